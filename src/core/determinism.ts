@@ -1,0 +1,50 @@
+import { SimulationError } from './errors.js';
+import type { TraceStep } from './trace.js';
+
+export interface Divergence {
+  index: number;
+  first: TraceStep | undefined;
+  second: TraceStep | undefined;
+}
+
+/** The first event at which two recorded runs of one seed disagree, or undefined if they agree. */
+export function firstDivergence(a: readonly TraceStep[], b: readonly TraceStep[]): Divergence | undefined {
+  const length = Math.max(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === undefined || y === undefined || x.hash !== y.hash || x.kind !== y.kind || x.timeMs !== y.timeMs) {
+      return { index: i + 1, first: x, second: y };
+    }
+  }
+  return undefined;
+}
+
+function describe(step: TraceStep | undefined): string {
+  return step === undefined ? 'no event (the run had ended)' : `event #${step.index} "${step.kind}" at ${step.timeMs} ms (hash ${step.hash})`;
+}
+
+/** Two runs of the same seed did different things. */
+export class DeterminismMismatchError extends SimulationError {
+  constructor(seed: number, readonly divergence: Divergence) {
+    super(
+      `seed ${seed} is not deterministic: the two runs first diverge at event #${divergence.index}: ` +
+        `first run ${describe(divergence.first)}, second run ${describe(divergence.second)}. ` +
+        'Look for real time, Math.random, unordered iteration or state kept across seeds in the code that ran just before it.',
+    );
+    this.seed = seed;
+    this.eventIndex = divergence.index;
+    this.simTimeMs = divergence.first?.timeMs ?? divergence.second?.timeMs;
+  }
+}
+
+/** Runs a seed twice with tracing and throws a DeterminismMismatchError on the first difference. */
+export async function checkDeterminism(
+  seed: number,
+  runOnce: () => Promise<{ steps: TraceStep[] | undefined }>,
+): Promise<void> {
+  const first = await runOnce();
+  const second = await runOnce();
+  const divergence = firstDivergence(first.steps ?? [], second.steps ?? []);
+  if (divergence !== undefined) throw new DeterminismMismatchError(seed, divergence);
+}

@@ -1,0 +1,100 @@
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+import { invariant } from './assert.js';
+import type { TraceHash } from './trace.js';
+
+/** Seeds are unsigned 32-bit integers: pure-rand's xoroshiro128plus folds wider seeds. */
+export const SEED_MAX = 0xffffffff;
+
+export function isValidSeed(seed: number): boolean {
+  return Number.isInteger(seed) && seed >= 0 && seed <= SEED_MAX;
+}
+
+/** The purposes with their own independent stream, in their fixed jump order. */
+export const STREAM_NAMES = ['user', 'network', 'buggify', 'scheduling', 'config', 'workload'] as const;
+export type StreamName = (typeof STREAM_NAMES)[number];
+
+/** One independent stream of a seed; every draw is mixed into the world's trace. */
+export class RngStream {
+  draws = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly generator: JumpableRandomGenerator,
+    private readonly trace: TraceHash | undefined,
+    private readonly streamId: number,
+  ) {}
+
+  private note(value: number): number {
+    this.draws++;
+    if (this.trace !== undefined) {
+      this.trace.mixInt(this.streamId);
+      this.trace.mixFloat(value);
+    }
+    return value;
+  }
+
+  /** Uniform float in [0, 1). */
+  float(): number {
+    return this.note(uniformFloat64(this.generator));
+  }
+
+  /** Uniform integer in [lo, hi], both included. */
+  int(lo: number, hi: number): number {
+    invariant(Number.isInteger(lo) && Number.isInteger(hi) && lo <= hi, `int(${lo}, ${hi}) needs integers lo <= hi`);
+    return this.note(uniformInt(this.generator, lo, hi));
+  }
+
+  bool(probability = 0.5): boolean {
+    return this.float() < probability;
+  }
+
+  /** Uniform float in [lo, hi). */
+  between(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.float();
+  }
+
+  pick<T>(items: readonly T[]): T {
+    invariant(items.length > 0, 'pick() needs a non-empty array');
+    return items[this.int(0, items.length - 1)];
+  }
+
+  /** Fisher-Yates shuffle of a copy. */
+  shuffle<T>(items: readonly T[]): T[] {
+    const out = items.slice();
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = this.int(0, i);
+      [out[i], out[j]] = [out[j], out[i]];
+    }
+    return out;
+  }
+}
+
+/** The streams of one seed. Each is the base generator jumped k times, so a draw added in one
+ * stream never reshuffles another. */
+export class RngStreams {
+  private readonly streams = new Map<string, RngStream>();
+
+  constructor(readonly seed: number, trace?: TraceHash) {
+    invariant(isValidSeed(seed), `seed ${seed} is not an unsigned 32-bit integer`);
+    const base = xoroshiro128plus(seed);
+    STREAM_NAMES.forEach((name, index) => {
+      this.streams.set(name, new RngStream(name, base.clone(), trace, index));
+      base.jump();
+    });
+  }
+
+  get(name: StreamName): RngStream {
+    const stream = this.streams.get(name);
+    invariant(stream !== undefined, `unknown stream ${name}`);
+    return stream;
+  }
+
+  get user(): RngStream { return this.get('user'); }
+  get network(): RngStream { return this.get('network'); }
+  get buggify(): RngStream { return this.get('buggify'); }
+  get scheduling(): RngStream { return this.get('scheduling'); }
+  get config(): RngStream { return this.get('config'); }
+}

@@ -1,0 +1,217 @@
+import { invariant } from './assert.js';
+import { setCurrentWorld } from './current.js';
+import { BudgetExceededError, DeadlockError, SimulationError, TaskFailedError } from './errors.js';
+import type { SimEvent } from './event.js';
+import { EventHeap } from './heap.js';
+import { macrotask } from './real-globals.js';
+import { RngStreams } from './rng.js';
+import { SimTask } from './task.js';
+import { TraceHash } from './trace.js';
+import { Waiter, type WakeSink } from './waiter.js';
+
+export interface SimWorldOptions {
+  seed: number;
+  /** Simulated-time budget of the seed. */
+  maxSimTimeMs?: number;
+  /** Event-count budget of the seed. */
+  maxEvents?: number;
+  /** Keep a per-event hash for the determinism self-check. */
+  recordTrace?: boolean;
+}
+
+export type AfterEventHook = (world: SimWorld) => void;
+
+export const DEFAULT_MAX_SIM_TIME_MS = 24 * 3600 * 1000;
+export const DEFAULT_MAX_EVENTS = 5_000_000;
+
+/** The simulated universe of one seed: logical time, the event queue, tasks and RNG streams.
+ * Time jumps to the next event; after each event every continuation it woke runs (one
+ * macrotask drain) before time moves again. */
+export class SimWorld implements WakeSink {
+  readonly seed: number;
+  readonly trace: TraceHash;
+  readonly rng: RngStreams;
+  readonly maxSimTimeMs: number;
+  readonly maxEvents: number;
+  nowMs = 0;
+  /** Events processed so far; the index of the current event while one runs. */
+  eventIndex = 0;
+  /** The event being processed, for error reports. */
+  currentKind = '';
+  private readonly heap = new EventHeap<SimEvent>();
+  private readonly tasks: SimTask<unknown>[] = [];
+  private readonly kindIds = new Map<string, number>();
+  private readonly afterEventHooks: AfterEventHook[] = [];
+  private seq = 0;
+  private nextTaskId = 1;
+  private currentTask: SimTask<unknown> | undefined;
+  private woke = false;
+  private wokenTask: SimTask<unknown> | undefined;
+  private failure: SimulationError | undefined;
+
+  constructor(options: SimWorldOptions) {
+    this.seed = options.seed;
+    this.maxSimTimeMs = options.maxSimTimeMs ?? DEFAULT_MAX_SIM_TIME_MS;
+    this.maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+    this.trace = new TraceHash(options.recordTrace ?? false);
+    this.rng = new RngStreams(options.seed, this.trace);
+  }
+
+  /** Schedules `run` after `delayMs` of simulated time. */
+  schedule(delayMs: number, kind: string, run: () => void, runsUserCode = false): SimEvent {
+    invariant(delayMs >= 0 && Number.isFinite(delayMs), `event ${kind} scheduled with delay ${delayMs}`);
+    let kindId = this.kindIds.get(kind);
+    if (kindId === undefined) {
+      kindId = this.kindIds.size + 1;
+      this.kindIds.set(kind, kindId);
+    }
+    const event: SimEvent = {
+      timeMs: this.nowMs + delayMs,
+      seq: this.seq++,
+      kind,
+      kindId,
+      run,
+      task: this.currentTask,
+      runsUserCode,
+      cancelled: false,
+    };
+    this.heap.push(event);
+    return event;
+  }
+
+  /** A pending wait owned by the task running now. */
+  waiter<T>(label: string): Waiter<T> {
+    return new Waiter<T>(this, label, this.currentTask);
+  }
+
+  noteWake(task: SimTask<unknown> | undefined): void {
+    if (!this.woke) this.wokenTask = task;
+    this.woke = true;
+  }
+
+  /** Starts `fn` as a task at the current simulated time. */
+  spawn<T>(name: string, fn: () => Promise<T> | T, required = false): SimTask<T> {
+    const task = new SimTask<T>(this.nextTaskId++, name, required);
+    this.tasks.push(task as SimTask<unknown>);
+    const start = () => {
+      if (task.finished) return;
+      task.state = 'running';
+      this.currentTask = task as SimTask<unknown>;
+      let result: Promise<T> | T;
+      try {
+        result = fn();
+      } catch (error) {
+        this.onTaskError(task as SimTask<unknown>, error);
+        return;
+      }
+      Promise.resolve(result).then(
+        (value) => task.complete(value),
+        (error) => this.onTaskError(task as SimTask<unknown>, error),
+      );
+    };
+    const event = this.schedule(0, 'task-start', start, true);
+    event.task = task as SimTask<unknown>;
+    return task;
+  }
+
+  private onTaskError(task: SimTask<unknown>, error: unknown): void {
+    if (task.state === 'cancelled') return;
+    task.fail(error);
+    if (!task.joined) this.fail(new TaskFailedError(task.name, error));
+  }
+
+  /** Stops the seed at the end of the current event with this error (the first one wins). */
+  fail(error: SimulationError): void {
+    if (this.failure !== undefined) return;
+    error.seed ??= this.seed;
+    error.simTimeMs ??= this.nowMs;
+    error.eventIndex ??= this.eventIndex;
+    this.failure = error;
+  }
+
+  get failed(): SimulationError | undefined {
+    return this.failure;
+  }
+
+  onAfterEvent(hook: AfterEventHook): void {
+    this.afterEventHooks.push(hook);
+  }
+
+  get pendingEvents(): number {
+    return this.heap.size;
+  }
+
+  unfinishedTasks(): SimTask<unknown>[] {
+    return this.tasks.filter((t) => !t.finished);
+  }
+
+  /** Processes events until `isDone()` holds; throws the seed's failure, a deadlock or a budget overrun. */
+  async run(isDone: () => boolean): Promise<void> {
+    setCurrentWorld(this);
+    try {
+      await this.loop(isDone);
+    } finally {
+      setCurrentWorld(undefined);
+    }
+  }
+
+  private async loop(isDone: () => boolean): Promise<void> {
+    for (;;) {
+      if (this.failure !== undefined) throw this.failure;
+      if (isDone()) return;
+      const event = this.heap.pop();
+      if (event === undefined) {
+        // Let stray continuations settle once before calling it a deadlock.
+        await macrotask();
+        if (this.heap.size > 0 || this.failure !== undefined || isDone()) continue;
+        throw this.deadlock();
+      }
+      if (event.cancelled) continue;
+      if (event.timeMs > this.maxSimTimeMs) throw this.stamp(new BudgetExceededError('simTimeMs', this.maxSimTimeMs));
+      if (this.eventIndex >= this.maxEvents) throw this.stamp(new BudgetExceededError('events', this.maxEvents));
+      invariant(event.timeMs >= this.nowMs, 'simulated time never moves backwards');
+      this.nowMs = event.timeMs;
+      this.eventIndex++;
+      this.currentKind = event.kind;
+      this.trace.mixInt(event.kindId);
+      this.trace.mixFloat(event.timeMs);
+      await this.dispatch(event);
+      this.trace.step(this.eventIndex, this.nowMs, event.kind);
+      for (const hook of this.afterEventHooks) hook(this);
+    }
+  }
+
+  private async dispatch(event: SimEvent): Promise<void> {
+    this.woke = false;
+    this.wokenTask = undefined;
+    this.currentTask = event.task;
+    try {
+      event.run();
+    } catch (error) {
+      this.fail(error instanceof SimulationError ? error : new TaskFailedError(event.task?.name ?? event.kind, error));
+    }
+    if (this.woke || event.runsUserCode) {
+      // Continuations of this event run now, attributed to the task they woke.
+      if (this.woke) this.currentTask = this.wokenTask;
+      await macrotask();
+    }
+    this.currentTask = undefined;
+  }
+
+  private stamp<E extends SimulationError>(error: E): E {
+    error.seed = this.seed;
+    error.simTimeMs = this.nowMs;
+    error.eventIndex = this.eventIndex;
+    return error;
+  }
+
+  private deadlock(): DeadlockError {
+    const unfinished = this.unfinishedTasks().sort((a, b) => Number(b.required) - Number(a.required) || a.id - b.id);
+    return this.stamp(
+      new DeadlockError(
+        unfinished.map((t) => ({ name: t.name, awaiting: t.describeWaits() })),
+        this.nowMs,
+      ),
+    );
+  }
+}

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+
+export { SimWorld, DEFAULT_MAX_EVENTS, DEFAULT_MAX_SIM_TIME_MS, type SimWorldOptions } from './core/world.js';
+export { runInWorld, type WorldRunOptions, type WorldRunResult } from './core/run-world.js';
+export { checkDeterminism, firstDivergence, DeterminismMismatchError, type Divergence } from './core/determinism.js';
+export { RngStreams, RngStream, SEED_MAX, isValidSeed, STREAM_NAMES, type StreamName } from './core/rng.js';
+export { currentWorld } from './core/current.js';
+export { installGuard, SIM_EPOCH_MS, type GuardMode } from './core/guard.js';
+export { realGlobals } from './core/real-globals.js';
+export type { TraceStep } from './core/trace.js';
+export {
+  SimulationError,
+  DeadlockError,
+  BudgetExceededError,
+  NondeterminismError,
+  TaskFailedError,
+  TaskCancelledError,
+  TimeoutError,
+  type BlockedTask,
+} from './core/errors.js';
+export { TimeProvider } from './providers/time-provider.js';
+export { TaskProvider, type TaskHandle } from './providers/task-provider.js';
+export { RandomProvider } from './providers/random-provider.js';
+export { NetworkProvider, parseAddress, type Connection, type Listener } from './providers/network-provider.js';
+export * from './providers/network-errors.js';
+export { SimTimeProvider } from './providers/sim-time-provider.js';
+export { SimTaskProvider } from './providers/sim-task-provider.js';
+export { SimRandomProvider } from './providers/sim-random-provider.js';
+export { NodeTimeProvider } from './providers/node-time-provider.js';
+export { NodeTaskProvider } from './providers/node-task-provider.js';
+export { NodeRandomProvider } from './providers/node-random-provider.js';
