@@ -29,3 +29,12 @@ export { SimRandomProvider } from './providers/sim-random-provider.js';
 export { NodeTimeProvider } from './providers/node-time-provider.js';
 export { NodeTaskProvider } from './providers/node-task-provider.js';
 export { NodeRandomProvider } from './providers/node-random-provider.js';
+export type {
+  FailureKind,
+  FailureInfo,
+  CoverageHit,
+  CoverageRow,
+  SeedResult,
+  CaseSummary,
+  RunSummary,
+} from './sim/report.js';

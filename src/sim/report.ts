@@ -1,0 +1,101 @@
+// The result types every part of moonpool speaks: a seed's result, a case's summary, coverage.
+// The runner's workers send SeedResults over structured clone, so these are plain data only.
+
+/** What broke a seed. `message` is one paragraph naming the file, class, seed and the fix. */
+export type FailureKind =
+  | 'assertion' // an alwaysAssert / unreachable fired
+  | 'invariant' // an @Invariant threw
+  | 'task' // a workload or task threw
+  | 'setup' // setup() or a constructor threw
+  | 'injection' // a constructor parameter could not be resolved
+  | 'deadlock'
+  | 'budget' // simulated-time or event budget exceeded
+  | 'nondeterminism' // a forbidden global was used
+  | 'determinism' // --check-determinism found two runs differing
+  | 'liveness' // check() did not pass within the liveness bound
+  | 'watchdog' // the seed overran its wall-clock budget (endless synchronous loop) and was killed
+  | 'crash'; // the worker died
+
+export interface FailureInfo {
+  kind: FailureKind;
+  message: string;
+  seed: number;
+  simTimeMs?: number;
+  eventIndex?: number;
+  /** The workload instance (`client#3`), invariant or task name involved, when known. */
+  where?: string;
+  /** Source file of the class involved, relative to the project root, when known. */
+  file?: string;
+  stack?: string;
+}
+
+/** One sometimes-assertion or reachable() site as counted during one seed. */
+export interface CoverageHit {
+  /** The assertion's message: its identity across seeds. */
+  message: string;
+  kind: 'sometimes' | 'reachable';
+  /** Times the site was evaluated. */
+  reached: number;
+  /** Times its condition was true (for reachable(): equal to reached). */
+  satisfied: number;
+}
+
+/** Coverage of one site across all seeds of a run (or of a case). */
+export interface CoverageRow {
+  message: string;
+  kind: 'sometimes' | 'reachable';
+  seedsReached: number;
+  seedsSatisfied: number;
+  timesReached: number;
+  timesSatisfied: number;
+}
+
+export interface SeedResult {
+  /** `ping-pong[2x10]`: the topology name and the layout name. */
+  caseId: string;
+  topology: string;
+  layout: string;
+  seed: number;
+  ok: boolean;
+  failure?: FailureInfo;
+  events: number;
+  simTimeMs: number;
+  /** Informational only: never compared, never part of a pass/fail decision. */
+  wallMs: number;
+  traceHash: string;
+  coverage: CoverageHit[];
+  /** Faults injected during the seed, by family (for example `partition: 3`). */
+  faults: Record<string, number>;
+  /** Every option the seed drew: network preset values, enabled fault families, buggify sites. */
+  options: Record<string, unknown>;
+  /** One command that replays this seed alone. */
+  replay: string;
+}
+
+export interface CaseSummary {
+  caseId: string;
+  topology: string;
+  layout: string;
+  seedsPlanned: number;
+  seedsRun: number;
+  passed: number;
+  failed: number;
+  failingSeeds: number[];
+  events: number;
+  simTimeMs: number;
+  coverage: CoverageRow[];
+  /** Why the strategy stopped (for example `all 5 sometimes-assertions satisfied after 37 seeds`). */
+  stopReason: string;
+}
+
+export interface RunSummary {
+  cases: CaseSummary[];
+  seedsRun: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  /** Sometimes-assertions never satisfied in the whole run. */
+  unsatisfied: CoverageRow[];
+  wallMs: number;
+  ok: boolean;
+}
