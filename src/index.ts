@@ -38,3 +38,7 @@ export type {
   CaseSummary,
   RunSummary,
 } from './sim/report.js';
+export * from './network/index.js';
+export * from './transport/index.js';
+export * from './chaos/index.js';
+export * from './sim/index.js';

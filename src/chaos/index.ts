@@ -1,0 +1,2 @@
+// Public exports of src/chaos/ (re-exported by src/index.ts).
+export {};

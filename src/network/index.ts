@@ -1,0 +1,2 @@
+// Public exports of src/network/ (re-exported by src/index.ts).
+export {};

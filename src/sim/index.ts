@@ -1,0 +1,2 @@
+// Public exports of src/sim/ (re-exported by src/index.ts).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of src/transport/ (re-exported by src/index.ts).
+export {};
