@@ -1,4 +1,4 @@
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
@@ -10,6 +10,29 @@ export const SEED_MAX = 0xffffffff;
 
 export function isValidSeed(seed: number): boolean {
   return Number.isInteger(seed) && seed >= 0 && seed <= SEED_MAX;
+}
+
+/** splitmix32: expands a seed into well-mixed state words (pure-rand's own seeding puts the raw
+ * seed in the state, which leaves the first draws of nearby seeds correlated). */
+function splitmix32(state: number): [number, number] {
+  const next = (state + 0x9e3779b9) | 0;
+  let z = next;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return [next, (z ^ (z >>> 16)) | 0];
+}
+
+function seededGenerator(seed: number): JumpableRandomGenerator {
+  const words: number[] = [];
+  let state = seed | 0;
+  for (let i = 0; i < 4; i++) {
+    const [next, word] = splitmix32(state);
+    state = next;
+    words.push(word);
+  }
+  // xoroshiro's state must not be all zero; splitmix32 outputs never all are for one seed.
+  invariant(words.some((w) => w !== 0), `seed ${seed} expanded to an all-zero state`);
+  return xoroshiro128plusFromState(words);
 }
 
 /** The purposes with their own independent stream, in their fixed jump order. */
@@ -79,7 +102,7 @@ export class RngStreams {
 
   constructor(readonly seed: number, trace?: TraceHash) {
     invariant(isValidSeed(seed), `seed ${seed} is not an unsigned 32-bit integer`);
-    const base = xoroshiro128plus(seed);
+    const base = seededGenerator(seed);
     STREAM_NAMES.forEach((name, index) => {
       this.streams.set(name, new RngStream(name, base.clone(), trace, index));
       base.jump();

@@ -1,0 +1,52 @@
+import { SimulationError } from '../core/errors.js';
+import type { SimWorld } from '../core/world.js';
+
+/** An alwaysAssert was false or an unreachable() ran. Inside a simulation it fails the seed. */
+export class AssertionFailure extends SimulationError {
+  constructor(
+    readonly kind: 'always' | 'unreachable',
+    /** The message given to the assertion: its identity. */
+    readonly assertion: string,
+    /** `file:line:column` of the assertion, relative to the project. */
+    readonly site: string,
+    world: SimWorld | undefined,
+  ) {
+    const what = kind === 'always' ? `alwaysAssert failed: "${assertion}"` : `unreachable("${assertion}") was reached`;
+    super(
+      world === undefined
+        ? `${what} at ${site}.`
+        : `${what} at ${site} (seed ${world.seed}, event #${world.eventIndex}, sim time ${world.nowMs.toFixed(3)} ms). ` +
+            (kind === 'always'
+              ? 'A property the code asserts always holds was false; '
+              : 'Code marked as never running ran; ') +
+            'replay the seed to reproduce it exactly, then fix the code or the assertion.',
+    );
+    if (world !== undefined) {
+      this.seed = world.seed;
+      this.eventIndex = world.eventIndex;
+      this.simTimeMs = world.nowMs;
+    }
+  }
+}
+
+/** An invariant threw after an event; the seed stops at that event. */
+export class InvariantViolation extends SimulationError {
+  constructor(
+    readonly invariantName: string,
+    /** Source file of the invariant, relative to the project root, when known. */
+    readonly file: string | undefined,
+    world: SimWorld,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `invariant "${invariantName}"${file === undefined ? '' : ` (${file})`} failed after event #${world.eventIndex} ` +
+        `"${world.currentKind}" at sim time ${world.nowMs.toFixed(3)} ms, seed ${world.seed}: ` +
+        `${cause instanceof Error ? cause.message : String(cause)} ` +
+        '- the state the workloads registered broke this property at exactly this event; replay the seed to reproduce it.',
+    );
+    this.seed = world.seed;
+    this.eventIndex = world.eventIndex;
+    this.simTimeMs = world.nowMs;
+    if (cause instanceof Error && cause.stack) this.stack = `${this.name}: ${this.message}\n${cause.stack}`;
+  }
+}

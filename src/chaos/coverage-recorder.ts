@@ -1,0 +1,43 @@
+import type { CoverageHit } from '../sim/report.js';
+import type { SimWorld } from '../core/world.js';
+
+export type CoverageKind = CoverageHit['kind'];
+
+/** Orders hits and rows by message then kind, by UTF-16 code units (never locale-dependent). */
+export function byMessage(a: { message: string; kind: string }, b: { message: string; kind: string }): number {
+  if (a.message !== b.message) return a.message < b.message ? -1 : 1;
+  return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
+}
+
+/** One seed's sometimes/reachable counts. A site is its (kind, message). */
+export class CoverageRecorder {
+  private readonly sites = new Map<string, CoverageHit>();
+
+  record(kind: CoverageKind, message: string, satisfied: boolean): void {
+    const key = `${kind}\u0000${message}`;
+    let hit = this.sites.get(key);
+    if (hit === undefined) {
+      hit = { message, kind, reached: 0, satisfied: 0 };
+      this.sites.set(key, hit);
+    }
+    hit.reached++;
+    if (satisfied) hit.satisfied++;
+  }
+
+  /** Copies of the hits, sorted by message. */
+  hits(): CoverageHit[] {
+    return [...this.sites.values()].map((hit) => ({ ...hit })).sort(byMessage);
+  }
+}
+
+const recorders = new WeakMap<SimWorld, CoverageRecorder>();
+
+/** The coverage recorder of a world, created on first use (no chaos context needed). */
+export function coverageOf(world: SimWorld): CoverageRecorder {
+  let recorder = recorders.get(world);
+  if (recorder === undefined) {
+    recorder = new CoverageRecorder();
+    recorders.set(world, recorder);
+  }
+  return recorder;
+}

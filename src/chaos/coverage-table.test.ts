@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { runInWorld } from '../core/run-world.js';
+import type { CoverageHit } from '../sim/report.js';
+import { reachable, sometimesAssert } from './assertions.js';
+import { attachChaos } from './chaos-context.js';
+import { CoverageTable } from './coverage-table.js';
+import { seedAt } from './seed-at.js';
+
+/** One seed: a coin decides which branch is reached; one sometimes-assertion never holds. */
+async function seedHits(seed: number): Promise<{ hits: CoverageHit[]; heads: boolean }> {
+  let out: { hits: CoverageHit[]; heads: boolean } | undefined;
+  await runInWorld({ seed }, (world) => {
+    const chaos = attachChaos(world, { buggify: 'off' });
+    const heads = world.rng.user.bool(0.5);
+    sometimesAssert(heads, 'coin shows heads');
+    sometimesAssert(heads, 'coin shows heads');
+    sometimesAssert(false, 'the impossible happens');
+    if (!heads) reachable('tails branch');
+    out = { hits: chaos.coverage(), heads };
+  });
+  assert.ok(out !== undefined);
+  return out;
+}
+
+test('coverage aggregates across seeds and reports the sometimes-assertions never satisfied', async () => {
+  const table = new CoverageTable();
+  let heads = 0;
+  for (let i = 0; i < 40; i++) {
+    const one = await seedHits(seedAt(7, i));
+    table.add(one.hits);
+    if (one.heads) heads++;
+  }
+  assert.ok(heads > 5 && heads < 35);
+  assert.equal(table.size, 3);
+  assert.deepEqual(table.rows(), [
+    { message: 'coin shows heads', kind: 'sometimes', seedsReached: 40, seedsSatisfied: heads, timesReached: 80, timesSatisfied: 2 * heads },
+    { message: 'tails branch', kind: 'reachable', seedsReached: 40 - heads, seedsSatisfied: 40 - heads, timesReached: 40 - heads, timesSatisfied: 40 - heads },
+    { message: 'the impossible happens', kind: 'sometimes', seedsReached: 40, seedsSatisfied: 0, timesReached: 40, timesSatisfied: 0 },
+  ]);
+  assert.deepEqual(table.unsatisfied().map((row) => row.message), ['the impossible happens']);
+  assert.equal(table.sometimesCount, 2);
+});
+
+test('add reports growth: a new site, or a site reached or satisfied for the first time', () => {
+  const table = new CoverageTable();
+  const hit = (satisfied: number): CoverageHit => ({ message: 'm', kind: 'sometimes', reached: 1, satisfied });
+  assert.equal(table.add([hit(0)]), true, 'new site');
+  assert.equal(table.add([hit(0)]), false, 'nothing new');
+  assert.equal(table.add([hit(1)]), true, 'first satisfied');
+  assert.equal(table.add([hit(1)]), false);
+  assert.equal(table.add([]), false);
+  assert.equal(table.add([{ message: 'm', kind: 'reachable', reached: 1, satisfied: 1 }]), true, 'same message, other kind: its own row');
+  assert.equal(table.size, 2);
+});
+
+const hitArb = fc.record({
+  message: fc.constantFrom('a', 'b', 'c', 'ä', 'B'),
+  kind: fc.constantFrom('sometimes' as const, 'reachable' as const),
+  reached: fc.integer({ min: 1, max: 5 }),
+  satisfied: fc.integer({ min: 0, max: 5 }),
+});
+
+test('merging the tables of two halves of the seeds equals one table of all seeds; rows are sorted', () => {
+  fc.assert(
+    fc.property(fc.array(fc.uniqueArray(hitArb, { selector: (h) => `${h.kind}${h.message}` }), { maxLength: 20 }), fc.nat(), (seeds, cut) => {
+      const whole = new CoverageTable();
+      const left = new CoverageTable();
+      const right = new CoverageTable();
+      seeds.forEach((hits, i) => {
+        whole.add(hits);
+        (i < cut % (seeds.length + 1) ? left : right).add(hits);
+      });
+      left.merge(right.rows());
+      assert.deepEqual(left.rows(), whole.rows());
+      const messages = whole.rows().map((row) => row.message);
+      assert.deepEqual(messages, [...messages].sort());
+    }),
+  );
+});

@@ -1,0 +1,73 @@
+/** A read-only view of the registered state, handed to invariants after every event. It is
+ * live (it reads the registry's current values, nothing is copied per event); the values
+ * themselves never change once set, and their plain objects and arrays are frozen. */
+export interface StateSnapshot {
+  get<T = unknown>(key: string): T | undefined;
+  /** Keys in sorted order (UTF-16 code units), never insertion order. */
+  keys(): string[];
+  entries(): [string, unknown][];
+}
+
+/** Freezes plain objects and arrays, deeply; other cloneable values (Map, Date, typed arrays)
+ * are left as cloned. */
+function deepFreeze(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  if (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  } else if (value instanceof Map) {
+    for (const child of value.values()) deepFreeze(child);
+  } else if (value instanceof Set) {
+    for (const child of value) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Cross-workload state for invariants (moonpool's state registry). Workloads publish plain
+ * data under a key; `set` stores a structured clone, so mutating the original later cannot
+ * change what invariants see. */
+export class StateRegistry {
+  private readonly values = new Map<string, unknown>();
+  private sortedKeys: string[] | undefined = [];
+  private readonly view: StateSnapshot = {
+    get: <T>(key: string) => this.values.get(key) as T | undefined,
+    keys: () => this.keys(),
+    entries: () => this.keys().map((key): [string, unknown] => [key, this.values.get(key)]),
+  };
+
+  set(key: string, value: unknown): void {
+    if (typeof key !== 'string' || key === '') {
+      throw new TypeError(`StateRegistry.set: the key must be a non-empty string, got ${JSON.stringify(key)}; name the component, for example "server#0".`);
+    }
+    let copy: unknown;
+    try {
+      copy = structuredClone(value);
+    } catch (error) {
+      throw new TypeError(
+        `StateRegistry.set("${key}"): the value cannot be cloned (${error instanceof Error ? error.message : String(error)}). ` +
+          'Register plain data (objects, arrays, numbers, strings, Maps): no functions, sockets or class instances holding them.',
+      );
+    }
+    if (!this.values.has(key)) this.sortedKeys = undefined;
+    this.values.set(key, deepFreeze(copy));
+  }
+
+  /** The value last set under `key` (frozen: clone it before changing it). */
+  get<T = unknown>(key: string): T | undefined {
+    return this.values.get(key) as T | undefined;
+  }
+
+  delete(key: string): void {
+    if (this.values.delete(key)) this.sortedKeys = undefined;
+  }
+
+  /** The read-only live view invariants receive (the same object every time: no copy). */
+  snapshot(): StateSnapshot {
+    return this.view;
+  }
+
+  private keys(): string[] {
+    this.sortedKeys ??= [...this.values.keys()].sort();
+    return this.sortedKeys.slice();
+  }
+}

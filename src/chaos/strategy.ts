@@ -1,0 +1,91 @@
+// Seed strategies: pure decisions on when a run of seeds stops. No I/O, no clocks: the caller
+// passes the elapsed wall time (only the time-budget strategy reads it).
+import type { CoverageTable } from './coverage-table.js';
+
+export type StrategySpec =
+  | { kind: 'fixed'; seeds: number }
+  | { kind: 'until-all-sometimes'; maxSeeds: number; minSeeds?: number }
+  | { kind: 'time-budget'; budgetMs: number; maxSeeds?: number }
+  | { kind: 'until-coverage-plateau'; window: number; maxSeeds: number };
+
+export interface StrategyState {
+  seedsDone: number;
+  coverage: CoverageTable;
+  /** Seeds run since the coverage table last grew (CoverageTable.add returned true). */
+  seedsSinceNewCoverage: number;
+  elapsedMs: number;
+}
+
+export interface StrategyDecision {
+  stop: boolean;
+  reason: string;
+}
+
+/** Seeds an until-all-sometimes run always does, so sites only rare seeds reach get seen. */
+export const DEFAULT_MIN_SEEDS = 10;
+/** The cap of a time-budget run without maxSeeds: a bound for progress bars and termination. */
+export const DEFAULT_TIME_BUDGET_MAX_SEEDS = 1_000_000;
+
+/** Throws a RangeError naming the bad field unless `spec` is well formed. */
+export function validateStrategy(spec: StrategySpec): StrategySpec {
+  const counts: [string, number | undefined][] =
+    spec.kind === 'fixed' ? [['seeds', spec.seeds]]
+    : spec.kind === 'until-all-sometimes' ? [['maxSeeds', spec.maxSeeds], ['minSeeds', spec.minSeeds]]
+    : spec.kind === 'time-budget' ? [['budgetMs', spec.budgetMs], ['maxSeeds', spec.maxSeeds]]
+    : spec.kind === 'until-coverage-plateau' ? [['window', spec.window], ['maxSeeds', spec.maxSeeds]]
+    : [['kind', Number.NaN]];
+  for (const [field, value] of counts) {
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 1)) {
+      throw new RangeError(
+        `strategy ${JSON.stringify(spec)}: ${field} must be a positive integer` +
+          (field === 'kind' ? " ('fixed', 'until-all-sometimes', 'time-budget' or 'until-coverage-plateau')." : '.'),
+      );
+    }
+  }
+  return spec;
+}
+
+function seeds(n: number): string {
+  return `${n} seed${n === 1 ? '' : 's'}`;
+}
+
+/** Whether to stop before running another seed, and why (the reason ends up in the report). */
+export function strategyDecision(spec: StrategySpec, state: StrategyState): StrategyDecision {
+  const done = state.seedsDone;
+  switch (spec.kind) {
+    case 'fixed':
+      return { stop: done >= spec.seeds, reason: `ran ${seeds(done)}` };
+    case 'until-all-sometimes': {
+      const total = state.coverage.sometimesCount;
+      const open = state.coverage.unsatisfied().length;
+      if (total > 0 && open === 0 && done >= Math.min(spec.minSeeds ?? DEFAULT_MIN_SEEDS, spec.maxSeeds)) {
+        return { stop: true, reason: `all ${total} sometimes-assertions satisfied after ${seeds(done)}` };
+      }
+      const why = total === 0 ? 'no sometimes-assertions were seen' : `${open} of ${total} sometimes-assertions still unsatisfied`;
+      return { stop: done >= spec.maxSeeds, reason: `ran ${seeds(done)} (the maximum); ${why}` };
+    }
+    case 'time-budget':
+      // At least one seed runs, whatever the budget.
+      if (done >= 1 && state.elapsedMs >= spec.budgetMs) {
+        return { stop: true, reason: `time budget ${spec.budgetMs} ms spent after ${seeds(done)}` };
+      }
+      return { stop: done >= (spec.maxSeeds ?? DEFAULT_TIME_BUDGET_MAX_SEEDS), reason: `ran ${seeds(done)} (the maximum) within the time budget` };
+    case 'until-coverage-plateau':
+      if (done >= 1 && state.seedsSinceNewCoverage >= spec.window) {
+        return { stop: true, reason: `coverage stopped growing for ${seeds(spec.window)} (after ${seeds(done)})` };
+      }
+      return { stop: done >= spec.maxSeeds, reason: `ran ${seeds(done)} (the maximum) while coverage still grew` };
+  }
+}
+
+/** An upper bound on the seeds the strategy runs, for progress bars. */
+export function plannedSeeds(spec: StrategySpec): number {
+  switch (spec.kind) {
+    case 'fixed':
+      return spec.seeds;
+    case 'time-budget':
+      return spec.maxSeeds ?? DEFAULT_TIME_BUDGET_MAX_SEEDS;
+    default:
+      return spec.maxSeeds;
+  }
+}
