@@ -42,3 +42,4 @@ export * from './network/index.js';
 export * from './transport/index.js';
 export * from './chaos/index.js';
 export * from './sim/index.js';
+export { NodeNetworkProvider } from './providers/node-network-provider.js';

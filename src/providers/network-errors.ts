@@ -35,3 +35,9 @@ export class ListenerClosedError extends NetworkError {
     super('ELISTENERCLOSED', `listener on ${address} is closed`);
   }
 }
+
+export class ConnectionTimedOutError extends NetworkError {
+  constructor(address: string, detail: string) {
+    super('ETIMEDOUT', `connection to ${address} timed out: ${detail}`);
+  }
+}

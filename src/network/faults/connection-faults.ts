@@ -1,0 +1,13 @@
+import type { NetworkCore } from '../network-core.js';
+import type { SimConnection } from '../sim-connection.js';
+
+/** Random connection close: FIN (`connectionClose`) or RST (`connectionReset`), from one end
+ * (either) or from both at once, as if the process behind it gave up on the connection. */
+export function injectConnectionFault(core: NetworkCore, family: 'connectionClose' | 'connectionReset', connection: SimConnection): void {
+  const ends = core.rng.bool(0.5) ? [connection, connection.peer] : [core.rng.pick([connection, connection.peer])];
+  for (const end of ends) {
+    if (family === 'connectionClose') end.close();
+    else end.reset();
+  }
+  core.chaos.count(family);
+}

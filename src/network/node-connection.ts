@@ -1,0 +1,116 @@
+import type { Socket } from 'node:net';
+import { ConnectionClosedError, ConnectionResetError, type NetworkError } from '../providers/network-errors.js';
+import type { Connection } from '../providers/network-provider.js';
+import { deferred, type Deferred } from './deferred.js';
+import { Fifo } from './fifo.js';
+import { toNetworkError } from './node-errors.js';
+
+/** Received bytes buffered before the socket is paused (TCP flow control takes over). */
+const READ_BUFFER_BYTES_MAX = 1 << 20;
+
+/** A real TCP connection (node:net, half-open allowed): read() hands out the socket's chunks,
+ * write() resolves once the socket accepts more (backpressure), close() sends FIN (end()),
+ * reset() sends RST (resetAndDestroy()). */
+export class NodeConnection implements Connection {
+  readonly localAddress: string;
+  readonly remoteAddress: string;
+  private readonly chunks = new Fifo<Uint8Array>();
+  private readonly readers = new Fifo<Deferred<Uint8Array | null>>();
+  private drainWaiters: Deferred<void>[] = [];
+  private bufferedBytes = 0;
+  private ended = false;
+  private finSent = false;
+  private failure: NetworkError | undefined;
+
+  constructor(private readonly socket: Socket) {
+    this.localAddress = `${socket.localAddress}:${socket.localPort}`;
+    this.remoteAddress = `${socket.remoteAddress}:${socket.remotePort}`;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('end', () => {
+      this.ended = true;
+      this.serveReaders();
+    });
+    socket.on('drain', () => this.settleDrains());
+    socket.on('error', (error) => this.fail(toNetworkError(error, this.remoteAddress)));
+    socket.on('close', () => {
+      // Closed without the peer's FIN and without an error: treat it as a reset.
+      if (!this.ended) this.fail(new ConnectionResetError(`${this.remoteAddress} closed without a FIN`));
+    });
+  }
+
+  get closed(): boolean {
+    return this.finSent || this.failure !== undefined;
+  }
+
+  read(): Promise<Uint8Array | null> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.readers.length === 0 && (this.chunks.length > 0 || this.ended)) return Promise.resolve(this.take());
+    const reader = deferred<Uint8Array | null>();
+    this.readers.push(reader);
+    return reader.promise;
+  }
+
+  write(bytes: Uint8Array): Promise<void> {
+    if (!(bytes instanceof Uint8Array)) {
+      return Promise.reject(new TypeError(`write() on ${this.localAddress}: expected a Uint8Array (or Buffer), got ${typeof bytes}`));
+    }
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.finSent) return Promise.reject(new ConnectionClosedError(`${this.localAddress} already closed its side towards ${this.remoteAddress}`));
+    if (bytes.length === 0) return Promise.resolve();
+    // A copy, as in the simulation: the caller may reuse its buffer once write() returns.
+    if (this.socket.write(Buffer.from(bytes))) return Promise.resolve();
+    const drained = deferred<void>();
+    this.drainWaiters.push(drained);
+    return drained.promise;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.finSent = true;
+    this.socket.end();
+  }
+
+  reset(): void {
+    if (this.failure !== undefined) return;
+    this.fail(new ConnectionResetError(`${this.localAddress} reset its connection to ${this.remoteAddress}`));
+    this.socket.resetAndDestroy();
+  }
+
+  private onData(chunk: Buffer): void {
+    const reader = this.readers.shift();
+    if (reader !== undefined) return reader.resolve(chunk);
+    this.chunks.push(chunk);
+    this.bufferedBytes += chunk.length;
+    if (this.bufferedBytes > READ_BUFFER_BYTES_MAX) this.socket.pause();
+  }
+
+  private take(): Uint8Array | null {
+    const chunk = this.chunks.shift();
+    if (chunk === undefined) return null;
+    this.bufferedBytes -= chunk.length;
+    if (this.socket.isPaused() && this.bufferedBytes <= READ_BUFFER_BYTES_MAX / 2) this.socket.resume();
+    return chunk;
+  }
+
+  private serveReaders(): void {
+    while (this.readers.length > 0 && (this.chunks.length > 0 || this.ended)) {
+      (this.readers.shift() as Deferred<Uint8Array | null>).resolve(this.take());
+    }
+  }
+
+  private settleDrains(): void {
+    for (const waiter of this.drainWaiters) waiter.resolve();
+    this.drainWaiters = [];
+  }
+
+  /** The first failure wins; every pending and later operation rejects with it. */
+  private fail(error: NetworkError): void {
+    if (this.failure !== undefined) return;
+    this.failure = error;
+    this.chunks.drain();
+    for (const reader of this.readers.drain()) reader.reject(error);
+    for (const waiter of this.drainWaiters) waiter.reject(error);
+    this.drainWaiters = [];
+  }
+}
