@@ -1,2 +1,35 @@
 // Public exports of src/sim/ (re-exported by src/index.ts).
-export {};
+export { Workload, Topology, Invariant, Inject } from './decorators.js';
+export type {
+  Constructor,
+  WorkloadInstance,
+  InvariantInstance,
+  TopologyInstance,
+  WorkloadOptions,
+  WorkloadDefinition,
+  InvariantDefinition,
+  TopologyDefinition,
+  RoleDefinition,
+  LayoutSpec,
+  RoleCount,
+  BuggifyMode,
+  NetworkSetting,
+} from './definitions.js';
+export { DEFAULT_PORT, DEFAULT_LIVENESS_TIMEOUT_MS } from './definitions.js';
+export type { TopologyOptions } from './topology-options.js';
+export { DefinitionError } from './definition-error.js';
+export { topologyOf, workloadOf, invariantOf } from './metadata.js';
+export { listTopologies, clearRegistry, resetRegistryFor } from './registry.js';
+export { TopologyInfo } from './topology-info.js';
+export { ShutdownSignal } from './shutdown-signal.js';
+// The scripted-faults token is the network's own class: typed, and what design:paramtypes names.
+export { ScriptedFaults as NetworkFaults } from '../network/scripted-faults.js';
+export { Injector, InjectionError } from './injection.js';
+export { SetupError, LivenessError } from './lifecycle-errors.js';
+export { expandLayouts, caseIdOf, type CasePlan } from './layouts.js';
+export { MAX_PROCESSES } from './layout-spec.js';
+export { replayCommand, type ReplayFlags } from './replay.js';
+export { runSeed } from './run-seed.js';
+export type { SeedRunOptions } from './seed-options.js';
+export { runCase, type RunCaseOptions, type Shard, type ExecuteBatch } from './run-case.js';
+export { runSimulation, DEFAULT_SEEDS, DEFAULT_BASE_SEED, type SimulationOptions, type SimulationReport } from './run-simulation.js';

@@ -1,0 +1,107 @@
+import { AssertionFailure, InvariantViolation } from '../chaos/chaos-errors.js';
+import { DeterminismMismatchError } from '../core/determinism.js';
+import {
+  BudgetExceededError,
+  DeadlockError,
+  NondeterminismError,
+  SimulationError,
+  TaskFailedError,
+} from '../core/errors.js';
+import { InjectionError } from './injection.js';
+import { LivenessError, SetupError } from './lifecycle-errors.js';
+import type { FailureInfo, FailureKind } from './report.js';
+
+/** Who a task or process belongs to: `client#3` → its class and declaring file. */
+export interface Owner {
+  where: string;
+  className: string;
+  file: string;
+}
+
+export interface FailureContext {
+  seed: number;
+  replay: string;
+  /** Fallback position when the error carries none. */
+  simTimeMs: number;
+  eventIndex: number;
+  /** The process owning a task name (`client#3.run`, `client#3/pump`), if any. */
+  ownerOfTask(taskName: string): Owner | undefined;
+}
+
+const FIXES: Partial<Record<FailureKind, string>> = {
+  task: 'This is the failure the simulation found: replay the seed and follow the stack (code that expects network faults must catch their errors).',
+  assertion: 'Replay the seed to reproduce it exactly, then fix the code or the assertion.',
+  invariant: 'Replay the seed: the event named is where the registered state first broke the property.',
+  setup: 'Constructors and setup() must succeed on every seed: replay the seed and follow the stack.',
+  liveness: 'check() must finish once faults stop: retry with timeouts, make services return on topology.shutdown, or raise livenessTimeoutMs in @Topology if recovery really takes longer.',
+  crash: 'This is a bug in moonpool itself: please report it with the replay command.',
+};
+
+export function failureKindOf(error: unknown): FailureKind {
+  if (error instanceof TaskFailedError && error.cause instanceof SimulationError) return failureKindOf(error.cause);
+  if (error instanceof InjectionError) return 'injection';
+  if (error instanceof SetupError) return 'setup';
+  if (error instanceof LivenessError) return 'liveness';
+  if (error instanceof DeterminismMismatchError) return 'determinism';
+  if (error instanceof DeadlockError) return 'deadlock';
+  if (error instanceof BudgetExceededError) return 'budget';
+  if (error instanceof NondeterminismError) return 'nondeterminism';
+  if (error instanceof AssertionFailure) return 'assertion';
+  if (error instanceof InvariantViolation) return 'invariant';
+  if (error instanceof TaskFailedError) return 'task';
+  return 'crash';
+}
+
+function locate(error: unknown, context: FailureContext): Partial<Owner> {
+  if (error instanceof SetupError) return { where: error.where, className: error.className, file: error.file };
+  if (error instanceof InjectionError) return { where: error.where, className: error.className, file: error.file };
+  if (error instanceof InvariantViolation) return { where: `invariant ${error.invariantName}`, file: error.file };
+  if (error instanceof AssertionFailure) return { where: error.site, file: error.site.replace(/:\d+:\d+$/, '') };
+  if (error instanceof NondeterminismError) return { where: error.callSite };
+  const task =
+    error instanceof TaskFailedError ? error.taskName
+    : error instanceof DeadlockError ? error.blocked[0]?.name
+    : error instanceof LivenessError ? error.pending[0]?.name
+    : undefined;
+  if (task === undefined) return {};
+  return { ...context.ownerOfTask(task), where: task };
+}
+
+/** What was thrown: a plain error a task threw is shown itself (the task is named already). */
+function thrownText(error: unknown): string {
+  const shown = error instanceof TaskFailedError && !(error.cause instanceof SimulationError) ? error.cause : error;
+  if (!(shown instanceof Error)) return String(shown);
+  return shown instanceof SimulationError ? shown.message : `${shown.name}: ${shown.message}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** A seed's error as the one-paragraph FailureInfo every reporter prints. */
+export function toFailureInfo(error: unknown, context: FailureContext): FailureInfo {
+  const kind = failureKindOf(error);
+  const simulation = error instanceof SimulationError ? error : undefined;
+  const simTimeMs = simulation?.simTimeMs ?? context.simTimeMs;
+  const eventIndex = simulation?.eventIndex ?? context.eventIndex;
+  const owner = locate(error, context);
+  const text = thrownText(error);
+  const inWhat = [owner.where, owner.className, owner.file].filter((x) => x !== undefined);
+  const message = oneLine(
+    `${kind} failure` +
+      (inWhat.length > 0 ? ` in ${inWhat[0]}${inWhat.length > 1 ? ` (${inWhat.slice(1).join(', ')})` : ''}` : '') +
+      ` at seed ${context.seed}, ${simTimeMs.toFixed(3)} ms simulated, event #${eventIndex}: ${text.replace(/\.?\s*$/, '.')}` +
+      (FIXES[kind] ? ` ${FIXES[kind]}` : '') +
+      ` Replay: ${context.replay}`,
+  );
+  return {
+    kind,
+    message,
+    seed: context.seed,
+    simTimeMs,
+    eventIndex,
+    where: owner.where,
+    file: owner.file,
+    stack: error instanceof Error ? error.stack : undefined,
+  };
+}

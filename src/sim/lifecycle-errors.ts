@@ -1,0 +1,41 @@
+import { SimulationError } from '../core/errors.js';
+
+function messageOf(cause: unknown): string {
+  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+}
+
+/** A constructor or setup() threw (or the seed's options did not resolve): the seed never reached its run phase. */
+export class SetupError extends SimulationError {
+  constructor(
+    /** `client#3`, `invariant messages-conserved` or the topology class. */
+    readonly where: string,
+    readonly className: string,
+    readonly file: string,
+    readonly step: 'constructor' | 'setup()' | 'options',
+    override readonly cause: unknown,
+  ) {
+    super(`the ${step} of ${where} (${className}, ${file}) threw ${messageOf(cause)}`);
+    if (cause instanceof Error && cause.stack) this.stack = `${this.name}: ${this.message}\n${cause.stack}`;
+  }
+}
+
+export interface PendingTask {
+  name: string;
+  awaiting: string[];
+}
+
+/** check() (or a service's return after shutdown) did not finish within the liveness bound. */
+export class LivenessError extends SimulationError {
+  constructor(
+    readonly stage: 'check' | 'shutdown',
+    readonly timeoutMs: number,
+    readonly pending: PendingTask[],
+  ) {
+    const what =
+      stage === 'check'
+        ? `check() did not complete within ${timeoutMs} ms of simulated time after faults stopped`
+        : `services did not return from run() within ${timeoutMs} ms of simulated time after topology.shutdown fired`;
+    const tasks = pending.map((t) => `${t.name} awaiting ${t.awaiting.length > 0 ? t.awaiting.join(', ') : 'a promise outside the simulation'}`);
+    super(`${what}; still running: ${tasks.join('; ')}`);
+  }
+}

@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { seedAt } from '../chaos/seed-at.js';
+import type { StrategySpec } from '../chaos/strategy.js';
+import { Topology, Workload } from './decorators.js';
+import { expandLayouts } from './layouts.js';
+import { topologyOf } from './metadata.js';
+import type { SeedResult } from './report.js';
+import { runCase, type RunCaseOptions } from './run-case.js';
+
+@Workload()
+class Idle {
+  async run(): Promise<void> {}
+}
+
+@Topology({ name: 'fake', roles: { node: Idle }, layouts: [{ node: 1 }] })
+class Fake {}
+
+const plan = expandLayouts(topologyOf(Fake)!)[0];
+
+/** A stand-in SeedResult that is a pure function of the seed: coverage and outcome vary by seed. */
+function fakeResult(seed: number): SeedResult {
+  const hit = (message: string, satisfied: boolean) => ({ message, kind: 'sometimes' as const, reached: 1, satisfied: satisfied ? 1 : 0 });
+  return {
+    caseId: plan.caseId, topology: 'fake', layout: '1', seed, ok: seed % 13 !== 0, events: seed % 100, simTimeMs: seed % 1000,
+    wallMs: 0, traceHash: seed.toString(16), faults: {}, options: {}, replay: '',
+    coverage: [hit('rare', seed % 17 === 0), hit('common', seed % 2 === 0), ...(seed % 5 === 0 ? [hit('late', true)] : [])],
+  };
+}
+
+async function run(options: RunCaseOptions) {
+  const executed: number[] = [];
+  const recorded: number[] = [];
+  const out = await runCase(plan, options, async (seeds) => {
+    executed.push(...seeds);
+    return seeds.map(fakeResult);
+  }, (r) => recorded.push(r.seed));
+  assert.deepEqual(recorded, out.results.map((r) => r.seed), 'onResult sees the recorded results in order');
+  return { ...out, executed };
+}
+
+const strategies: StrategySpec[] = [
+  { kind: 'fixed', seeds: 23 },
+  { kind: 'until-all-sometimes', maxSeeds: 200, minSeeds: 3 },
+  { kind: 'until-coverage-plateau', window: 4, maxSeeds: 60 },
+];
+
+test('results, coverage and the stop point do not depend on the batch size (worker count)', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...strategies), fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 2, max: 9 }), async (strategy, baseSeed, batchSize) => {
+      const one = await run({ strategy, baseSeed });
+      const many = await run({ strategy, baseSeed, batchSize });
+      assert.deepEqual(many.results, one.results);
+      assert.deepEqual(many.summary, one.summary);
+      assert.deepEqual(one.results.map((r) => r.seed), one.results.map((_, i) => seedAt(baseSeed, i)), 'seeds come from seedAt in order');
+      assert.ok(many.executed.length - one.results.length < batchSize, 'at most one batch of speculative seeds is discarded');
+    }),
+    { numRuns: 60 },
+  );
+  for (const batchSize of [1, 3, 8]) {
+    const { summary } = await run({ strategy: strategies[0], baseSeed: 5, batchSize });
+    assert.equal(summary.seedsRun, 23);
+    assert.equal(summary.stopReason, 'ran 23 seeds');
+  }
+});
+
+test('shards together run exactly the seeds of the unsharded run', async () => {
+  for (const count of [2, 3, 5]) {
+    const strategy: StrategySpec = { kind: 'fixed', seeds: 23 };
+    const whole = await run({ strategy, baseSeed: 99 });
+    const parts = await Promise.all(Array.from({ length: count }, (_, index) => run({ strategy, baseSeed: 99, shard: { index, count }, batchSize: 3 })));
+    const union = parts.flatMap((p) => p.results.map((r) => r.seed));
+    assert.deepEqual([...union].sort(), whole.results.map((r) => r.seed).sort());
+    assert.equal(new Set(union).size, union.length, 'no seed runs in two shards');
+    assert.equal(parts.reduce((n, p) => n + p.summary.seedsPlanned, 0), 23);
+    assert.match(parts[1].summary.stopReason, new RegExp(`\\(shard 2/${count}: \\d+ seed\\(s\\) here\\)`));
+  }
+});
+
+test('the summary counts passes, failures, events and coverage; bail stops at the first failure', async () => {
+  const { summary, results } = await run({ strategy: { kind: 'fixed', seeds: 40 }, baseSeed: 1 });
+  const failing = results.filter((r) => !r.ok).map((r) => r.seed);
+  assert.ok(failing.length > 0, 'the fake fails some seeds');
+  assert.deepEqual([summary.passed, summary.failed, summary.failingSeeds], [40 - failing.length, failing.length, failing]);
+  assert.equal(summary.events, results.reduce((n, r) => n + r.events, 0));
+  const common = summary.coverage.find((row) => row.message === 'common')!;
+  assert.equal(common.seedsReached, 40);
+  const bailed = await run({ strategy: { kind: 'fixed', seeds: 40 }, baseSeed: 1, bail: true, batchSize: 4 });
+  assert.equal(bailed.results.at(-1)!.seed, failing[0]);
+  assert.ok(bailed.results.slice(0, -1).every((r) => r.ok));
+  assert.match(bailed.summary.stopReason, /first failing seed/);
+});
+
+test('explicit seeds run exactly as given; a malformed batch answer is a clear error', async () => {
+  const { results, summary } = await run({ strategy: { kind: 'fixed', seeds: 100 }, baseSeed: 0, seeds: [3735928559, 7] });
+  assert.deepEqual(results.map((r) => r.seed), [3735928559, 7]);
+  assert.equal(summary.stopReason, 'ran the 2 seed(s) given');
+  await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 2 }, baseSeed: 0 }, async () => []), /return one result per seed, in order/);
+  await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 2 }, baseSeed: 0, shard: { index: 2, count: 2 } }, async () => []), /zero-based/);
+});

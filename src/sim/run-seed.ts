@@ -1,0 +1,141 @@
+import { DeterminismMismatchError, firstDivergence } from '../core/determinism.js';
+import { installGuard } from '../core/guard.js';
+import { realGlobals } from '../core/real-globals.js';
+import { isValidSeed, SEED_MAX } from '../core/rng.js';
+import type { TraceStep } from '../core/trace.js';
+import { SimWorld } from '../core/world.js';
+import { toFailureInfo, type FailureContext } from './failure.js';
+import type { CasePlan } from './layouts.js';
+import { SetupError } from './lifecycle-errors.js';
+import { replayCommand, type ReplayFlags } from './replay.js';
+import type { SeedResult } from './report.js';
+import { buildCluster, type BuiltCluster } from './seed-cluster.js';
+import { validateSeedOptions, type SeedRunOptions } from './seed-options.js';
+import { runPhases } from './seed-phases.js';
+import { ownerOfTask } from './sim-process.js';
+
+/** The flags that make a replay run this seed the same way (only those that differ from the defaults). */
+function replayFlags(plan: CasePlan, options: SeedRunOptions, determinism: boolean): ReplayFlags {
+  const { topology } = plan;
+  return {
+    network: typeof options.network === 'string' && options.network !== (topology.network ?? 'default') ? options.network : undefined,
+    swarm: options.swarm,
+    buggify: options.buggify !== undefined && options.buggify !== topology.buggify ? options.buggify : undefined,
+    guard: options.guard === 'reject' ? 'reject' : undefined,
+    maxEvents: options.maxEvents,
+    maxSimTimeMs: options.maxSimTimeMs,
+    checkDeterminism: determinism,
+  };
+}
+
+/** Every option the seed drew, flat (`layout.client`, `network.faults.partition`, `chaos.buggify`). */
+function drawnOptions(built: BuiltCluster, options: SeedRunOptions): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [role, count] of Object.entries(built.counts)) out[`layout.${role}`] = count;
+  Object.assign(out, built.network.describe());
+  for (const [key, value] of Object.entries(built.chaos.describe())) out[`chaos.${key}`] = value;
+  out.guard = options.guard ?? 'virtualize';
+  return out;
+}
+
+interface SeedRun {
+  result: SeedResult;
+  steps: TraceStep[] | undefined;
+}
+
+async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, recordTrace: boolean): Promise<SeedRun> {
+  const startMs = realGlobals.performanceNow();
+  const world = new SimWorld({ seed, maxEvents: options.maxEvents, maxSimTimeMs: options.maxSimTimeMs, recordTrace });
+  // Installed before any user code is constructed, removed after the last event.
+  const restoreGlobals = installGuard(world, options.guard ?? 'virtualize');
+  let built: BuiltCluster | undefined;
+  let error: unknown;
+  try {
+    try {
+      built = buildCluster(world, plan, options);
+    } catch (cause) {
+      const { target, file } = plan.topology;
+      throw new SetupError(plan.caseId, target.name, file, 'options', cause);
+    }
+    await runPhases(built.cluster);
+  } catch (caught) {
+    error = caught;
+  } finally {
+    restoreGlobals();
+  }
+  const replay = replayCommand(plan.topology, plan.layout.name, seed, replayFlags(plan, options, false));
+  const context: FailureContext = {
+    seed,
+    replay,
+    simTimeMs: world.nowMs,
+    eventIndex: world.eventIndex,
+    ownerOfTask: (task) => (built ? ownerOfTask(built.cluster, task) : undefined),
+  };
+  const result: SeedResult = {
+    caseId: plan.caseId,
+    topology: plan.topology.name,
+    layout: plan.layout.name,
+    seed,
+    ok: error === undefined,
+    failure: error === undefined ? undefined : toFailureInfo(error, context),
+    events: world.eventIndex,
+    simTimeMs: world.nowMs,
+    wallMs: realGlobals.performanceNow() - startMs,
+    traceHash: world.trace.digest(),
+    coverage: built?.chaos.coverage() ?? [],
+    faults: built?.network.faultCounts() ?? {},
+    options: built === undefined ? {} : drawnOptions(built, options),
+    replay,
+  };
+  if (result.failure === undefined) delete result.failure;
+  return { result, steps: world.trace.steps };
+}
+
+/** Runs the seed twice with tracing; the first divergent event fails it with kind 'determinism'. */
+async function runTwice(plan: CasePlan, seed: number, options: SeedRunOptions): Promise<SeedResult> {
+  const first = await runOnce(plan, seed, options, true);
+  const second = await runOnce(plan, seed, options, true);
+  const wallMs = first.result.wallMs + second.result.wallMs;
+  let divergence = firstDivergence(first.steps ?? [], second.steps ?? []);
+  if (divergence === undefined && first.result.traceHash !== second.result.traceHash) {
+    // Same events, different draws after the last one.
+    divergence = { index: (first.steps?.length ?? 0) + 1, first: undefined, second: undefined };
+  }
+  const replay = replayCommand(plan.topology, plan.layout.name, seed, replayFlags(plan, options, true));
+  if (divergence === undefined) return { ...first.result, wallMs, replay };
+  const failure = toFailureInfo(new DeterminismMismatchError(seed, divergence), {
+    seed,
+    replay,
+    simTimeMs: first.result.simTimeMs,
+    eventIndex: divergence.index,
+    ownerOfTask: () => undefined,
+  });
+  return { ...first.result, ok: false, failure, wallMs, replay };
+}
+
+// The seed running in this thread, if any: seeds cannot interleave in one thread.
+let running: string | undefined;
+
+/**
+ * Runs one seed of a case in a fresh simulated world and reports it. Never throws for a failing
+ * seed: every failure (setup, task, assertion, invariant, deadlock, budget, liveness,
+ * nondeterminism, determinism) comes back as a SeedResult with ok=false and a FailureInfo.
+ */
+export async function runSeed(plan: CasePlan, seed: number, options: SeedRunOptions = {}): Promise<SeedResult> {
+  if (!isValidSeed(seed)) {
+    throw new RangeError(`runSeed(${plan.caseId}): seed ${seed} is not an integer in 0..${SEED_MAX}; seeds are unsigned 32-bit integers.`);
+  }
+  validateSeedOptions(options, plan.caseId);
+  if (running !== undefined) {
+    throw new Error(
+      `runSeed(${plan.caseId}, seed ${seed}): seed ${running} is still running in this thread. Seeds share the thread's ` +
+        'globals (the guard, the current world), so await each runSeed before the next; run seeds in parallel with worker threads.',
+    );
+  }
+  running = `${plan.caseId} ${seed}`;
+  try {
+    return options.checkDeterminism ? await runTwice(plan, seed, options) : (await runOnce(plan, seed, options, false)).result;
+  } finally {
+    running = undefined;
+  }
+}

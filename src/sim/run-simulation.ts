@@ -1,0 +1,82 @@
+import { CoverageTable } from '../chaos/coverage-table.js';
+import { parseStrategy } from '../chaos/strategy-parse.js';
+import type { StrategySpec } from '../chaos/strategy.js';
+import { realGlobals } from '../core/real-globals.js';
+import type { Constructor, TopologyDefinition } from './definitions.js';
+import { expandLayouts } from './layouts.js';
+import { topologyOf } from './metadata.js';
+import type { CaseSummary, CoverageRow, SeedResult } from './report.js';
+import { runCase } from './run-case.js';
+import { runSeed } from './run-seed.js';
+import type { SeedRunOptions } from './seed-options.js';
+
+export const DEFAULT_SEEDS = 100;
+export const DEFAULT_BASE_SEED = 0;
+
+export interface SimulationOptions extends SeedRunOptions {
+  /** The @Topology class to run. */
+  topology: Constructor;
+  /** Seeds per layout (a fixed strategy); default the topology's `seeds`, else 100. */
+  seeds?: number;
+  /** Run only this seed (replays a failure). */
+  seed?: number;
+  /** First seed of the sequence (default 0). */
+  baseSeed?: number;
+  /** Layout names to run (`2x10`, `random`); default all. */
+  layouts?: string[];
+  /** Strategy text (`until-all-sometimes:1000`) or spec; wins over `seeds`. */
+  strategy?: string | StrategySpec;
+}
+
+export interface SimulationReport {
+  ok: boolean;
+  cases: CaseSummary[];
+  results: SeedResult[];
+  coverage: CoverageRow[];
+  /** Sometimes-assertions no seed satisfied. */
+  unsatisfied: CoverageRow[];
+}
+
+/** The run's strategy, else its seed count, else the topology's strategy, else its seed count. */
+function strategyOf(strategy: SimulationOptions['strategy'], seeds: number | undefined, declared: TopologyDefinition): StrategySpec {
+  const chosen = strategy ?? (seeds !== undefined ? undefined : declared.strategy);
+  if (typeof chosen === 'string') return parseStrategy(chosen);
+  return chosen ?? { kind: 'fixed', seeds: seeds ?? declared.seeds ?? DEFAULT_SEEDS };
+}
+
+/** Runs a topology's seeds in this process (for node:test or vitest) and reports every case. */
+export async function runSimulation(options: SimulationOptions): Promise<SimulationReport> {
+  const { topology, seeds, seed, baseSeed, layouts, strategy, ...seedOptions } = options;
+  const definition = typeof topology === 'function' ? topologyOf(topology) : undefined;
+  if (definition === undefined) {
+    throw new TypeError(`runSimulation: ${String((topology as { name?: string })?.name ?? topology)} is not a @Topology class. Pass the class decorated with @Topology({ name, roles, layouts }).`);
+  }
+  const plans = expandLayouts(definition).filter((p) => layouts === undefined || layouts.includes(p.layout.name));
+  const unknown = (layouts ?? []).filter((name) => !definition.layouts.some((l) => l.name === name));
+  if (unknown.length > 0) {
+    throw new RangeError(`runSimulation(${definition.name}): no layout named ${unknown.join(', ')}; the layouts are ${definition.layouts.map((l) => l.name).join(', ')}.`);
+  }
+  const spec = strategyOf(strategy, seeds, definition);
+  const cases: CaseSummary[] = [];
+  const results: SeedResult[] = [];
+  const coverage = new CoverageTable();
+  for (const plan of plans) {
+    const run = await runCase(
+      plan,
+      { strategy: spec, baseSeed: baseSeed ?? DEFAULT_BASE_SEED, seeds: seed === undefined ? undefined : [seed] },
+      async ([next]) => [await runSeed(plan, next, seedOptions)],
+      undefined,
+      realGlobals.performanceNow,
+    );
+    cases.push(run.summary);
+    results.push(...run.results);
+    coverage.merge(run.summary.coverage);
+  }
+  return {
+    ok: results.length > 0 && results.every((r) => r.ok),
+    cases,
+    results,
+    coverage: coverage.rows(),
+    unsatisfied: coverage.unsatisfied(),
+  };
+}

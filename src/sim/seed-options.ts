@@ -1,0 +1,37 @@
+import type { GuardMode } from '../core/guard.js';
+import type { BuggifyMode, NetworkSetting } from './definitions.js';
+
+/** Per-seed options (plain data: the runner sends them to its workers). Unset ones come from the
+ * topology's declaration or the defaults. */
+export interface SeedRunOptions {
+  /** Network preset name or config, overriding the topology's. */
+  network?: NetworkSetting;
+  /** Swarm testing: each seed enables a random subset of fault families. Default false. */
+  swarm?: boolean;
+  /** buggify() sites, overriding the topology's mode. */
+  buggify?: BuggifyMode;
+  /** Real clocks, timers and Math.random in workloads: virtualized (default) or a failure. */
+  guard?: Exclude<GuardMode, 'off'>;
+  /** Run the seed twice and fail on the first divergent event. */
+  checkDeterminism?: boolean;
+  maxEvents?: number;
+  maxSimTimeMs?: number;
+  /** Call-site files are named relative to it (default process.cwd()). */
+  projectRoot?: string;
+}
+
+const KEYS = new Set(['network', 'swarm', 'buggify', 'guard', 'checkDeterminism', 'maxEvents', 'maxSimTimeMs', 'projectRoot']);
+
+/** Throws a RangeError naming the bad option and its allowed values. */
+export function validateSeedOptions(options: SeedRunOptions, caseId: string): void {
+  const fail = (problem: string) => {
+    throw new RangeError(`runSeed(${caseId}): ${problem}`);
+  };
+  for (const key of Object.keys(options)) if (!KEYS.has(key)) fail(`unknown option "${key}"; the options are ${[...KEYS].join(', ')}`);
+  if (options.guard !== undefined && options.guard !== 'virtualize' && options.guard !== 'reject') fail(`guard "${String(options.guard)}" must be 'virtualize' or 'reject'`);
+  if (options.buggify !== undefined && !['auto', 'on', 'off'].includes(options.buggify)) fail(`buggify "${String(options.buggify)}" must be 'auto', 'on' or 'off'`);
+  for (const key of ['maxEvents', 'maxSimTimeMs'] as const) {
+    const value = options[key];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) fail(`${key} ${String(value)} must be an integer >= 1`);
+  }
+}
