@@ -13,7 +13,9 @@ export interface InvariantCheck {
 }
 
 /** Runs every invariant, in the given order, after each event of `world`. The first one to throw
- * fails the seed with an InvariantViolation at that event; the world stops before the next. */
+ * fails the seed with an InvariantViolation at that event; the world stops before the next.
+ * Invariants are functions of the registered state, so after an event that set nothing their
+ * verdict cannot change and the check is skipped. */
 export function watchInvariants(world: SimWorld, registry: StateRegistry, invariants: readonly InvariantCheck[]): void {
   for (const inv of invariants) {
     if (typeof inv?.check !== 'function' || typeof inv.name !== 'string' || inv.name === '') {
@@ -25,9 +27,11 @@ export function watchInvariants(world: SimWorld, registry: StateRegistry, invari
   }
   if (invariants.length === 0) return;
   const state = registry.snapshot();
+  let checkedVersion = -1;
   world.onAfterEvent(() => {
     // A seed that already failed stops before the next event; its first failure is the report.
-    if (world.failed !== undefined) return;
+    if (world.failed !== undefined || registry.version === checkedVersion) return;
+    checkedVersion = registry.version;
     let current: InvariantCheck | undefined;
     enterInvariantChecks();
     try {

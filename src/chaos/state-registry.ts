@@ -6,7 +6,11 @@ export interface StateSnapshot {
   /** Keys in sorted order (UTF-16 code units), never insertion order. */
   keys(): string[];
   entries(): [string, unknown][];
+  /** Changes whenever a value is set or deleted: lets invariants memoize work per state. */
+  readonly version: number;
 }
+
+type WritableView = { -readonly [K in keyof StateSnapshot]: StateSnapshot[K] };
 
 /** Freezes plain objects and arrays, deeply; other cloneable values (Map, Date, typed arrays)
  * are left as cloned. */
@@ -23,16 +27,35 @@ function deepFreeze(value: unknown): unknown {
   return value;
 }
 
+/** Clones and freezes plain data in one pass (the common case, several times faster than
+ * structuredClone for small objects); anything else goes through structuredClone. */
+function frozenCopy(value: unknown): unknown {
+  if (typeof value === 'function' || typeof value === 'symbol') return structuredClone(value); // throws DataCloneError
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy));
+  if (Object.getPrototypeOf(value) === Object.prototype) {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) copy[key] = frozenCopy((value as Record<string, unknown>)[key]);
+    return Object.freeze(copy);
+  }
+  return deepFreeze(structuredClone(value));
+}
+
 /** Cross-workload state for invariants (moonpool's state registry). Workloads publish plain
  * data under a key; `set` stores a structured clone, so mutating the original later cannot
  * change what invariants see. */
 export class StateRegistry {
   private readonly values = new Map<string, unknown>();
   private sortedKeys: string[] | undefined = [];
-  private readonly view: StateSnapshot = {
+  /** Bumped by every set and delete: invariants skip a check when nothing changed. */
+  get version(): number {
+    return this.view.version;
+  }
+  private readonly view: WritableView = {
     get: <T>(key: string) => this.values.get(key) as T | undefined,
     keys: () => this.keys(),
     entries: () => this.keys().map((key): [string, unknown] => [key, this.values.get(key)]),
+    version: 0,
   };
 
   set(key: string, value: unknown): void {
@@ -41,7 +64,7 @@ export class StateRegistry {
     }
     let copy: unknown;
     try {
-      copy = structuredClone(value);
+      copy = frozenCopy(value);
     } catch (error) {
       throw new TypeError(
         `StateRegistry.set("${key}"): the value cannot be cloned (${error instanceof Error ? error.message : String(error)}). ` +
@@ -49,7 +72,8 @@ export class StateRegistry {
       );
     }
     if (!this.values.has(key)) this.sortedKeys = undefined;
-    this.values.set(key, deepFreeze(copy));
+    this.values.set(key, copy);
+    this.view.version++;
   }
 
   /** The value last set under `key` (frozen: clone it before changing it). */
@@ -58,7 +82,10 @@ export class StateRegistry {
   }
 
   delete(key: string): void {
-    if (this.values.delete(key)) this.sortedKeys = undefined;
+    if (this.values.delete(key)) {
+      this.sortedKeys = undefined;
+      this.view.version++;
+    }
   }
 
   /** The read-only live view invariants receive (the same object every time: no copy). */

@@ -3,16 +3,43 @@ import type { ClientStats, ServerStats } from './messages.js';
 
 // The seven message-accounting detectors of the reference design, checked after every event.
 
-function collect(state: StateSnapshot) {
-  const servers: [string, ServerStats][] = [];
-  const clients: [string, ClientStats][] = [];
+interface Totals {
+  servers: [string, ServerStats][];
+  clients: [string, ClientStats][];
+  pingsSent: number;
+  pingsReceived: number;
+  pongsSent: number;
+  pongsReceived: number;
+}
+
+// Seven detectors read the same state after every change: gather it once per state version.
+const cache = new WeakMap<StateSnapshot, { version: number; totals: Totals }>();
+
+function collect(state: StateSnapshot): Totals {
+  const hit = cache.get(state);
+  if (hit !== undefined && hit.version === state.version) return hit.totals;
+  const totals: Totals = { servers: [], clients: [], pingsSent: 0, pingsReceived: 0, pongsSent: 0, pongsReceived: 0 };
   for (const [key, value] of state.entries()) {
-    if (key.startsWith('ping-pong/server/')) servers.push([key.slice(17), value as ServerStats]);
-    else if (key.startsWith('ping-pong/client/')) clients.push([key.slice(17), value as ClientStats]);
+    if (key.startsWith('ping-pong/server/')) {
+      const s = value as ServerStats;
+      totals.servers.push([key.slice(17), s]);
+      totals.pingsReceived += s.pingsReceived;
+      totals.pongsSent += s.pongsSent;
+    } else if (key.startsWith('ping-pong/client/')) {
+      const c = value as ClientStats;
+      totals.clients.push([key.slice(17), c]);
+      totals.pingsSent += c.pingsSent;
+      totals.pongsReceived += c.pongsReceived;
+    }
   }
-  const sum = <T>(xs: [string, T][], f: (x: T) => number) => xs.reduce((total, [, x]) => total + f(x), 0);
-  const values = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0);
-  return { servers, clients, sum, values };
+  cache.set(state, { version: state.version, totals });
+  return totals;
+}
+
+function sum(record: Record<string, number>): number {
+  let total = 0;
+  for (const key in record) total += record[key];
+  return total;
 }
 
 function check(condition: boolean, message: string): void {
@@ -22,10 +49,8 @@ function check(condition: boolean, message: string): void {
 @Invariant('pings received <= pings sent')
 export class PingsReceivedBounded {
   check(state: StateSnapshot): void {
-    const { servers, clients, sum } = collect(state);
-    const received = sum(servers, (s) => s.pingsReceived);
-    const sent = sum(clients, (c) => c.pingsSent);
-    check(received <= sent, `servers received ${received} pings but clients sent only ${sent}`);
+    const { pingsReceived, pingsSent } = collect(state);
+    check(pingsReceived <= pingsSent, `servers received ${pingsReceived} pings but clients sent only ${pingsSent}`);
   }
 }
 
@@ -41,27 +66,24 @@ export class PongsSentBounded {
 @Invariant('pongs received <= pongs sent and <= pings sent')
 export class PongsReceivedBounded {
   check(state: StateSnapshot): void {
-    const { servers, clients, sum } = collect(state);
-    const received = sum(clients, (c) => c.pongsReceived);
-    const sent = sum(servers, (s) => s.pongsSent);
-    const pings = sum(clients, (c) => c.pingsSent);
-    check(received <= sent, `clients received ${received} pongs but servers sent only ${sent}`);
-    check(received <= pings, `clients received ${received} pongs for ${pings} pings`);
+    const { pongsReceived, pongsSent, pingsSent } = collect(state);
+    check(pongsReceived <= pongsSent, `clients received ${pongsReceived} pongs but servers sent only ${pongsSent}`);
+    check(pongsReceived <= pingsSent, `clients received ${pongsReceived} pongs for ${pingsSent} pings`);
   }
 }
 
 @Invariant('per-peer sums equal totals')
 export class PerPeerSums {
   check(state: StateSnapshot): void {
-    const { servers, clients, values } = collect(state);
+    const { servers, clients } = collect(state);
     for (const [address, c] of clients) {
-      check(values(c.sentTo) === c.pingsSent, `${address}: per-server pings ${values(c.sentTo)} != total ${c.pingsSent}`);
-      check(values(c.receivedFrom) === c.pongsReceived, `${address}: per-server pongs ${values(c.receivedFrom)} != total ${c.pongsReceived}`);
+      check(sum(c.sentTo) === c.pingsSent, `${address}: per-server pings ${sum(c.sentTo)} != total ${c.pingsSent}`);
+      check(sum(c.receivedFrom) === c.pongsReceived, `${address}: per-server pongs ${sum(c.receivedFrom)} != total ${c.pongsReceived}`);
     }
     for (const [address, s] of servers) {
-      check(values(s.receivedFrom) === s.pingsReceived, `${address}: per-client pings ${values(s.receivedFrom)} != total ${s.pingsReceived}`);
+      check(sum(s.receivedFrom) === s.pingsReceived, `${address}: per-client pings ${sum(s.receivedFrom)} != total ${s.pingsReceived}`);
       for (const [client, count] of Object.entries(s.receivedFrom)) {
-        const sent = clients.find(([a]) => a === client)?.[1].sentTo[address] ?? 0;
+        const sent = state.get<ClientStats>(`ping-pong/client/${client}`)?.sentTo[address] ?? 0;
         check(count <= sent, `${address} received ${count} pings from ${client}, which sent it only ${sent}`);
       }
     }
