@@ -1,0 +1,81 @@
+// Runs the seeds of one case on the worker pool through the library's seed loop (runCase), which
+// records results in seed order: the same results whatever the worker count.
+import type { CaseSummary, SeedResult } from '../src/index.js';
+import { CoverageTable, runCase } from '../src/index.js';
+import type { RunCase } from './case-list.js';
+import type { RunnerEvent } from './events.js';
+import type { RunOptions } from './run-options.js';
+import { REAL_RUN_SEED, seedJob } from './seed-job.js';
+import { PoolClosedError, type WorkerPool } from './worker-pool.js';
+
+export interface CaseRunContext {
+  options: RunOptions;
+  pool: WorkerPool;
+  emit: (event: RunnerEvent) => void;
+  /** Seeds handed to the pool at once. */
+  batchSize: number;
+}
+
+/** A case cut short (Ctrl-C): summarized from the seeds that finished. */
+function partialSummary(entry: RunCase, results: SeedResult[], stopReason: string): CaseSummary {
+  const coverage = new CoverageTable();
+  for (const r of results) coverage.add(r.coverage);
+  const failed = results.filter((r) => !r.ok);
+  return {
+    caseId: entry.info.caseId,
+    topology: entry.info.topology,
+    layout: entry.info.layout,
+    seedsPlanned: entry.info.seedsPlanned,
+    seedsRun: results.length,
+    passed: results.length - failed.length,
+    failed: failed.length,
+    failingSeeds: failed.map((r) => r.seed),
+    events: results.reduce((sum, r) => sum + r.events, 0),
+    simTimeMs: results.reduce((sum, r) => sum + r.simTimeMs, 0),
+    coverage: coverage.rows(),
+    stopReason,
+  };
+}
+
+/** Runs one case; `interrupted` when the pool was closed under it (Ctrl-C). */
+export async function runOneCase(entry: RunCase, context: CaseRunContext): Promise<{ summary: CaseSummary; interrupted: boolean }> {
+  const { options, pool, emit } = context;
+  const run = (seed: number) => pool.run(...seedJob(entry, seed, options));
+  const results: SeedResult[] = [];
+  const emitted = new Set<number>();
+  const done = (result: SeedResult) => {
+    results.push(result);
+    if (emitted.has(result.seed)) return;
+    emitted.add(result.seed);
+    emit({ type: 'seed-done', result });
+  };
+  emit({ type: 'case-start', caseId: entry.info.caseId, seedsPlanned: entry.info.seedsPlanned });
+  // Watch mode reruns the seeds that failed last time first; the seed loop reuses their results.
+  const early = new Map<number, SeedResult>();
+  try {
+    const first = options.seed === undefined && !options.real ? options.seedsFirst?.[entry.info.caseId] ?? [] : [];
+    for (const result of await Promise.all(first.map(run))) {
+      early.set(result.seed, result);
+      emitted.add(result.seed);
+      emit({ type: 'seed-done', result });
+    }
+    const { summary } = await runCase(
+      entry.plan,
+      {
+        strategy: entry.strategy,
+        baseSeed: options.baseSeed,
+        seeds: options.real ? [REAL_RUN_SEED] : options.seed !== undefined ? [options.seed] : undefined,
+        shard: options.shard && { index: options.shard.index - 1, count: options.shard.count },
+        batchSize: context.batchSize,
+        bail: options.bail,
+      },
+      (seeds) => Promise.all(seeds.map((seed) => early.get(seed) ?? run(seed))),
+      done,
+      () => performance.now(),
+    );
+    return { summary, interrupted: false };
+  } catch (error) {
+    if (!(error instanceof PoolClosedError)) throw error;
+    return { summary: partialSummary(entry, results, `interrupted after ${results.length} seed(s)`), interrupted: true };
+  }
+}

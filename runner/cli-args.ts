@@ -1,0 +1,101 @@
+// The moonpool-test command line (yargs): flags are parsed here, validated in cli-values.ts.
+import yargs from 'yargs';
+import { UsageError, closestOption } from './usage-error.js';
+
+const STRING_FLAGS = {
+  seed: 'Run only this seed (unsigned 32-bit integer): replays a failure exactly, with --layout and a filter',
+  seeds: 'Seeds per case (integer >= 1)',
+  'base-seed': 'First seed of the run (unsigned 32-bit integer): the same base seed runs the same seeds',
+  strategy: 'Seed strategy, for example fixed:100 or until-all-sometimes:1000',
+  workers: 'Worker threads running seeds (integer >= 1; default one per core)',
+  shard: 'Run shard i of n (1-based, e.g. 2/4): the shards together run exactly the seeds of one unsharded run',
+  layout: 'Run only this layout of each matched topology (e.g. 2x10)',
+  'output-file': 'File the junit reporter writes',
+  config: 'Path of the .moonpoolrc.json to use (default: searched from the current folder upwards)',
+  'max-events': 'Simulated-event budget per seed (integer >= 1)',
+  'max-sim-time-ms': 'Simulated-time budget per seed in ms (integer >= 1)',
+  'seed-timeout-ms': 'Wall-clock watchdog per seed in ms: a seed running longer is killed (integer >= 1)',
+} as const;
+
+const BOOLEAN_FLAGS = {
+  swarm: 'Swarm testing: each seed enables a random subset of fault families',
+  watch: 'Re-run affected topologies when files change',
+  'check-determinism': 'Run every seed twice and fail on the first divergent event',
+  bail: 'Stop after the first failing seed',
+  list: 'Print the matched cases and exit',
+  real: 'Run each matched topology once on real sockets and timers over 127.0.0.1',
+  'fail-on-unsatisfied': 'Fail the run when a sometimes-assertion was never satisfied',
+} as const;
+
+const CHOICE_FLAGS = {
+  network: { choices: ['perfect', 'default', 'hostile', 'random'], describe: 'Network preset of the simulated network' },
+  buggify: { choices: ['auto', 'on', 'off'], describe: 'buggify() sites: per seed (auto), always enabled (on), never (off)' },
+  guard: { choices: ['virtualize', 'reject'], describe: 'Real clocks, timers and Math.random in workloads: virtualized or a failure' },
+} as const;
+
+export type StringFlag = keyof typeof STRING_FLAGS;
+export type BooleanFlag = keyof typeof BOOLEAN_FLAGS;
+export type ChoiceFlag = keyof typeof CHOICE_FLAGS;
+
+/** The command line as typed: raw strings, validated later so each error can be explained. */
+export interface RawArgs {
+  filters: string[];
+  strings: Partial<Record<StringFlag, string>>;
+  booleans: Partial<Record<BooleanFlag, boolean>>;
+  choices: Partial<Record<ChoiceFlag, string>>;
+  reporters: string[] | undefined;
+  help: boolean;
+}
+
+export const ALL_OPTIONS = [...Object.keys(STRING_FLAGS), ...Object.keys(BOOLEAN_FLAGS), ...Object.keys(CHOICE_FLAGS), 'reporter', 'help'].sort();
+
+function build(argv: string[]) {
+  let parser = yargs(argv)
+    .scriptName('moonpool-test')
+    .command('$0 [filter..]', 'Run the simulation tests of the topologies matching the filters (names or case ids; * and ? globs)', (b) =>
+      b.positional('filter', { type: 'string', array: true, describe: 'topology names or case ids (substring or glob)' }),
+    )
+    .option('reporter', { type: 'string', array: true, choices: ['ink', 'plain', 'junit'], describe: 'Reporter (repeatable)' });
+  for (const [name, describe] of Object.entries(STRING_FLAGS)) parser = parser.option(name, { type: 'string', requiresArg: true, describe });
+  for (const [name, describe] of Object.entries(BOOLEAN_FLAGS)) parser = parser.option(name, { type: 'boolean', describe });
+  for (const [name, spec] of Object.entries(CHOICE_FLAGS)) parser = parser.option(name, { type: 'string', choices: [...spec.choices], describe: spec.describe });
+  return parser
+    .strict()
+    .help()
+    .version(false)
+    .exitProcess(false)
+    .wrap(100)
+    .epilog('Exit codes: 0 all passed, 1 a failure (or nothing matched), 2 usage or configuration error.')
+    .fail((message: string | undefined, error: Error | undefined) => {
+      const text = message ?? error?.message ?? 'invalid command line';
+      const unknown = /Unknown arguments?: (.+)/.exec(text);
+      const hint = unknown ? closestOption(unknown[1].split(', ')[0], ALL_OPTIONS) : undefined;
+      throw new UsageError(
+        `${text.trim()}${hint ? ` (did you mean --${hint}?)` : ''}` +
+          (unknown ? `\nValid options: ${ALL_OPTIONS.map((o) => `--${o}`).join(', ')}.` : ''),
+      );
+    });
+}
+
+/** Parses the command line; throws a UsageError (exit 2) for unknown flags or bad choices. */
+export function parseArgs(argv: string[]): RawArgs {
+  const parsed = build(argv).parseSync() as Record<string, unknown>;
+  const single = (name: string): string | undefined => {
+    const value = parsed[name];
+    if (value === undefined) return undefined;
+    if (Array.isArray(value)) throw new UsageError(`--${name} was given ${value.length} times (${value.join(', ')}); give it once.`);
+    return String(value);
+  };
+  const strings: RawArgs['strings'] = {};
+  for (const name of Object.keys(STRING_FLAGS) as StringFlag[]) strings[name] = single(name);
+  const choices: RawArgs['choices'] = {};
+  for (const name of Object.keys(CHOICE_FLAGS) as ChoiceFlag[]) choices[name] = single(name);
+  const booleans: RawArgs['booleans'] = {};
+  for (const name of Object.keys(BOOLEAN_FLAGS) as BooleanFlag[]) {
+    const value = parsed[name];
+    if (value !== undefined) booleans[name] = Array.isArray(value) ? Boolean(value[value.length - 1]) : Boolean(value);
+  }
+  const reporters = parsed.reporter as string[] | undefined;
+  const filters = ((parsed.filter as unknown[] | undefined) ?? []).map(String);
+  return { filters, strings, booleans, choices, reporters, help: parsed.help === true };
+}

@@ -1,0 +1,85 @@
+// The runner core: discovers, selects cases, runs their seeds on the worker pool and emits
+// RunnerEvents. Reporters only listen; results do not depend on the worker count.
+import type { CaseSummary, CoverageRow, RunSummary } from '../src/index.js';
+import { CoverageTable } from '../src/index.js';
+import { listCases } from './case-list.js';
+import { runOneCase } from './case-run.js';
+import type { RunnerEvent } from './events.js';
+import { describeOptions, type RunOptions } from './run-options.js';
+import { WorkerPool } from './worker-pool.js';
+
+function runSummary(cases: CaseSummary[], skipped: number, coverage: CoverageRow[], wallMs: number, ok: boolean): RunSummary {
+  const sum = (pick: (c: CaseSummary) => number) => cases.reduce((total, c) => total + pick(c), 0);
+  return {
+    cases,
+    seedsRun: sum((c) => c.seedsRun),
+    passed: sum((c) => c.passed),
+    failed: sum((c) => c.failed),
+    skipped,
+    unsatisfied: coverage.filter((row) => row.kind === 'sometimes' && row.seedsSatisfied === 0),
+    wallMs,
+    ok,
+  };
+}
+
+/**
+ * Runs the selected cases and resolves with the run's summary (also emitted as run-done).
+ * Aborting `signal` stops scheduling, abandons the seeds in flight and still emits run-done
+ * (interrupted) so reporters write their files. `skipped` counts the planned seeds of cases
+ * never started (--bail, Ctrl-C).
+ */
+export async function runTests(options: RunOptions, emit: (event: RunnerEvent) => void, signal?: AbortSignal): Promise<RunSummary> {
+  const startMs = performance.now();
+  const pool = new WorkerPool({
+    size: options.workers,
+    init: { loaded: options.loaded },
+    seedTimeoutMs: options.seedTimeoutMs,
+    onOutput: (job, stream, text) => emit({ type: 'output', caseId: job.caseId, seed: job.seed, stream, text }),
+  });
+  // Workers load the project while this thread discovers it too: startup overlaps.
+  pool.warm(options.seed !== undefined ? 1 : options.workers);
+  const onAbort = () => void pool.close();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let listed: Awaited<ReturnType<typeof listCases>>;
+  try {
+    listed = await listCases(options);
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+  const { cases, errors } = listed;
+  const workers = Math.max(1, Math.min(options.workers, cases.reduce((n, c) => n + c.info.seedsPlanned, 0)));
+  emit({ type: 'run-start', cases: cases.map((c) => c.info), workers, options: describeOptions(options) });
+  for (const message of errors) emit({ type: 'error', message });
+
+  const coverage = new CoverageTable();
+  const summaries: CaseSummary[] = [];
+  let skipped = 0;
+  let interrupted = false;
+  try {
+    for (const entry of cases) {
+      interrupted ||= signal?.aborted === true;
+      if (interrupted || (options.bail && summaries.some((s) => s.failed > 0))) {
+        skipped += entry.info.seedsPlanned;
+        continue;
+      }
+      const outcome = await runOneCase(entry, { options, pool, emit, batchSize: workers });
+      interrupted ||= outcome.interrupted;
+      summaries.push(outcome.summary);
+      coverage.merge(outcome.summary.coverage);
+      // An interrupted case has no case-done: reporters show it as cut short; run-done carries its partial summary.
+      if (!outcome.interrupted) emit({ type: 'case-done', summary: outcome.summary });
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await pool.close();
+  }
+  const rows = coverage.rows();
+  emit({ type: 'coverage', rows });
+  const unsatisfied = rows.some((r) => r.kind === 'sometimes' && r.seedsSatisfied === 0);
+  const ok =
+    !interrupted && errors.length === 0 && summaries.some((s) => s.seedsRun > 0) && summaries.every((s) => s.failed === 0) && !(options.failOnUnsatisfied && unsatisfied);
+  const summary = runSummary(summaries, skipped, rows, performance.now() - startMs, ok);
+  emit({ type: 'run-done', summary, interrupted });
+  return summary;
+}

@@ -1,0 +1,112 @@
+// Loads the project's workload files with tsx (the project's own tsconfig) and reads the
+// topologies they declared, with the import graph for watch mode. A file that fails to load is
+// reported with its cause; the other files still load.
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
+import { DEFAULT_WORKLOAD_GLOBS, type LoadedConfig } from './config-shape.js';
+import { expandGlobs } from './glob.js';
+import { ImportGraphRecorder } from './import-graph.js';
+import type { Library } from './library-instance.js';
+import { TopologyCollector, type TopologyDefinition } from './topology-collector.js';
+
+export type { TopologyDefinition } from './topology-collector.js';
+
+export interface DiscoveredTopology {
+  name: string;
+  /** Declaring file, relative to the project root, `/`-separated. */
+  file: string;
+  definition: TopologyDefinition;
+  /** The library instance the topology registered in: run its seeds with this instance. */
+  library: Library;
+}
+
+export interface Discovery {
+  topologies: DiscoveredTopology[];
+  /** Absolute file → the project files it imports (dependencies excluded). */
+  importGraph: Map<string, Set<string>>;
+  /** The workload files matched by the globs, absolute, sorted. */
+  files: string[];
+  /** One paragraph per problem (a file that failed to load, nothing matched, a name clash). */
+  errors: string[];
+}
+
+let namespaceCount = 0;
+
+/** The tsconfig the project's TypeScript is compiled with: the config's `tsconfig` key, else
+ * `tsconfig.json` in the project root (tsx would otherwise read the cwd's). */
+export function projectTsconfig(loaded: LoadedConfig): string | undefined {
+  if (loaded.config.tsconfig !== undefined) return resolve(loaded.root, loaded.config.tsconfig);
+  const candidate = resolve(loaded.root, 'tsconfig.json');
+  return existsSync(candidate) ? candidate : undefined;
+}
+
+/** A declaring file as the library records it (relative to the cwd) made relative to the project root. */
+export function projectRelative(root: string, file: string): string {
+  return relative(root, resolve(process.cwd(), file)).split('\\').join('/');
+}
+
+function causeOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // A DefinitionError already names the file, the class and the fix.
+  if (error.name === 'DefinitionError') return error.message.replace(/\.?$/, '');
+  const firstFrame = error.stack?.split('\n').find((line) => line.trim().startsWith('at '));
+  return `${error.name}: ${error.message}${firstFrame ? ` (${firstFrame.trim()})` : ''}`;
+}
+
+export interface DiscoverOptions {
+  /** tsx namespace to load in (default: a fresh one, so every call sees the files as they are now). */
+  namespace?: string;
+  /** Record the import graph (default true; seed workers do not need it). */
+  graph?: boolean;
+}
+
+/** Imports every workload file in a fresh tsx namespace and lists the topologies they declared. */
+export async function discover(loaded: LoadedConfig, options: DiscoverOptions = {}): Promise<Discovery> {
+  const namespace = options.namespace ?? `moonpool-${process.pid}-${++namespaceCount}`;
+  const globs = loaded.config.workloads ?? DEFAULT_WORKLOAD_GLOBS;
+  const files = expandGlobs(loaded.root, globs);
+  const errors: string[] = [];
+  const where = loaded.file ?? `${loaded.root} (no .moonpoolrc.json: default globs)`;
+  if (files.length === 0) {
+    errors.push(`No workload file matched ${JSON.stringify(globs)} under ${loaded.root} (config: ${where}). Put the files declaring @Topology classes there, or set "workloads" in .moonpoolrc.json to globs that match them.`);
+    return { topologies: [], importGraph: new Map(), files, errors };
+  }
+  const tsconfig = projectTsconfig(loaded);
+  if (tsconfig !== undefined && !existsSync(tsconfig)) {
+    errors.push(`${where}: tsconfig ${tsconfig} does not exist. Set "tsconfig" to the project's tsconfig.json (with experimentalDecorators: true), relative to the config file.`);
+    return { topologies: [], importGraph: new Map(), files, errors };
+  }
+  const loadedUrls: string[] = [];
+  const recorder = options.graph === false ? undefined : new ImportGraphRecorder(namespace);
+  const api = register({ namespace, tsconfig: tsconfig ?? undefined, onImport: (url) => loadedUrls.push(url) });
+  const parent = import.meta.url;
+  const collector = new TopologyCollector(loadedUrls, (url) => api.import(url, parent));
+  for (const file of files) {
+    try {
+      await api.import(pathToFileURL(file).href, parent);
+    } catch (error) {
+      const name = relative(loaded.root, file);
+      errors.push(`${name}: failed to load: ${causeOf(error)}. Fix the error in that file (or a file it imports), or exclude it from the "workloads" globs of ${where}; the other files still ran.`);
+    }
+    await collector.afterImport(file);
+  }
+  const importGraph = (await recorder?.finish((specifier) => import(specifier))) ?? new Map<string, Set<string>>();
+  const topologies = collector.collected.map(({ definition, library, file }) => ({
+    name: definition.name,
+    file: projectRelative(loaded.root, file),
+    definition,
+    library,
+  }));
+  const byName = new Map<string, DiscoveredTopology>();
+  for (const topology of topologies) {
+    const clash = byName.get(topology.name);
+    if (clash !== undefined) errors.push(`Topology "${topology.name}" is declared in ${clash.file} and in ${topology.file} (through two copies of moonpool). Rename one, and import moonpool the same way in both files.`);
+    byName.set(topology.name, topology);
+  }
+  if (topologies.length === 0 && errors.length === 0) {
+    errors.push(`No @Topology found in ${files.length} workload file(s) matched by ${JSON.stringify(globs)} (config: ${where}). Declare one with @Topology({ name, roles, layouts }) in a file importing from 'moonpool'.`);
+  }
+  return { topologies, importGraph, files, errors };
+}

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixtureDir } from '../runner.test-support.js';
+import { countsOf, runCli } from './cli.test-support.js';
+
+const args = ['--seeds', '2', '--workers', '1'];
+
+test('a throwing constructor fails each seed as setup, naming the process, class, file and seed', async () => {
+  const run = await runCli(args, { cwd: fixtureDir('throwing-constructor') });
+  assert.equal(run.code, 1);
+  assert.deepEqual(countsOf(run.stdout), { passed: 0, failed: 2 });
+  assert.match(run.stdout, /exploding\[1\] seed (\d+) failed \(setup\)/);
+  assert.match(run.stdout, /the constructor of node#0 \(Exploding, workloads\/exploding\.ts\) threw Error: the database URL is missing/);
+  assert.match(run.stdout, /replay: npx moonpool-test exploding --layout 1 --seed \d+/);
+});
+
+test('an unresolvable constructor parameter fails as injection, with both fixes', async () => {
+  const run = await runCli(args, { cwd: fixtureDir('injection-error') });
+  assert.equal(run.code, 1);
+  assert.match(run.stdout, /unresolved\[1\] seed \d+ failed \(injection\)/);
+  assert.match(run.stdout, /cannot construct Unresolved \(workloads\/unresolved\.ts\): constructor parameter 0 .*put @Inject\(Token\) on that parameter.*emitDecoratorMetadata/);
+});
+
+test('a client waiting for a reply that never comes is a deadlock naming the blocked tasks', async () => {
+  const run = await runCli(args, { cwd: fixtureDir('deadlock') });
+  assert.equal(run.code, 1);
+  assert.deepEqual(countsOf(run.stdout), { passed: 0, failed: 2 });
+  assert.match(run.stdout, /waiting\[1x1\] seed \d+ failed \(deadlock\)/);
+  assert.match(run.stdout, /client#0\.run awaiting read\(/);
+});

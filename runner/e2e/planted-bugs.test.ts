@@ -1,0 +1,60 @@
+// End to end: the runner finds each planted bug of fixtures/bug-* within a bounded number of
+// seeds, names it, and its printed replay command reproduces the same failure exactly.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { seedAt } from '../../src/index.js';
+import {
+  REPO_ROOT, countsOf, parseFailures, replayArguments, runCli, transcript, type ReportedFailure,
+} from './planted-bugs.test-support.js';
+
+/** Every planted bug must show within the first SEEDS_MAX seeds of the default base seed. */
+const SEEDS_MAX = 50;
+const BASE_SEED = 0;
+const FIRST_SEEDS = new Set(Array.from({ length: SEEDS_MAX }, (_, index) => seedAt(BASE_SEED, index)));
+
+interface PlantedBug {
+  fixture: string;
+  kind: 'invariant' | 'assertion';
+  /** The invariant name or assertion text the failure must name. */
+  names: string;
+}
+
+const PLANTED_BUGS: PlantedBug[] = [
+  { fixture: 'bug-lost-response-on-reconnect', kind: 'invariant', names: 'invariant "acknowledged entries are committed"' },
+  { fixture: 'bug-ack-before-replication', kind: 'invariant', names: 'invariant "no acknowledged write lost"' },
+  { fixture: 'bug-retry-applied-twice', kind: 'invariant', names: 'invariant "each deposit applied at most once"' },
+  { fixture: 'bug-timeout-race', kind: 'invariant', names: 'invariant "at most one lease holder"' },
+  { fixture: 'bug-correlation-mixup', kind: 'assertion', names: 'the reply went to the wrong request' },
+  { fixture: 'bug-split-brain', kind: 'invariant', names: 'invariant "at most one leader per term"' },
+];
+
+/** What must be identical between the run that found a failure and its replay. */
+function identity(failure: ReportedFailure) {
+  const { headline, caseId, seed, kind, message, simTimeMs, eventIndex } = failure;
+  return { headline, caseId, seed, kind, message, simTimeMs, eventIndex };
+}
+
+for (const bug of PLANTED_BUGS) {
+  test(`${bug.fixture}: found within ${SEEDS_MAX} seeds, named, and replayed exactly`, { timeout: 150_000 }, async () => {
+    const cwd = join(REPO_ROOT, 'fixtures', bug.fixture);
+    const run = await runCli(['--seeds', String(SEEDS_MAX), '--workers', '1', '--bail', '--reporter', 'plain'], cwd);
+    assert.equal(run.code, 1, `the run must fail with exit code 1\n${transcript(run)}`);
+    const [found, ...others] = parseFailures(run.stdout);
+    assert.ok(found !== undefined && others.length === 0, `expected one failure paragraph (--bail)\n${transcript(run)}`);
+    assert.equal(found.kind, bug.kind, transcript(run));
+    assert.ok(found.message.includes(bug.names), `the failure must name ${bug.names}\n${transcript(run)}`);
+    assert.match(found.message, new RegExp(`\\bseed ${found.seed}\\b`), 'the message names its seed');
+    assert.ok(Number.isInteger(found.eventIndex) && Number.isFinite(found.simTimeMs), `the message gives event and sim time: ${found.message}`);
+    assert.ok(FIRST_SEEDS.has(found.seed), `seed ${found.seed} is not among the first ${SEEDS_MAX} seeds of base seed ${BASE_SEED}`);
+    const counts = countsOf(run.stdout);
+    assert.ok(counts !== undefined && counts.failed === 1 && counts.passed < SEEDS_MAX, `counts line\n${transcript(run)}`);
+
+    const replay = await runCli(replayArguments(found.replay), cwd);
+    assert.equal(replay.code, 1, `the replay must fail again\n${transcript(replay)}`);
+    const replayed = parseFailures(replay.stdout);
+    assert.equal(replayed.length, 1, `the replay runs one seed and fails it\n${transcript(replay)}`);
+    assert.deepEqual(identity(replayed[0]), identity(found), 'the replay reproduces the same failure at the same event and time');
+    assert.deepEqual(countsOf(replay.stdout), { passed: 0, failed: 1 }, transcript(replay));
+  });
+}

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixtureDir } from '../runner.test-support.js';
+import { countsOf, runCli } from './cli.test-support.js';
+
+test('discovery: files that fail to load are errors naming them, the other topologies still run, exit 1', async () => {
+  const run = await runCli(['--seeds', '1', '--workers', '1'], { cwd: fixtureDir('discovery') });
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /workloads\/broken\/throws-on-import\.ts: failed to load: Error: configuration file workloads\.yaml not found/);
+  assert.match(run.stderr, /workloads\/broken\/bad-layout\.ts: failed to load: .*names role "ghost"/);
+  assert.deepEqual(countsOf(run.stdout), { passed: 3, failed: 0 });
+  for (const id of ['alpha[1]', 'alpha[2]', 'beta[1]']) assert.ok(run.stdout.includes(`✓ ${id}`), id);
+});
+
+test('Math.random is virtualized by default and a nondeterminism failure with --guard reject', async () => {
+  const cwd = fixtureDir('math-random');
+  const virtual = await runCli(['--seeds', '1', '--workers', '1'], { cwd });
+  assert.equal(virtual.code, 0, virtual.stdout + virtual.stderr);
+  assert.deepEqual(countsOf(virtual.stdout), { passed: 1, failed: 0 });
+  const rejected = await runCli(['--seeds', '1', '--workers', '1', '--guard', 'reject'], { cwd });
+  assert.equal(rejected.code, 1);
+  assert.match(rejected.stdout, /dice\[1\] seed \d+ failed \(nondeterminism\)/);
+  assert.match(rejected.stdout, /Math\.random\(\) called at .*workloads\/dice\.ts.*Inject RandomProvider/);
+  assert.match(rejected.stdout, /replay: npx moonpool-test dice --layout 1 --seed \d+ --guard reject/);
+});

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fixtureDir } from '../runner.test-support.js';
+import { countsOf, runCli } from './cli.test-support.js';
+
+const cwd = fixtureDir('endless-loop');
+const out = mkdtempSync(join(tmpdir(), 'moonpool-watchdog-'));
+after(() => rmSync(out, { recursive: true, force: true }));
+
+test('an endless synchronous loop is killed by the watchdog; the other seeds still run; exit 1', async () => {
+  const run = await runCli(['--seeds', '4', '--workers', '2', '--seed-timeout-ms', '1500'], { cwd });
+  assert.equal(run.code, 1);
+  const killed = [...run.stdout.matchAll(/spinner\[1\] seed (\d+) failed \(watchdog\)/g)].map((m) => m[1]);
+  const { passed, failed } = countsOf(run.stdout);
+  assert.equal(passed + failed, 4);
+  assert.equal(failed, killed.length);
+  assert.ok(killed.length >= 1 && passed >= 1, `some seeds spin, some pass (${killed.length} killed, ${passed} passed)`);
+  for (const seed of killed) assert.ok(run.stdout.includes(`replay: npx moonpool-test spinner --layout 1 --seed ${seed}`), seed);
+  assert.match(run.stdout, /ran for more than 1500 ms of wall-clock time and was killed by the watchdog/);
+});
+
+test('Ctrl-C stops the run, still writes the JUnit report and exits 130', async () => {
+  const file = join(out, 'junit.xml');
+  let sent = false;
+  const run = await runCli(['--seeds', '4', '--workers', '1', '--reporter', 'junit', '--output-file', file], {
+    cwd,
+    // Interrupt once the run has started (the first seed spins until the watchdog's 60 s).
+    onStdout: (text, child) => {
+      if (!sent && text.includes('moonpool-test:')) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    },
+  });
+  assert.ok(sent, 'the run started');
+  assert.equal(run.code, 130, run.stdout + run.stderr);
+  assert.match(run.stderr, /Interrupted: stopping the run and writing the reports/);
+  assert.ok(existsSync(file), 'the JUnit file is written on Ctrl-C');
+  assert.match(readFileSync(file, 'utf8'), /<property name="interrupted" value="true"\/>/);
+});

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runTests } from './core.js';
+import { freeLoopbackPorts } from './loopback-ports.js';
+import { EventLog, fixtureOptions } from './runner.test-support.js';
+
+test('--real runs each case once over 127.0.0.1 with one port per process, invariants and checks included', async () => {
+  const log = new EventLog();
+  const summary = await runTests(fixtureOptions('basic-pass', ['--real', '--workers', '2']), log.emit);
+  assert.ok(summary.ok, JSON.stringify(log.results().map((r) => r.failure)));
+  const results = log.results();
+  assert.deepEqual(results.map((r) => r.caseId), ['echo[1x1]', 'echo[1x2]']);
+  const wide = results[1].options as { real: boolean; addresses: Record<string, string[]> };
+  assert.equal(wide.real, true);
+  const addresses = [...wide.addresses.server, ...wide.addresses.client];
+  assert.equal(addresses.length, 3);
+  for (const address of addresses) assert.match(address, /^127\.0\.0\.1:\d+$/);
+  assert.equal(new Set(addresses).size, 3, 'one port per process');
+  assert.equal(log.of('output').filter((o) => o.caseId === 'echo[1x2]').length, 2, 'workload output is captured in real mode too');
+  assert.match(results[0].replay, /^npx moonpool-test echo --layout 1x1 --real$/);
+});
+
+test('--real reports a constructor failure like the simulation does', async () => {
+  const log = new EventLog();
+  const summary = await runTests(fixtureOptions('throwing-constructor', ['--real', '--workers', '1']), log.emit);
+  assert.equal(summary.ok, false);
+  const [result] = log.results();
+  assert.equal(result.failure?.kind, 'setup');
+  assert.match(result.failure!.message, /node#0 constructor.*the database URL is missing/);
+});
+
+test('free loopback ports are distinct', async () => {
+  const ports = await freeLoopbackPorts(5);
+  assert.equal(new Set(ports).size, 5);
+});

@@ -1,0 +1,71 @@
+// Hand-made runner event sequences for the reporters' tests (no runner needed).
+import type { CaseSummary, CoverageHit, RunSummary, SeedResult } from '../../src/index.js';
+import type { CasePlanInfo, RunnerEvent } from '../events.js';
+
+export function plan(topology: string, layout: string, seedsPlanned: number): CasePlanInfo {
+  return { caseId: `${topology}[${layout}]`, topology, layout, seedsPlanned, file: `workloads/${topology}.ts` };
+}
+
+export function seed(info: CasePlanInfo, seedValue: number, failure?: { kind: 'assertion' | 'crash' | 'invariant'; message: string }, coverage: CoverageHit[] = []): SeedResult {
+  return {
+    caseId: info.caseId,
+    topology: info.topology,
+    layout: info.layout,
+    seed: seedValue,
+    ok: !failure,
+    failure: failure && { ...failure, seed: seedValue, simTimeMs: 1500, eventIndex: 42, where: 'client#1', file: info.file },
+    events: 1000,
+    simTimeMs: 60_000,
+    wallMs: 3,
+    traceHash: 'abc',
+    coverage,
+    faults: {},
+    options: {},
+    replay: `npx moonpool-test ${info.topology} --layout ${info.layout} --seed ${seedValue}`,
+  };
+}
+
+export function caseSummary(info: CasePlanInfo, results: SeedResult[]): CaseSummary {
+  const failing = results.filter((r) => !r.ok);
+  return {
+    caseId: info.caseId,
+    topology: info.topology,
+    layout: info.layout,
+    seedsPlanned: info.seedsPlanned,
+    seedsRun: results.length,
+    passed: results.length - failing.length,
+    failed: failing.length,
+    failingSeeds: failing.map((r) => r.seed),
+    events: results.reduce((sum, r) => sum + r.events, 0),
+    simTimeMs: results.reduce((sum, r) => sum + r.simTimeMs, 0),
+    coverage: [],
+    stopReason: `${results.length} seeds run`,
+  };
+}
+
+export function runSummary(cases: CaseSummary[], skipped = 0): RunSummary {
+  const failed = cases.reduce((sum, c) => sum + c.failed, 0);
+  const seedsRun = cases.reduce((sum, c) => sum + c.seedsRun, 0);
+  return { cases, seedsRun, passed: seedsRun - failed, failed, skipped, unsatisfied: [], wallMs: 2500, ok: failed === 0 };
+}
+
+/** A whole run: each case runs `seedsPerCase` seeds; `failing` maps caseId to its failing seeds. */
+export function runEvents(cases: CasePlanInfo[], failing: Record<string, { seed: number; message: string }[]> = {}): RunnerEvent[] {
+  const events: RunnerEvent[] = [{ type: 'run-start', cases, workers: 2, options: { seeds: 100, strategy: 'fixed' } }];
+  const summaries: CaseSummary[] = [];
+  for (const info of cases) {
+    events.push({ type: 'case-start', caseId: info.caseId, seedsPlanned: info.seedsPlanned });
+    const results: SeedResult[] = [];
+    for (let i = 1; i <= info.seedsPlanned; i++) {
+      const bad = (failing[info.caseId] ?? []).find((f) => f.seed === i);
+      const result = seed(info, i, bad && { kind: 'assertion', message: bad.message });
+      results.push(result);
+      events.push({ type: 'seed-done', result });
+    }
+    const summary = caseSummary(info, results);
+    summaries.push(summary);
+    events.push({ type: 'case-done', summary });
+  }
+  events.push({ type: 'run-done', summary: runSummary(summaries), interrupted: false });
+  return events;
+}

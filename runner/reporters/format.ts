@@ -1,0 +1,92 @@
+// Formatting shared by the plain, ink and junit reporters: counts, durations, case lines,
+// failure paragraphs and the final `N passed, N failed` line that CI's log parser reads.
+import type { CaseSummary, RunSummary, SeedResult } from '../../src/index.js';
+import { sanitizeText } from './sanitize.js';
+
+const COUNT_UNITS: [number, string][] = [
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/** 950 → `950`, 1234 → `1.2k`, 1_234_567 → `1.2M`. */
+export function formatCount(n: number): string {
+  for (const [size, unit] of COUNT_UNITS) {
+    if (n >= size) return `${trimZero((n / size).toFixed(1))}${unit}`;
+  }
+  return String(Math.round(n));
+}
+
+/** A duration for humans: `420 ms`, `12.3 s`, `5 min`, `3.2 h`, `4.1 days`. */
+export function formatDurationMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${trimZero((ms / 1000).toFixed(1))} s`;
+  if (ms < 3_600_000) return `${trimZero((ms / 60_000).toFixed(1))} min`;
+  if (ms < 172_800_000) return `${trimZero((ms / 3_600_000).toFixed(1))} h`;
+  return `${trimZero((ms / 86_400_000).toFixed(1))} days`;
+}
+
+function trimZero(fixed: string): string {
+  return fixed.endsWith('.0') ? fixed.slice(0, -2) : fixed;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `ping-pong[2x10] 100 seeds, 1.2M events, 5 min simulated` (and the failures, when any). */
+export function caseLine(summary: CaseSummary): string {
+  const failed = summary.failed > 0 ? `, ${summary.failed} failed` : '';
+  const stopped =
+    summary.seedsRun < summary.seedsPlanned && summary.stopReason ? ` (${summary.stopReason})` : '';
+  return (
+    `${summary.caseId} ${plural(summary.seedsRun, 'seed')}${failed}, ` +
+    `${formatCount(summary.events)} events, ${formatDurationMs(summary.simTimeMs)} simulated${stopped}`
+  );
+}
+
+/** The first line of a failure: which case, seed and kind, and where in simulated time. */
+export function failureHeadline(result: SeedResult): string {
+  const failure = result.failure;
+  const parts = [`${result.caseId} seed ${result.seed} failed (${failure?.kind ?? 'unknown'})`];
+  if (failure?.where) parts.push(`in ${sanitizeText(failure.where)}`);
+  parts.push(`at ${formatDurationMs(failure?.simTimeMs ?? result.simTimeMs)} simulated`);
+  if (failure?.eventIndex !== undefined) parts.push(`event ${failure.eventIndex}`);
+  return parts.join(', ');
+}
+
+/** The body lines of a failure: message, file, captured output and the replay command. */
+export function failureDetails(result: SeedResult, outputLines: readonly string[] = []): string[] {
+  const failure = result.failure;
+  const lines = sanitizeText(failure?.message ?? 'the seed failed without a message').split('\n');
+  if (failure?.file) lines.push(`file: ${sanitizeText(failure.file)}`);
+  if (outputLines.length > 0) lines.push('output (last lines):', ...outputLines.map((l) => `  ${l}`));
+  lines.push(`replay: ${sanitizeText(result.replay)}`);
+  return lines;
+}
+
+/** The line CI's log parser reads; always printed last. */
+export function countsLine(summary: Pick<RunSummary, 'passed' | 'failed' | 'skipped'>): string {
+  const skipped = summary.skipped > 0 ? `, ${summary.skipped} skipped` : '';
+  return `${summary.passed} passed, ${summary.failed} failed${skipped}`;
+}
+
+/** `5 layouts, 500 seeds, 1.2M events, 3 h simulated in 12.3 s (41 seeds/s)`. */
+export function totalsLine(summary: RunSummary): string {
+  const events = summary.cases.reduce((sum, c) => sum + c.events, 0);
+  const simTimeMs = summary.cases.reduce((sum, c) => sum + c.simTimeMs, 0);
+  const seedsPerSec = summary.wallMs > 0 ? summary.seedsRun / (summary.wallMs / 1000) : 0;
+  return (
+    `${plural(summary.cases.length, 'layout')}, ${plural(summary.seedsRun, 'seed')}, ` +
+    `${formatCount(events)} events, ${formatDurationMs(simTimeMs)} simulated ` +
+    `in ${formatDurationMs(summary.wallMs)} (${formatCount(seedsPerSec)} seeds/s)`
+  );
+}
+
+/** `key=value` pairs of the resolved options, values JSON-encoded unless they are plain strings. */
+export function optionsLine(options: Record<string, unknown>): string {
+  return Object.entries(options)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' ');
+}

@@ -1,0 +1,62 @@
+// Picks and builds the reporters of a run. `ink` needs a real terminal: ink 6 writes erase
+// sequences even into pipes and CI logs, so without a TTY, or with CI set, it becomes `plain`.
+import type { Writable } from 'node:stream';
+import type { Reporter } from '../events.js';
+import { InkReporter } from './ink-reporter.js';
+import { JUnitReporter } from './junit-reporter.js';
+import { PlainReporter } from './plain-reporter.js';
+
+export type ReporterName = 'ink' | 'plain' | 'junit';
+export const REPORTER_NAMES: readonly ReporterName[] = ['ink', 'plain', 'junit'];
+
+export interface ReporterSpec {
+  name: ReporterName;
+  outputFile?: string;
+}
+
+export interface ReporterIo {
+  stdout: NodeJS.WriteStream | Writable;
+  stderr: NodeJS.WriteStream | Writable;
+  isTTY: boolean;
+  ci: boolean;
+}
+
+/** A reporter list the CLI cannot run: exit code 2 (usage or configuration error). */
+export class ReporterConfigError extends Error {
+  override name = 'ReporterConfigError';
+}
+
+export function createReporters(specs: ReporterSpec[], io: ReporterIo): Reporter[] {
+  const names = specs.map((s) => s.name);
+  const unknown = names.find((n) => !REPORTER_NAMES.includes(n));
+  if (unknown !== undefined) {
+    throw new ReporterConfigError(
+      `createReporters: unknown reporter "${unknown}". Use one of ${REPORTER_NAMES.join(', ')} ` +
+        '(--reporter, repeatable, or "reporters" in .moonpoolrc.json).',
+    );
+  }
+  if (names.includes('ink') && names.includes('plain')) {
+    throw new ReporterConfigError(
+      'createReporters: the ink and plain reporters both write the run to stdout; pick one ' +
+        '(ink falls back to plain by itself without a TTY or with CI set). junit combines with either.',
+    );
+  }
+  const useInk = io.isTTY && !io.ci;
+  const reporters: Reporter[] = [];
+  for (const spec of specs) {
+    if (spec.name === 'junit') {
+      if (!spec.outputFile) {
+        throw new ReporterConfigError(
+          'createReporters: the junit reporter needs a file to write: pass --output-file <path> ' +
+            '(for example --reporter junit --output-file reports/moonpool.xml).',
+        );
+      }
+      reporters.push(new JUnitReporter(spec.outputFile));
+    } else if (spec.name === 'ink' && useInk) {
+      reporters.push(new InkReporter({ stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream }));
+    } else {
+      reporters.push(new PlainReporter({ stdout: io.stdout, stderr: io.stderr, color: io.isTTY && !io.ci }));
+    }
+  }
+  return reporters;
+}

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { afterEach, test } from 'node:test';
+import { cleanup, render } from 'ink-testing-library';
+import type { RunnerEvent } from '../events.js';
+import { plan, runEvents } from './events.test-support.js';
+import { App } from './ink/app.js';
+import { RunStore } from './ink/run-store.js';
+import { stripAnsi } from './sanitize.js';
+
+afterEach(() => cleanup());
+
+const kv = plan('kv', '3x5', 4);
+const ping = plan('ping-pong', '2x10', 5);
+const events = runEvents([kv, ping], { 'kv[3x5]': [{ seed: 2, message: 'lost write to k1' }] });
+
+/**
+ * Renders the UI and returns a feeder that applies events up to (not including) an index.
+ * React subscribes to the store in a passive effect: wait for it before feeding.
+ */
+async function mount(options: ConstructorParameters<typeof RunStore>[0] = {}) {
+  const store = new RunStore({ notifyIntervalMs: 0, ...options });
+  const ui = render(<App store={store} />);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  let applied = 0;
+  return {
+    store,
+    frame: () => stripAnsi(ui.lastFrame() ?? ''),
+    /** React renders store updates in a microtask: wait for the frame. */
+    async feed(list: RunnerEvent[], until = list.length) {
+      for (; applied < until; applied++) store.apply(list[applied]);
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
+function count(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+function duplicatedLines(frame: string): string[] {
+  const lines = frame.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  return lines.filter((line, i) => lines.indexOf(line) !== i);
+}
+
+test('progress: one bar per layout with seeds done of planned, and live totals', async () => {
+  const ui = await mount();
+  const afterTwoSeeds = events.findIndex((e) => e.type === 'seed-done') + 2;
+  await ui.feed(events, afterTwoSeeds);
+  const frame = ui.frame();
+  assert.match(frame, /moonpool-test · 0\/2 layouts · 2 workers/);
+  assert.match(frame, /› kv\[3x5\]\s+█{12}░{12} 2\/4 seeds · 1 failed/);
+  assert.match(frame, /· ping-pong\[2x10\]\s+░{24} 0\/5 seeds/);
+  assert.match(frame, /2\/9 seeds · 1 failed · \S+ seeds\/s · \S+ events\/s · 2 min simulated/);
+  assert.deepEqual(duplicatedLines(frame), []);
+});
+
+test('a failure appears with its replay command as it happens, once, and stays', async () => {
+  const ui = await mount();
+  const failing = events.findIndex((e) => e.type === 'seed-done' && !e.result.ok);
+  await ui.feed(events, failing + 1);
+  const replay = 'replay: npx moonpool-test kv --layout 3x5 --seed 2';
+  assert.match(ui.frame(), /✗ kv\[3x5\] seed 2 failed \(assertion\), in client#1, at 1.5 s simulated, event 42/);
+  assert.equal(count(ui.frame(), replay), 1);
+  await ui.feed(events, events.length - 1);
+  assert.equal(count(ui.frame(), replay), 1, 'the <Static> failure is not repeated by later frames');
+  assert.equal(count(ui.frame(), 'lost write to k1'), 1);
+});
+
+test('the summary replaces the live area and ends with the counts line, with no duplicated lines', async () => {
+  const ui = await mount();
+  await ui.feed(events);
+  const frame = ui.frame();
+  const lines = frame.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
+  assert.equal(lines.at(-1), '8 passed, 1 failed');
+  assert.ok(lines.includes('✗ kv[3x5] 4 seeds, 1 failed, 4k events, 4 min simulated · failing seeds 2'), frame);
+  assert.ok(lines.includes('✓ ping-pong[2x10] 5 seeds, 5k events, 5 min simulated'), frame);
+  assert.doesNotMatch(frame, /█|░/, 'progress bars are gone once the run is done');
+  assert.equal(count(frame, 'replay: npx moonpool-test kv --layout 3x5 --seed 2'), 1);
+  assert.deepEqual(duplicatedLines(frame), []);
+});
+
+test('an interrupted run says how far it got', async () => {
+  const ui = await mount();
+  const done = events.at(-1) as Extract<RunnerEvent, { type: 'run-done' }>;
+  await ui.feed([...events.slice(0, -1), { ...done, interrupted: true }]);
+  assert.match(ui.frame(), /interrupted: 9 of 9 planned seeds ran/);
+});
+
+test('workload output is sanitized, one row per line, and bounded to the last lines', async () => {
+  const ui = await mount({ outputLinesMax: 3 });
+  const start = events.slice(0, 2);
+  const noisy: RunnerEvent[] = ['one', 'two\u001b[2J\u001b[Hthree', 'four\r\nfive\u0007'].map((text) => ({ type: 'output', caseId: kv.caseId, seed: 1, stream: 'stdout', text }));
+  await ui.feed([...start, ...noisy]);
+  const frame = ui.frame();
+  assert.match(frame, /\[kv\[3x5\] seed 1\] twothree\n\[kv\[3x5\] seed 1\] four\n\[kv\[3x5\] seed 1\] five/);
+  assert.doesNotMatch(frame, /\] one/);
+  assert.doesNotMatch(ui.frame(), /\u0007/);
+});
+
+test('coverage table lists never-satisfied sites first', async () => {
+  const ui = await mount();
+  const hit = (message: string, satisfied: number) => ({ message, kind: 'sometimes' as const, reached: 2, satisfied });
+  const withCoverage = events.slice(0, 3).map((e) =>
+    e.type === 'seed-done' ? { ...e, result: { ...e.result, coverage: [hit('retry seen', 1), hit('leader moved', 0)] } } : e,
+  );
+  await ui.feed(withCoverage);
+  assert.match(ui.frame(), /coverage: 1\/2 sites satisfied\n\s+○ sometimes "leader moved" true in 0\/1 seeds\n\s+✓ sometimes "retry seen" true in 1\/1 seeds/);
+});
+
+test('seeds/s and events/s come from the wall clock between run-start and now', async () => {
+  let nowMs = 0;
+  const ui = await mount({ nowMs: () => nowMs });
+  await ui.feed(events, 2);
+  nowMs = 2000;
+  await ui.feed(events, 6);
+  assert.match(ui.frame(), /4\/9 seeds · 1 failed · 2 seeds\/s · 2k events\/s · 4 min simulated/);
+});
+
+test('publishing is coalesced: a burst of events notifies subscribers once per interval', async () => {
+  const store = new RunStore({ notifyIntervalMs: 20 });
+  let notified = 0;
+  store.subscribe(() => notified++);
+  store.apply(events[0]);
+  const published = store.getView();
+  for (const e of events.slice(1, -1)) store.apply(e);
+  assert.equal(notified, 1, 'run-start publishes at once');
+  assert.equal(store.getView(), published, 'the burst is not visible before the interval');
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.equal(notified, 2);
+  assert.equal(store.getView().rates.seedsDone, 9);
+});

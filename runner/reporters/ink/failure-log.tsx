@@ -1,0 +1,24 @@
+// Failing seeds as they happen, each with its replay command. <Static> prints every item once
+// above the live area, so failures stay on screen (and in the scrollback) after the run.
+import { Box, Static, Text } from 'ink';
+import { useFailures } from './hooks.js';
+import type { FailureItem } from './run-slices.js';
+
+export function FailureLog() {
+  const failures = useFailures();
+  return <Static items={failures}>{(item) => <FailureView key={item.key} item={item} />}</Static>;
+}
+
+function FailureView({ item }: { item: FailureItem }) {
+  return (
+    <Box flexDirection="column" marginBottom={1}>
+      <Text color="red">✗ {item.headline}</Text>
+      {item.details.map((line, i) => (
+        <Text key={i} color={line.startsWith('replay: ') ? 'cyan' : undefined}>
+          {'    '}
+          {line}
+        </Text>
+      ))}
+    </Box>
+  );
+}

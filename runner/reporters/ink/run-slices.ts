@@ -1,0 +1,85 @@
+// The Ink UI's view of a run, one slice per concern; run-store.ts folds events into these.
+import type { CoverageRow, RunSummary, SeedResult } from '../../../src/index.js';
+import { failureDetails, failureHeadline } from '../format.js';
+
+export interface CaseProgress {
+  caseId: string;
+  seedsPlanned: number;
+  done: number;
+  failed: number;
+  state: 'pending' | 'running' | 'done';
+}
+
+export interface RatesView {
+  seedsDone: number;
+  seedsPlanned: number;
+  failed: number;
+  events: number;
+  simTimeMs: number;
+  seedsPerSec: number;
+  eventsPerSec: number;
+}
+
+export interface FailureItem {
+  key: string;
+  headline: string;
+  details: string[];
+}
+
+export interface OutputLine {
+  key: number;
+  label: string;
+  text: string;
+}
+
+export interface RunView {
+  start: { workers: number; layouts: number } | null;
+  progress: CaseProgress[];
+  rates: RatesView;
+  coverage: CoverageRow[];
+  /** Append-only (rendered in <Static>), capped; the rest are counted in failuresHidden. */
+  failures: FailureItem[];
+  failuresHidden: number;
+  output: OutputLine[];
+  errors: string[];
+  done: { summary: RunSummary; interrupted: boolean } | null;
+}
+
+export type SliceName = keyof RunView;
+
+export function emptyView(): RunView {
+  return {
+    start: null,
+    progress: [],
+    rates: { seedsDone: 0, seedsPlanned: 0, failed: 0, events: 0, simTimeMs: 0, seedsPerSec: 0, eventsPerSec: 0 },
+    coverage: [],
+    failures: [],
+    failuresHidden: 0,
+    output: [],
+    errors: [],
+    done: null,
+  };
+}
+
+export function failureItem(result: SeedResult, outputLines: string[]): FailureItem {
+  return {
+    key: `${result.caseId}#${result.seed}`,
+    headline: failureHeadline(result),
+    details: failureDetails(result, outputLines),
+  };
+}
+
+/** Folds one seed's coverage hits into the run's rows, keyed by message (first-seen order). */
+export function foldCoverage(rows: Map<string, CoverageRow>, result: SeedResult): void {
+  for (const hit of result.coverage) {
+    let row = rows.get(hit.message);
+    if (!row) {
+      row = { message: hit.message, kind: hit.kind, seedsReached: 0, seedsSatisfied: 0, timesReached: 0, timesSatisfied: 0 };
+      rows.set(hit.message, row);
+    }
+    if (hit.reached > 0) row.seedsReached += 1;
+    if (hit.satisfied > 0) row.seedsSatisfied += 1;
+    row.timesReached += hit.reached;
+    row.timesSatisfied += hit.satisfied;
+  }
+}

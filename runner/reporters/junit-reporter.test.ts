@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { validateXML } from 'xmllint-wasm';
+import type { RunnerEvent } from '../events.js';
+import { caseSummary, plan, runEvents, runSummary, seed } from './events.test-support.js';
+import { JUnitReporter } from './junit-reporter.js';
+
+const repoRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
+const xsd = readFileSync(resolve(repoRoot, '..', 'shared', 'data', 'junit-10.xsd'), 'utf8');
+const dir = mkdtempSync(join(tmpdir(), 'moonpool-junit-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function assertValid(xml: string): Promise<void> {
+  const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [xsd] });
+  assert.ok(result.valid, `JUnit XML is not valid against junit-10.xsd:\n${result.rawOutput}\n${xml}`);
+}
+
+async function report(name: string, events: RunnerEvent[], close = true): Promise<string> {
+  const file = join(dir, name, 'report.xml');
+  const reporter = new JUnitReporter(file);
+  for (const event of events) reporter.onEvent(event);
+  if (close) await reporter.close();
+  return readFileSync(file, 'utf8');
+}
+
+const kv = plan('kv', '3x5', 4);
+const nasty = 'expected <a> & "b" \'c\' \u001b[31mred\u001b[0m\u0000\u0001\u000b bell\u0007 \ud800lone \ufffe end\r\nsecond line';
+
+test('valid against junit-10.xsd with <, &, quotes, ANSI codes and control characters in messages', async () => {
+  const xml = await report('nasty', runEvents([kv, plan('ping-pong', '1x1', 2)], { 'kv[3x5]': [{ seed: 3, message: nasty }] }));
+  await assertValid(xml);
+  assert.match(xml, /expected &lt;a&gt; &amp; &quot;b&quot; &apos;c&apos; red bell lone  end\nsecond line/);
+  assert.match(xml, /message="expected &lt;a&gt; &amp; &quot;b&quot; &apos;c&apos; red bell lone  end"/);
+  assert.doesNotMatch(xml, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+});
+
+test('one suite per layout, one testcase per failing seed (seed in the name) plus one for the passing seeds', async () => {
+  const xml = await report('shape', runEvents([kv], { 'kv[3x5]': [{ seed: 2, message: 'a' }, { seed: 4, message: 'b' }] }));
+  assert.match(xml, /<testsuite name="kv\[3x5\]" tests="3" failures="2" errors="0" skipped="0" time="0.012" file="workloads\/kv.ts">/);
+  const names = [...xml.matchAll(/<testcase name="([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(names, ['kv[3x5] seed 2', 'kv[3x5] seed 4', 'kv[3x5] passing seeds']);
+  assert.match(xml, /<failure message="a" type="assertion">kv\[3x5\] seed 2 failed[^<]*replay: npx moonpool-test kv --layout 3x5 --seed 2<\/failure>/);
+  assert.match(xml, /<property name="seeds.passed" value="2"\/>/);
+  assert.match(xml, /<system-out>2 of 4 seeds passed \(4 planned\)/);
+});
+
+test('coverage rows become properties of the layout suite', async () => {
+  const events = runEvents([kv]);
+  const done = events.findIndex((e) => e.type === 'case-done');
+  const e = events[done] as Extract<RunnerEvent, { type: 'case-done' }>;
+  const row = { message: 'a "quoted" <site>', kind: 'sometimes' as const, seedsReached: 4, seedsSatisfied: 1, timesReached: 7, timesSatisfied: 2 };
+  events[done] = { ...e, summary: { ...e.summary, coverage: [row] } };
+  const xml = await report('coverage', events);
+  await assertValid(xml);
+  assert.match(xml, /<property name="coverage.sometimes: a &quot;quoted&quot; &lt;site&gt;" value="true in 1 of 4 seeds reaching it \(2\/7 times\)"\/>/);
+});
+
+test('an interrupted run with a dead worker is still written, valid, with the unfinished layouts skipped', async () => {
+  const ping = plan('ping-pong', '2x10', 10);
+  const results = [seed(kv, 1), seed(kv, 2, { kind: 'crash', message: 'worker 2 died: exit code 134 (SIGABRT)' })];
+  const events: RunnerEvent[] = [
+    { type: 'run-start', cases: [kv, ping], workers: 2, options: {} },
+    { type: 'case-start', caseId: kv.caseId, seedsPlanned: 4 },
+    ...results.map((result) => ({ type: 'seed-done', result }) as const),
+    { type: 'error', message: 'worker 2 exited with code 134 & was replaced' },
+    { type: 'run-done', summary: runSummary([caseSummary(kv, results)], 12), interrupted: true },
+  ];
+  const xml = await report('interrupted', events, false);
+  await assertValid(xml);
+  assert.match(xml, /<testcase name="kv\[3x5\] seed 2"[^>]*>\n\s*<failure message="worker 2 died: exit code 134 \(SIGABRT\)" type="crash">/);
+  assert.match(xml, /<skipped message="run interrupted after 2 of 4 seeds"\/>/);
+  assert.match(xml, /<skipped message="run interrupted after 0 of 10 seeds"\/>/);
+  assert.match(xml, /<property name="interrupted" value="true"\/>/);
+  assert.match(xml, /<error message="worker 2 exited with code 134 &amp; was replaced" type="runner">/);
+});
+
+test('a layout cut short by the interruption is skipped even when its partial summary arrived', async () => {
+  const results = [seed(kv, 1)];
+  const partial = { ...caseSummary(kv, results), stopReason: 'interrupted after 1 seed(s)' };
+  const events: RunnerEvent[] = [
+    { type: 'run-start', cases: [kv], workers: 1, options: {} },
+    { type: 'seed-done', result: results[0] },
+    { type: 'case-done', summary: partial },
+    { type: 'run-done', summary: runSummary([partial]), interrupted: true },
+  ];
+  const xml = await report('partial', events);
+  await assertValid(xml);
+  assert.match(xml, /<skipped message="run interrupted after 1 of 4 seeds"\/>/);
+});
+
+test('close() without run-done still writes what arrived', async () => {
+  const events: RunnerEvent[] = [
+    { type: 'run-start', cases: [kv], workers: 1, options: {} },
+    { type: 'seed-done', result: seed(kv, 7, { kind: 'invariant', message: 'balance < 0' }) },
+  ];
+  const xml = await report('no-run-done', events);
+  await assertValid(xml);
+  assert.match(xml, /name="kv\[3x5\] seed 7"/);
+  assert.match(xml, /<skipped message="run interrupted after 1 of 4 seeds"\/>/);
+});
+
+test('replaces an existing file atomically and leaves no temp file behind', async () => {
+  const file = join(dir, 'atomic', 'report.xml');
+  await report('atomic', runEvents([kv]));
+  writeFileSync(file, 'stale');
+  const xml = await report('atomic', runEvents([kv], { 'kv[3x5]': [{ seed: 1, message: 'x' }] }));
+  assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="moonpool" tests="2" failures="1"/);
+  assert.deepEqual(readdirSync(join(dir, 'atomic')), ['report.xml']);
+});
+
+test('property: any message text yields schema-valid XML', async () => {
+  const messages = fc.sample(fc.string({ unit: 'binary', maxLength: 60 }), { numRuns: 150, seed: 7 });
+  const failing = messages.map((message, i) => ({ seed: i + 1, message }));
+  const big = plan('fuzz', '1x1', messages.length);
+  const xml = await report('property', runEvents([big], { [big.caseId]: failing }));
+  await assertValid(xml);
+  assert.equal(xml.match(/<failure /g)?.length, messages.length);
+});
+
+test('an unwritable output file is a clear error naming the path and the fix', async () => {
+  const blocker = join(dir, 'blocker');
+  writeFileSync(blocker, 'a file, not a folder');
+  const reporter = new JUnitReporter(join(blocker, 'report.xml'));
+  reporter.onEvent({ type: 'run-start', cases: [kv], workers: 1, options: {} });
+  await assert.rejects(reporter.close(), /JUnitReporter: could not write .*blocker\/report\.xml.*--output-file/);
+});

@@ -1,0 +1,111 @@
+// Renders a RunTally as JUnit XML valid against Jenkins' junit-10.xsd: one <testsuite> per layout,
+// one <testcase> per failing seed (the seed in its name: GitLab keeps only the first of duplicate
+// names) and one summarising the passing seeds, with seed counts and coverage as <properties>.
+import type { SeedResult } from '../../src/index.js';
+import { failureDetails, failureHeadline, formatCount, formatDurationMs } from './format.js';
+import type { CaseTally, RunTally } from './run-tally.js';
+import { escapeXmlAttribute as attr, escapeXmlText as text, sanitizeText } from './sanitize.js';
+
+const MESSAGE_ATTRIBUTE_CHARS_MAX = 300;
+
+export function renderJUnitXml(tally: RunTally, interrupted: boolean): string {
+  const suites = [...tally.cases.values()].map((t) => renderSuite(t, tally, interrupted));
+  if (tally.errors.length > 0) suites.push(renderErrorSuite(tally.errors));
+  const cases = [...tally.cases.values()];
+  const tests = cases.reduce((sum, t) => sum + t.failures.length + 1, 0) + tally.errors.length;
+  const failures = cases.reduce((sum, t) => sum + t.failures.length, 0);
+  const wallMs = cases.reduce((sum, t) => sum + t.wallMs, 0);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="moonpool" tests="${tests}" failures="${failures}" errors="${tally.errors.length}" time="${seconds(wallMs)}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+/** A layout the interruption cut short: fewer seeds ran than were planned. */
+function isIncomplete(t: CaseTally, interrupted: boolean): boolean {
+  return interrupted && t.passed + t.failed < (t.summary?.seedsPlanned ?? t.seedsPlanned);
+}
+
+function renderSuite(t: CaseTally, tally: RunTally, interrupted: boolean): string {
+  const incomplete = isIncomplete(t, interrupted);
+  const file = t.file ? ` file="${attr(t.file)}"` : '';
+  return [
+    `  <testsuite name="${attr(t.caseId)}" tests="${t.failures.length + 1}" failures="${t.failures.length}" ` +
+      `errors="0" skipped="${incomplete ? 1 : 0}" time="${seconds(t.wallMs)}"${file}>`,
+    renderProperties(t, tally, incomplete),
+    ...t.failures.map((f) => renderFailure(f.result, f.outputLines)),
+    renderPassing(t, incomplete),
+    '  </testsuite>',
+  ].join('\n');
+}
+
+function renderProperties(t: CaseTally, tally: RunTally, incomplete: boolean): string {
+  const props: [string, string | number | boolean][] = [
+    ['seeds.planned', t.summary?.seedsPlanned ?? t.seedsPlanned],
+    ['seeds.run', t.passed + t.failed],
+    ['seeds.passed', t.passed],
+    ['seeds.failed', t.failed],
+    ['events', t.events],
+    ['simulated.ms', t.simTimeMs],
+    ['interrupted', incomplete],
+  ];
+  if (t.summary?.stopReason) props.push(['stop.reason', t.summary.stopReason]);
+  // Per-layout coverage when the layout finished, else the run's latest coverage rows.
+  for (const row of t.summary?.coverage ?? tally.coverage) {
+    props.push([
+      `coverage.${row.kind}: ${row.message}`,
+      `true in ${row.seedsSatisfied} of ${row.seedsReached} seeds reaching it (${row.timesSatisfied}/${row.timesReached} times)`,
+    ]);
+  }
+  const lines = props.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(String(value))}"/>`);
+  return ['    <properties>', ...lines, '    </properties>'].join('\n');
+}
+
+function renderFailure(result: SeedResult, outputLines: string[]): string {
+  const message = sanitizeText(result.failure?.message ?? 'failed').split('\n')[0].slice(0, MESSAGE_ATTRIBUTE_CHARS_MAX);
+  const body = [failureHeadline(result), ...failureDetails(result)];
+  if (result.failure?.stack) body.push('', sanitizeText(result.failure.stack));
+  const out = outputLines.length > 0 ? `\n      <system-out>${text(outputLines.join('\n'))}</system-out>` : '';
+  return (
+    `    <testcase name="${attr(`${result.caseId} seed ${result.seed}`)}" classname="${attr(result.topology)}" time="${seconds(result.wallMs)}">\n` +
+    `      <failure message="${attr(message)}" type="${attr(result.failure?.kind ?? 'unknown')}">${text(body.join('\n'))}</failure>${out}\n` +
+    '    </testcase>'
+  );
+}
+
+function renderPassing(t: CaseTally, incomplete: boolean): string {
+  const planned = t.summary?.seedsPlanned ?? t.seedsPlanned;
+  const passWallMs = t.wallMs - t.failures.reduce((sum, f) => sum + f.result.wallMs, 0);
+  const note =
+    `${t.passed} of ${t.passed + t.failed} seeds passed (${planned} planned), ` +
+    `${formatCount(t.events)} events, ${formatDurationMs(t.simTimeMs)} simulated`;
+  const skipped = incomplete
+    ? `\n      <skipped message="${attr(`run interrupted after ${t.passed + t.failed} of ${planned} seeds`)}"/>`
+    : '';
+  return (
+    `    <testcase name="${attr(`${t.caseId} passing seeds`)}" classname="${attr(t.topology)}" time="${seconds(passWallMs)}">` +
+    `${skipped}\n      <system-out>${text(note)}</system-out>\n    </testcase>`
+  );
+}
+
+function renderErrorSuite(errors: string[]): string {
+  const cases = errors.map((message, i) => {
+    const first = sanitizeText(message).split('\n')[0].slice(0, MESSAGE_ATTRIBUTE_CHARS_MAX);
+    return (
+      `    <testcase name="runner error ${i + 1}" classname="moonpool-test">\n` +
+      `      <error message="${attr(first)}" type="runner">${text(message)}</error>\n    </testcase>`
+    );
+  });
+  return [
+    `  <testsuite name="moonpool-test runner" tests="${errors.length}" failures="0" errors="${errors.length}">`,
+    ...cases,
+    '  </testsuite>',
+  ].join('\n');
+}
+
+function seconds(ms: number): string {
+  return (Math.max(0, ms) / 1000).toFixed(3);
+}

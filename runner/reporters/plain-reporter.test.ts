@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { test } from 'node:test';
+import type { RunnerEvent } from '../events.js';
+import { caseSummary, plan, runEvents, runSummary, seed } from './events.test-support.js';
+import { PlainReporter } from './plain-reporter.js';
+
+const ANSI = /\u001b\[/;
+
+function capture(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+async function runPlain(events: RunnerEvent[], color = false, failuresPerCaseMax?: number) {
+  const out = capture();
+  const err = capture();
+  const reporter = new PlainReporter({ stdout: out.stream, stderr: err.stream, color, failuresPerCaseMax });
+  for (const event of events) reporter.onEvent(event);
+  await reporter.close();
+  return { out: out.text(), err: err.text(), lines: out.text().trimEnd().split('\n') };
+}
+
+const pingPong = plan('ping-pong', '2x10', 5);
+const kv = plan('kv', '3x5', 4);
+
+test('the last line counts seeds exactly as `N passed, N failed`', async () => {
+  const { lines } = await runPlain(runEvents([pingPong, kv], { 'kv[3x5]': [{ seed: 2, message: 'lost write' }] }));
+  assert.equal(lines.at(-1), '8 passed, 1 failed');
+  assert.match(lines.at(-1)!, /^\d+ passed, \d+ failed(, \d+ skipped)?$/);
+});
+
+test('starts with the resolved options and prints one line per finished layout', async () => {
+  const { lines } = await runPlain(runEvents([pingPong, kv], { 'kv[3x5]': [{ seed: 2, message: 'lost write' }] }));
+  assert.equal(lines[0], 'moonpool-test: 2 layouts, 9 seeds planned, 2 workers');
+  assert.equal(lines[1], 'options: seeds=100 strategy=fixed');
+  assert.ok(lines.includes('✓ ping-pong[2x10] 5 seeds, 5k events, 5 min simulated'), lines.join('\n'));
+  assert.ok(lines.includes('✗ kv[3x5] 4 seeds, 1 failed, 4k events, 4 min simulated'), lines.join('\n'));
+});
+
+test('one paragraph per failure with seed, kind, message and replay command', async () => {
+  const { out } = await runPlain(runEvents([kv], { 'kv[3x5]': [{ seed: 2, message: 'lost write\nkey k1 missing' }] }));
+  assert.match(out, /✗ kv\[3x5\] seed 2 failed \(assertion\), in client#1, at 1.5 s simulated, event 42\n/);
+  assert.match(out, /\n {4}lost write\n {4}key k1 missing\n {4}file: workloads\/kv.ts\n/);
+  assert.match(out, /\n {4}replay: npx moonpool-test kv --layout 3x5 --seed 2\n/);
+});
+
+test('no ANSI codes without a TTY, even when a workload message carries them', async () => {
+  const events = runEvents([kv], { 'kv[3x5]': [{ seed: 1, message: '\u001b[31mred\u001b[0m and \u0007bell' }] });
+  const plain = await runPlain(events, false);
+  assert.doesNotMatch(plain.out, ANSI);
+  assert.match(plain.out, /red and bell/);
+  const tty = await runPlain(events, true);
+  assert.match(tty.out, ANSI, 'on a TTY the marks are coloured');
+  assert.equal(tty.lines.at(-1), '3 passed, 1 failed', 'the counts line stays uncoloured');
+});
+
+test('an interrupted run says so and still ends with the counts line', async () => {
+  const done = [seed(pingPong, 1), seed(pingPong, 2, { kind: 'crash', message: 'worker 1 died (exit code 134)' })];
+  const events: RunnerEvent[] = [
+    { type: 'run-start', cases: [pingPong], workers: 1, options: {} },
+    ...done.map((result) => ({ type: 'seed-done', result }) as const),
+    { type: 'run-done', summary: runSummary([caseSummary(pingPong, done)], 3), interrupted: true },
+  ];
+  const { lines, out } = await runPlain(events);
+  assert.match(out, /seed 2 failed \(crash\)/);
+  assert.ok(lines.includes('interrupted: 2 of 5 planned seeds ran'));
+  assert.equal(lines.at(-1), '1 passed, 1 failed, 3 skipped');
+});
+
+test("shows a failing seed's captured output and drops a passing seed's", async () => {
+  const events = runEvents([kv], { 'kv[3x5]': [{ seed: 3, message: 'boom' }] });
+  const at = events.findIndex((e) => e.type === 'case-start') + 1;
+  events.splice(
+    at,
+    0,
+    { type: 'output', caseId: 'kv[3x5]', seed: 1, stream: 'stdout', text: 'quiet passing line\n' },
+    { type: 'output', caseId: 'kv[3x5]', seed: 3, stream: 'stderr', text: 'about to \u001b[2Jfail\n' },
+  );
+  const { out } = await runPlain(events);
+  assert.match(out, /output \(last lines\):\n {6}about to fail\n/);
+  assert.doesNotMatch(out, /quiet passing line/);
+});
+
+test('caps the failure paragraphs per layout and lists the seeds not shown', async () => {
+  const failing = [1, 2, 3, 4].map((s) => ({ seed: s, message: `bad ${s}` }));
+  const { out, lines } = await runPlain(runEvents([kv], { 'kv[3x5]': failing }), false, 2);
+  assert.equal(out.match(/replay: /g)?.length, 2);
+  assert.ok(lines.includes('  2 more failing seeds of kv[3x5] not shown: 3, 4'), out);
+});
+
+test('coverage: unsatisfied sometimes-assertions are listed', async () => {
+  const events = runEvents([kv]);
+  const done = events.pop() as Extract<RunnerEvent, { type: 'run-done' }>;
+  const never = { message: 'leader changed', kind: 'sometimes' as const, seedsReached: 4, seedsSatisfied: 0, timesReached: 9, timesSatisfied: 0 };
+  const seen = { ...never, message: 'retry happened', seedsSatisfied: 2, timesSatisfied: 3 };
+  events.push({ type: 'coverage', rows: [never, seen] });
+  events.push({ ...done, summary: { ...done.summary, unsatisfied: [never] } });
+  const { lines } = await runPlain(events);
+  assert.ok(lines.includes('coverage: 1 of 2 sometimes/reachable sites satisfied'), lines.join('\n'));
+  assert.ok(lines.includes('  never satisfied: "leader changed" (sometimes, reached in 4 seeds, never true)'));
+});
+
+test('runner errors go to stderr', async () => {
+  const events = runEvents([kv]);
+  events.splice(1, 0, { type: 'error', message: 'discovery: workloads/bad.ts failed to import' });
+  const { err, out } = await runPlain(events);
+  assert.equal(err, 'moonpool-test error: discovery: workloads/bad.ts failed to import\n');
+  assert.doesNotMatch(out, /discovery/);
+});

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { parseArgs } from './cli-args.js';
+import { ConfigError } from './config.js';
+import { DEFAULT_STRATEGY, describeOptions, resolveRunOptions } from './run-options.js';
+import { UsageError } from './usage-error.js';
+
+const root = mkdtempSync(join(tmpdir(), 'moonpool-options-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+function projectWith(name: string, config: object): string {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, '.moonpoolrc.json'), JSON.stringify(config));
+  return dir;
+}
+
+const terminal = (cwd: string) => ({ cwd, isTTY: false, ci: true });
+
+test('flags win over the config file, which wins over the defaults', () => {
+  const dir = projectWith('layers', { seeds: 7, network: 'hostile', workers: 3, baseSeed: 9, timeouts: { seedMs: 500, maxEvents: 1000, livenessMs: 20 } });
+  const fromConfig = resolveRunOptions(parseArgs([]), terminal(dir));
+  assert.equal(fromConfig.strategy, undefined);
+  assert.equal(fromConfig.defaultStrategy, 'fixed:7');
+  assert.equal(fromConfig.network, 'hostile');
+  assert.equal(fromConfig.workers, 3);
+  assert.equal(fromConfig.baseSeed, 9);
+  assert.equal(fromConfig.seedTimeoutMs, 500);
+  assert.equal(fromConfig.maxEvents, 1000);
+  assert.equal(fromConfig.livenessMs, 20);
+  const fromFlags = resolveRunOptions(parseArgs(['--seeds', '2', '--network', 'perfect', '--workers', '1', '--base-seed', '5', '--seed-timeout-ms', '900', '--max-events', '50']), terminal(dir));
+  assert.equal(fromFlags.strategy, 'fixed:2');
+  assert.equal(fromFlags.network, 'perfect');
+  assert.equal(fromFlags.workers, 1);
+  assert.equal(fromFlags.baseSeed, 5);
+  assert.equal(fromFlags.seedTimeoutMs, 900);
+  assert.equal(fromFlags.maxEvents, 50);
+});
+
+test('defaults: fixed:100, base seed 0, virtualize guard, one worker per core, plain reporter without a TTY', () => {
+  const dir = projectWith('defaults', {});
+  const options = resolveRunOptions(parseArgs([]), terminal(dir));
+  assert.equal(options.defaultStrategy, DEFAULT_STRATEGY);
+  assert.equal(options.baseSeed, 0);
+  assert.equal(options.guard, 'virtualize');
+  assert.ok(options.workers >= 1);
+  assert.deepEqual(options.reporters, [{ name: 'plain' }]);
+  assert.deepEqual(resolveRunOptions(parseArgs([]), { cwd: dir, isTTY: true, ci: false }).reporters, [{ name: 'ink' }]);
+});
+
+test('junit comes with a console reporter and writes --output-file relative to the cwd', () => {
+  const dir = projectWith('junit', {});
+  const options = resolveRunOptions(parseArgs(['--reporter', 'junit', '--output-file', 'out/r.xml']), terminal(dir));
+  assert.deepEqual(options.reporters, [{ name: 'plain' }, { name: 'junit', outputFile: join(dir, 'out/r.xml') }]);
+  assert.throws(() => resolveRunOptions(parseArgs(['--output-file', 'x.xml']), terminal(dir)), UsageError);
+});
+
+test('strategies are validated where they are written', () => {
+  const dir = projectWith('strategy', { strategy: 'sometimes-maybe' });
+  assert.throws(() => resolveRunOptions(parseArgs([]), terminal(dir)), (error) => error instanceof ConfigError && /key "\/strategy" is invalid: strategy "sometimes-maybe"/.test(error.message));
+  const ok = projectWith('strategy-ok', {});
+  assert.throws(() => resolveRunOptions(parseArgs(['--strategy', 'nope:1']), terminal(ok)), (error) => error instanceof UsageError && /--strategy: strategy "nope:1"/.test(error.message));
+  assert.throws(() => resolveRunOptions(parseArgs(['--seed', '1', '--seeds', '3']), terminal(ok)), /--seed runs exactly one seed/);
+});
+
+test('describeOptions lists every resolved option with the config file', () => {
+  const dir = projectWith('describe', { seeds: 4 });
+  const described = describeOptions(resolveRunOptions(parseArgs(['--shard', '1/2']), terminal(dir)));
+  assert.equal(described.configFile, join(dir, '.moonpoolrc.json'));
+  assert.deepEqual(described.shard, { index: 1, count: 2 });
+  assert.equal(described.defaultStrategy, 'fixed:4');
+  assert.ok('seedTimeoutMs' in described && 'workers' in described && 'guard' in described);
+});

@@ -1,0 +1,136 @@
+// Resolves the run's options: command-line flags over .moonpoolrc.json over built-in defaults.
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { parseStrategy } from '../src/index.js';
+import type { RawArgs } from './cli-args.js';
+import { parsePositiveInt, parseSeed, parseShard, type Shard } from './cli-values.js';
+import { ConfigError, loadConfig, type LoadedConfig, type MoonpoolConfig, type ReporterName } from './config.js';
+import { UsageError } from './usage-error.js';
+
+export const DEFAULT_STRATEGY = 'fixed:100';
+export const DEFAULT_BASE_SEED = 0;
+export const DEFAULT_SEED_TIMEOUT_MS = 60_000;
+export const DEFAULT_JUNIT_FILE = 'junit.xml';
+
+export interface ReporterSpec {
+  name: ReporterName;
+  outputFile?: string;
+}
+
+export interface RunOptions {
+  loaded: LoadedConfig;
+  filters: string[];
+  layout?: string;
+  /** --seed: run this one seed of each matched case. */
+  seed?: number;
+  /** --strategy or --seeds: overrides every topology's own default. */
+  strategy?: string;
+  /** The config's strategy (or seeds), else fixed:100: for topologies that declare none. */
+  defaultStrategy: string;
+  baseSeed: number;
+  /** Undefined: each topology's own setting. */
+  network?: NonNullable<MoonpoolConfig['network']>;
+  buggify?: NonNullable<MoonpoolConfig['buggify']>;
+  swarm: boolean;
+  guard: NonNullable<MoonpoolConfig['guard']>;
+  workers: number;
+  shard?: Shard;
+  checkDeterminism: boolean;
+  bail: boolean;
+  list: boolean;
+  real: boolean;
+  watch: boolean;
+  failOnUnsatisfied: boolean;
+  maxEvents?: number;
+  maxSimTimeMs?: number;
+  livenessMs?: number;
+  seedTimeoutMs: number;
+  reporters: ReporterSpec[];
+  /** tsx namespace for discovery (watch mode passes a fresh one per run). */
+  namespace?: string;
+  /** Watch mode: run only these case ids (after the filters). */
+  caseIds?: string[];
+  /** Watch mode: caseId → seeds that failed last time, run first. */
+  seedsFirst?: Record<string, number[]>;
+}
+
+export interface TerminalInfo {
+  cwd: string;
+  isTTY: boolean;
+  ci: boolean;
+}
+
+function checkStrategy(text: string, onError: (message: string) => Error): string {
+  try {
+    parseStrategy(text);
+  } catch (error) {
+    throw onError(error instanceof Error ? error.message : String(error));
+  }
+  return text;
+}
+
+function reportersOf(raw: RawArgs, config: MoonpoolConfig, terminal: TerminalInfo, root: string): ReporterSpec[] {
+  const names = (raw.reporters ?? config.reporters ?? []) as ReporterName[];
+  const onTerminal: ReporterName = terminal.isTTY && !terminal.ci ? 'ink' : 'plain';
+  const chosen = [...new Set(names)];
+  // junit alone would leave the terminal silent: the console reporter comes along.
+  if (!chosen.includes('ink') && !chosen.includes('plain')) chosen.unshift(onTerminal);
+  const flagFile = raw.strings['output-file'];
+  const outputFile = flagFile !== undefined ? resolve(terminal.cwd, flagFile) : resolve(config.outputFile !== undefined ? root : terminal.cwd, config.outputFile ?? DEFAULT_JUNIT_FILE);
+  if (flagFile !== undefined && !chosen.includes('junit')) {
+    throw new UsageError(`--output-file ${flagFile} is only written by the junit reporter: add --reporter junit (or drop --output-file).`);
+  }
+  return chosen.map((name) => (name === 'junit' ? { name, outputFile } : { name }));
+}
+
+/** Flags over the config file over defaults; throws a UsageError or ConfigError (exit 2). */
+export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOptions {
+  const loaded = loadConfig(terminal.cwd, raw.strings.config);
+  const { config } = loaded;
+  const s = raw.strings;
+  const b = raw.booleans;
+  const configFile = loaded.file ?? '.moonpoolrc.json';
+  if (s.seed !== undefined && (s.seeds !== undefined || s.strategy !== undefined)) {
+    throw new UsageError(`--seed runs exactly one seed: drop ${s.seeds !== undefined ? '--seeds' : '--strategy'}, or drop --seed to run many.`);
+  }
+  if (s.seeds !== undefined && s.strategy !== undefined) throw new UsageError('--seeds N is short for --strategy fixed:N: give one of them.');
+  const seedsFlag = s.seeds !== undefined ? parsePositiveInt('seeds', s.seeds) : undefined;
+  const strategy = s.strategy !== undefined ? checkStrategy(s.strategy, (m) => new UsageError(`--strategy: ${m}`)) : seedsFlag !== undefined ? `fixed:${seedsFlag}` : undefined;
+  const defaultStrategy =
+    config.strategy !== undefined
+      ? checkStrategy(config.strategy, (m) => new ConfigError([`${configFile}: key "/strategy" is invalid: ${m}`]))
+      : config.seeds !== undefined ? `fixed:${config.seeds}` : DEFAULT_STRATEGY;
+  const timeouts = config.timeouts ?? {};
+  return {
+    loaded,
+    filters: raw.filters,
+    layout: s.layout,
+    seed: s.seed !== undefined ? parseSeed('seed', s.seed) : undefined,
+    strategy,
+    defaultStrategy,
+    baseSeed: s['base-seed'] !== undefined ? parseSeed('base-seed', s['base-seed']) : config.baseSeed ?? DEFAULT_BASE_SEED,
+    network: (raw.choices.network as RunOptions['network']) ?? config.network,
+    buggify: (raw.choices.buggify as RunOptions['buggify']) ?? config.buggify,
+    swarm: b.swarm ?? config.swarm ?? false,
+    guard: (raw.choices.guard as RunOptions['guard']) ?? config.guard ?? 'virtualize',
+    workers: s.workers !== undefined ? parsePositiveInt('workers', s.workers) : config.workers ?? availableParallelism(),
+    shard: s.shard !== undefined ? parseShard(s.shard) : undefined,
+    checkDeterminism: b['check-determinism'] ?? false,
+    bail: b.bail ?? false,
+    list: b.list ?? false,
+    real: b.real ?? false,
+    watch: b.watch ?? false,
+    failOnUnsatisfied: b['fail-on-unsatisfied'] ?? false,
+    maxEvents: s['max-events'] !== undefined ? parsePositiveInt('max-events', s['max-events']) : timeouts.maxEvents,
+    maxSimTimeMs: s['max-sim-time-ms'] !== undefined ? parsePositiveInt('max-sim-time-ms', s['max-sim-time-ms']) : timeouts.maxSimTimeMs,
+    livenessMs: timeouts.livenessMs,
+    seedTimeoutMs: s['seed-timeout-ms'] !== undefined ? parsePositiveInt('seed-timeout-ms', s['seed-timeout-ms']) : timeouts.seedMs ?? DEFAULT_SEED_TIMEOUT_MS,
+    reporters: reportersOf(raw, config, terminal, loaded.root),
+  };
+}
+
+/** Every resolved option as plain data, for the run-start event. */
+export function describeOptions(options: RunOptions): Record<string, unknown> {
+  const { loaded, namespace: _namespace, seedsFirst: _seedsFirst, ...rest } = options;
+  return { configFile: loaded.file ?? '(none: defaults)', root: loaded.root, workloads: loaded.config.workloads ?? ['workloads/**/*.ts'], ...rest };
+}

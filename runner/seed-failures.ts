@@ -1,0 +1,51 @@
+// SeedResults for seeds that never returned one: killed by the watchdog, or their worker died.
+import type { FailureKind, SeedResult } from '../src/index.js';
+
+export interface FailedSeedContext {
+  caseId: string;
+  topology: string;
+  layout: string;
+  seed: number;
+  /** The classes that ran in the seed with their files (`Server (workloads/x.ts)`). */
+  classes: string[];
+  /** The declaring file of the topology, relative to the project root. */
+  file: string;
+  replay: string;
+}
+
+/** A failed SeedResult with no events: the seed's own result was lost with its worker. */
+export function lostSeedResult(context: FailedSeedContext, kind: FailureKind, message: string, wallMs: number): SeedResult {
+  return {
+    caseId: context.caseId,
+    topology: context.topology,
+    layout: context.layout,
+    seed: context.seed,
+    ok: false,
+    failure: { kind, message, seed: context.seed, file: context.file, where: context.classes.map((c) => c.replace(/ \(.*\)$/, '')).join(', ') },
+    events: 0,
+    simTimeMs: 0,
+    wallMs,
+    traceHash: '',
+    coverage: [],
+    faults: {},
+    options: {},
+    replay: context.replay,
+  };
+}
+
+export function watchdogMessage(context: FailedSeedContext, timeoutMs: number): string {
+  return (
+    `seed ${context.seed} of ${context.caseId} (${context.file}) ran for more than ${timeoutMs} ms of wall-clock time and was killed by the watchdog. ` +
+    `One of ${context.classes.join(', ')} is most likely stuck in a synchronous loop (or a promise loop that never awaits simulated time), which starves the simulation. ` +
+    'Fix: make every loop await something simulated (time.sleep(ms), a network read); if the seed is merely slow, raise --seed-timeout-ms (timeouts.seedMs in .moonpoolrc.json). ' +
+    `Replay it alone: ${context.replay}`
+  );
+}
+
+export function crashMessage(context: FailedSeedContext, cause: string): string {
+  return (
+    `seed ${context.seed} of ${context.caseId} (${context.file}) crashed its worker: ${cause}. ` +
+    `Look for process.exit(), unbounded memory growth or a native crash in ${context.classes.join(', ')}; a fresh worker ran the remaining seeds. ` +
+    `Replay it alone: ${context.replay}`
+  );
+}

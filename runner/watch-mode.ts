@@ -1,0 +1,42 @@
+// Wires watch mode (runner/watch/) to the runner core: each rerun rediscovers the project in a
+// fresh tsx namespace, so changed files are imported anew.
+import { isAbsolute, resolve } from 'node:path';
+import type { RunSummary } from '../src/index.js';
+import { runTests } from './core.js';
+import { discover } from './discovery.js';
+import type { RunnerEvent } from './events.js';
+import type { RunOptions } from './run-options.js';
+import { runWatch } from './watch/run-watch.js';
+
+let generation = 0;
+
+function freshNamespace(): string {
+  return `moonpool-watch-${process.pid}-${++generation}`;
+}
+
+export interface WatchIo {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  ci: boolean;
+}
+
+/** Runs, then reruns on changes until the user quits; resolves with the last run's summary. */
+export function watchTests(options: RunOptions, emit: (event: RunnerEvent) => void, io: WatchIo): Promise<RunSummary | undefined> {
+  const root = options.loaded.root;
+  return runWatch({
+    root,
+    stdin: io.stdin,
+    stdout: io.stdout,
+    ci: io.ci,
+    runOnce: (filter, signal) => runTests({ ...options, namespace: freshNamespace(), caseIds: filter.caseIds, seedsFirst: filter.seedsFirst }, emit, signal),
+    rediscover: async () => {
+      const discovery = await discover(options.loaded, { namespace: freshNamespace() });
+      const topologyFiles = new Map<string, string>();
+      for (const topology of discovery.topologies) {
+        const file = isAbsolute(topology.file) ? topology.file : resolve(root, topology.file);
+        for (const plan of topology.library.expandLayouts(topology.definition)) topologyFiles.set(plan.caseId, file);
+      }
+      return { importGraph: discovery.importGraph, topologyFiles };
+    },
+  });
+}
