@@ -4,7 +4,8 @@ import {
 } from 'moonpool';
 import { clientKey, type ClientStats, type Ping, type Pong } from './messages.js';
 
-const OPERATIONS = 100;
+/** Pings each client sends in the safety phase (bursts may overshoot by a few). */
+const REQUESTS = 100;
 const REQUEST_TIMEOUT_MS = 2_000;
 
 /** An autonomous client: random pings, waits, server switches and (under buggify) bursts. */
@@ -65,7 +66,7 @@ export class PingClient {
     this.publish();
     const servers = this.topology.peers('server');
     let server = this.random.pick(servers);
-    for (let op = 0; op < OPERATIONS; op++) {
+    while (this.stats.pingsSent < REQUESTS) {
       const choice = this.random.int(0, 9);
       if (choice < 6) await this.ping(server);
       else if (choice < 8) await this.time.sleep(this.random.int(0, 50));

@@ -1,0 +1,24 @@
+// Resident memory after 10,000 seeds over after 1,000, in one process: a leak across seeds
+// (a world, network or registry kept alive) shows up as growth.
+import { expandLayouts, runSeed, topologyOf } from 'moonpool';
+import { PingPong } from '../workloads/ping-pong/topology.js';
+
+function rssMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().rss / 2 ** 20;
+}
+
+export async function rssGrowth(seedsFirst: number, seedsTotal: number): Promise<{ afterFirstMb: number; afterTotalMb: number; ratio: number }> {
+  const definition = topologyOf(PingPong);
+  if (definition === undefined) throw new Error('ping-pong topology is not registered');
+  const plan = expandLayouts(definition).find((p) => p.layout.name === '1x1');
+  if (plan === undefined) throw new Error('ping-pong has no 1x1 layout');
+  let afterFirstMb = 0;
+  for (let seed = 0; seed < seedsTotal; seed++) {
+    const result = await runSeed(plan, seed, { network: 'perfect' });
+    if (!result.ok) throw new Error(`seed ${seed} failed: ${result.failure?.message}`);
+    if (seed + 1 === seedsFirst) afterFirstMb = rssMb();
+  }
+  const afterTotalMb = rssMb();
+  return { afterFirstMb, afterTotalMb, ratio: afterTotalMb / afterFirstMb };
+}
