@@ -15,6 +15,7 @@ const STRING_FLAGS = {
   'max-events': 'Simulated-event budget per seed (integer >= 1)',
   'max-sim-time-ms': 'Simulated-time budget per seed in ms (integer >= 1)',
   'seed-timeout-ms': 'Wall-clock watchdog per seed in ms: a seed running longer is killed (integer >= 1)',
+  'liveness-timeout-ms': "Simulated ms that check() and the services' shutdown get once faults stop, overriding every topology's bound (integer >= 1)",
 } as const;
 
 const BOOLEAN_FLAGS = {

@@ -50,7 +50,8 @@ async function runCommand(options: RunOptions, io: CliIo, reporters: Reporter[])
   try {
     if (options.watch) {
       const { watchTests } = await import('./watch-mode.js');
-      const last = await watchTests(options, emit, { stdin: io.stdin, stdout: io.stdout, ci: isCi(io.env) });
+      const last = await watchTests(options, emit, { stdin: io.stdin, stdout: io.stdout, ci: isCi(io.env), signal: controller.signal });
+      if (controller.signal.aborted) return EXIT_INTERRUPTED;
       return last?.ok === true ? EXIT_PASSED : EXIT_FAILED;
     }
     const { runTests } = await import('./core.js');

@@ -32,3 +32,19 @@ test('results and failing seeds are the same with one worker and with two', asyn
   assert.ok(s1.failed > 0 && s1.passed > 0, 'the planted bug fails some seeds and not others');
   assert.equal(s1.ok, false);
 });
+
+test("timeouts.livenessMs and --liveness-timeout-ms override a topology's own liveness bound; replays carry it", async () => {
+  // The topology declares 5000 ms; its check() takes 1000 ms; the fixture's config says 500 ms.
+  const fromConfig = new EventLog();
+  const failing = await runTests(fixtureOptions('liveness-override', ['--workers', '1']), fromConfig.emit);
+  assert.equal(failing.failed, 2, 'the config bound applies although the topology declared its own');
+  for (const result of fromConfig.results()) {
+    assert.equal(result.failure?.kind, 'liveness');
+    assert.match(result.failure!.message, /within 500 ms of simulated time/);
+    assert.match(result.replay, /^npx moonpool-test slow-check --layout 1 --seed \d+ --liveness-timeout-ms 500$/);
+  }
+  const fromFlag = new EventLog();
+  const passing = await runTests(fixtureOptions('liveness-override', ['--workers', '1', '--liveness-timeout-ms', '2000']), fromFlag.emit);
+  assert.ok(passing.ok, `the flag wins over the config: ${fromFlag.results().map((r) => r.failure?.message).join(' ')}`);
+  assert.equal(passing.passed, 2);
+});

@@ -2,6 +2,7 @@
 // RunnerEvents. Reporters only listen; results do not depend on the worker count.
 import type { CaseSummary, CoverageRow, RunSummary } from '../src/index.js';
 import { CoverageTable } from '../src/index.js';
+import { BOOT_TIMEOUT_MS, withinBudget } from './boot-budget.js';
 import { listCases } from './case-list.js';
 import { runOneCase } from './case-run.js';
 import type { RunnerEvent } from './events.js';
@@ -20,6 +21,13 @@ function runSummary(cases: CaseSummary[], skipped: number, coverage: CoverageRow
     wallMs,
     ok,
   };
+}
+
+function stalledLoadMessage(root: string): string {
+  return (
+    `loading the project in ${root} did not finish within ${BOOT_TIMEOUT_MS} ms. A workload file's top-level code may wait on ` +
+    'something that never happens: run the command again, and if it stalls again, narrow the "workloads" globs until it loads to find the file.'
+  );
 }
 
 /**
@@ -42,7 +50,7 @@ export async function runTests(options: RunOptions, emit: (event: RunnerEvent) =
   signal?.addEventListener('abort', onAbort, { once: true });
   let listed: Awaited<ReturnType<typeof listCases>>;
   try {
-    listed = await listCases(options);
+    listed = await withinBudget(listCases(options), BOOT_TIMEOUT_MS, stalledLoadMessage(options.loaded.root));
   } catch (error) {
     await pool.close();
     throw error;

@@ -90,12 +90,12 @@ export async function discover(loaded: LoadedConfig, options: DiscoverOptions = 
       const name = relative(loaded.root, file);
       errors.push(`${name}: failed to load: ${causeOf(error)}. Fix the error in that file (or a file it imports), or exclude it from the "workloads" globs of ${where}; the other files still ran.`);
     }
-    await collector.afterImport(file);
+    await collector.afterImport();
   }
   const importGraph = (await recorder?.finish((specifier) => import(specifier))) ?? new Map<string, Set<string>>();
-  const topologies = collector.collected.map(({ definition, library, file }) => ({
+  const topologies = collector.collected.map(({ definition, library }) => ({
     name: definition.name,
-    file: projectRelative(loaded.root, file),
+    file: projectRelative(loaded.root, definition.file),
     definition,
     library,
   }));

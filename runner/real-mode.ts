@@ -40,8 +40,9 @@ function toFailureInfo(failure: PhaseError, plan: CasePlan, replay: string): Fai
 }
 
 /** Runs the case once for real: construct, setup() in turn, run(), check() within the liveness
- * bound, then services shut down. Never throws for a failure of the workloads. */
-export async function runRealCase(lib: Library, plan: CasePlan, replay: string): Promise<SeedResult> {
+ * bound (real milliseconds: `livenessMs`, else the topology's), then services shut down. Never
+ * throws for a failure of the workloads. */
+export async function runRealCase(lib: Library, plan: CasePlan, replay: string, livenessMs?: number): Promise<SeedResult> {
   const startMs = performance.now();
   const topology = plan.topology;
   const processCount = topology.roles.reduce((n, r) => {
@@ -67,7 +68,7 @@ export async function runRealCase(lib: Library, plan: CasePlan, replay: string):
     const runs = cluster.processes.map((p) => step('task', `${p.id}.run`, p.file, () => p.instance().run()));
     for (const run of runs) run.catch(() => undefined);
     await Promise.all(runs.filter((_, i) => !cluster.processes[i].service));
-    const bound = topology.livenessTimeoutMs;
+    const bound = livenessMs ?? topology.livenessTimeoutMs;
     await Promise.all(cluster.processes.map((p) => step('assertion', `${p.id}.check`, p.file, () => p.instance().check?.(), bound)));
     await step('assertion', 'topology.check', topology.file, () => cluster.topologyInstance().check?.(), bound);
     cluster.shutdown.fire();

@@ -30,14 +30,19 @@ test('flags win over the config file, which wins over the defaults', () => {
   assert.equal(fromConfig.baseSeed, 9);
   assert.equal(fromConfig.seedTimeoutMs, 500);
   assert.equal(fromConfig.maxEvents, 1000);
-  assert.equal(fromConfig.livenessMs, 20);
-  const fromFlags = resolveRunOptions(parseArgs(['--seeds', '2', '--network', 'perfect', '--workers', '1', '--base-seed', '5', '--seed-timeout-ms', '900', '--max-events', '50']), terminal(dir));
+  assert.equal(fromConfig.livenessTimeoutMs, 20);
+  const fromFlags = resolveRunOptions(
+    parseArgs(['--seeds', '2', '--network', 'perfect', '--workers', '1', '--base-seed', '5', '--seed-timeout-ms', '900', '--max-events', '50', '--liveness-timeout-ms', '75']),
+    terminal(dir),
+  );
   assert.equal(fromFlags.strategy, 'fixed:2');
   assert.equal(fromFlags.network, 'perfect');
   assert.equal(fromFlags.workers, 1);
   assert.equal(fromFlags.baseSeed, 5);
   assert.equal(fromFlags.seedTimeoutMs, 900);
   assert.equal(fromFlags.maxEvents, 50);
+  assert.equal(fromFlags.livenessTimeoutMs, 75);
+  assert.throws(() => resolveRunOptions(parseArgs(['--liveness-timeout-ms', '0']), terminal(dir)), (error) => error instanceof UsageError && /--liveness-timeout-ms 0: expected a whole number >= 1/.test(error.message));
 });
 
 test('defaults: fixed:100, base seed 0, virtualize guard, one worker per core, plain reporter without a TTY', () => {

@@ -43,7 +43,8 @@ export interface RunOptions {
   failOnUnsatisfied: boolean;
   maxEvents?: number;
   maxSimTimeMs?: number;
-  livenessMs?: number;
+  /** --liveness-timeout-ms, else the config's timeouts.livenessMs: overrides every topology's bound. */
+  livenessTimeoutMs?: number;
   seedTimeoutMs: number;
   reporters: ReporterSpec[];
   /** tsx namespace for discovery (watch mode passes a fresh one per run). */
@@ -123,7 +124,7 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
     failOnUnsatisfied: b['fail-on-unsatisfied'] ?? false,
     maxEvents: s['max-events'] !== undefined ? parsePositiveInt('max-events', s['max-events']) : timeouts.maxEvents,
     maxSimTimeMs: s['max-sim-time-ms'] !== undefined ? parsePositiveInt('max-sim-time-ms', s['max-sim-time-ms']) : timeouts.maxSimTimeMs,
-    livenessMs: timeouts.livenessMs,
+    livenessTimeoutMs: s['liveness-timeout-ms'] !== undefined ? parsePositiveInt('liveness-timeout-ms', s['liveness-timeout-ms']) : timeouts.livenessMs,
     seedTimeoutMs: s['seed-timeout-ms'] !== undefined ? parsePositiveInt('seed-timeout-ms', s['seed-timeout-ms']) : timeouts.seedMs ?? DEFAULT_SEED_TIMEOUT_MS,
     reporters: reportersOf(raw, config, terminal, loaded.root),
   };

@@ -1,6 +1,6 @@
 // What the pool needs to run one seed of a case: the job for the worker (plain data) and the
 // context to report it if the seed never returns (watchdog, crash).
-import { DEFAULT_LIVENESS_TIMEOUT_MS, type SeedRunOptions } from '../src/index.js';
+import type { SeedRunOptions } from '../src/index.js';
 import type { RunCase } from './case-list.js';
 import { projectRelative } from './discovery.js';
 import type { RunOptions } from './run-options.js';
@@ -17,6 +17,7 @@ export function seedRunOptions(options: RunOptions): SeedRunOptions {
     checkDeterminism: options.checkDeterminism || undefined,
     maxEvents: options.maxEvents,
     maxSimTimeMs: options.maxSimTimeMs,
+    livenessTimeoutMs: options.livenessTimeoutMs,
     projectRoot: options.loaded.root,
   };
   for (const key of Object.keys(out) as (keyof SeedRunOptions)[]) if (out[key] === undefined) delete out[key];
@@ -34,14 +35,10 @@ function replayOf(entry: RunCase, seed: number, options: RunOptions): string {
     guard: options.guard === 'reject' ? 'reject' : undefined,
     maxEvents: options.maxEvents,
     maxSimTimeMs: options.maxSimTimeMs,
+    livenessTimeoutMs: options.livenessTimeoutMs !== plan.topology.livenessTimeoutMs ? options.livenessTimeoutMs : undefined,
     checkDeterminism: options.checkDeterminism,
   };
   return topology.library.replayCommand(plan.topology, plan.layout.name, seed, flags);
-}
-
-/** The config's liveness bound applies to topologies that kept the default one. */
-export function livenessOverrideMs(entry: RunCase, options: RunOptions): number | undefined {
-  return options.livenessMs !== undefined && entry.plan.topology.livenessTimeoutMs === DEFAULT_LIVENESS_TIMEOUT_MS ? options.livenessMs : undefined;
 }
 
 /** The seed number a --real run reports: it draws nothing from a seed. */
@@ -49,11 +46,7 @@ export const REAL_RUN_SEED = 0;
 
 export function seedJob(entry: RunCase, seed: number, options: RunOptions): [Omit<SeedJob, 'id'>, FailedSeedContext] {
   const { plan, topology } = entry;
-  // A recorded file outside the project is a misread stack: the topology's file is the better guess.
-  const fileOf = (recorded: string) => {
-    const file = projectRelative(options.loaded.root, recorded);
-    return file.startsWith('../') ? topology.file : file;
-  };
+  const fileOf = (recorded: string) => projectRelative(options.loaded.root, recorded);
   const classes = [...new Set([`${topology.definition.target.name} (${topology.file})`, ...plan.topology.roles.map((r) => `${r.workload.target.name} (${fileOf(r.workload.file)})`)])];
   const job: Omit<SeedJob, 'id'> = {
     caseId: entry.info.caseId,
@@ -61,7 +54,6 @@ export function seedJob(entry: RunCase, seed: number, options: RunOptions): [Omi
     layout: entry.info.layout,
     seed,
     options: seedRunOptions(options),
-    livenessMs: livenessOverrideMs(entry, options),
     real: options.real,
     replay: replayOf(entry, seed, options),
   };

@@ -18,6 +18,8 @@ export interface WatchIo {
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
   ci: boolean;
+  /** Aborted on Ctrl-C (SIGINT): ends the session like `q`, also when stdin is a pipe. */
+  signal?: AbortSignal;
 }
 
 /** Runs, then reruns on changes until the user quits; resolves with the last run's summary. */
@@ -28,6 +30,7 @@ export function watchTests(options: RunOptions, emit: (event: RunnerEvent) => vo
     stdin: io.stdin,
     stdout: io.stdout,
     ci: io.ci,
+    signal: io.signal,
     runOnce: (filter, signal) => runTests({ ...options, namespace: freshNamespace(), caseIds: filter.caseIds, seedsFirst: filter.seedsFirst }, emit, signal),
     rediscover: async () => {
       const discovery = await discover(options.loaded, { namespace: freshNamespace() });

@@ -1,6 +1,9 @@
 // A seed worker: loads the project once, then runs the seeds the pool sends, one at a time.
+// No top-level await: the message listener is attached before the project loads and keeps the
+// thread alive, so a load that never settles is a worker that never reports ready (the pool's
+// boot watchdog names it) rather than a silent exit with code 13 (unsettled top-level await).
 import { parentPort, workerData } from 'node:worker_threads';
-import { discover, type DiscoveredTopology } from './discovery.js';
+import { discover, type DiscoveredTopology, type Discovery } from './discovery.js';
 import { captureOutput } from './output-capture.js';
 import { runRealCase } from './real-mode.js';
 import { lostSeedResult } from './seed-failures.js';
@@ -13,14 +16,19 @@ const post = (message: FromWorker) => port.postMessage(message);
 let currentJob: number | undefined;
 captureOutput((stream, text) => post({ type: 'output', id: currentJob, stream, text }));
 
-const init = workerData as WorkerInit;
-const discovery = await discover(init.loaded, { graph: false });
-const byName = new Map<string, DiscoveredTopology>(discovery.topologies.map((t) => [t.name, t]));
+interface Project {
+  discovery: Discovery;
+  byName: Map<string, DiscoveredTopology>;
+}
 
-async function runJob(job: SeedJob): Promise<void> {
+async function loadProject(init: WorkerInit): Promise<Project> {
+  const discovery = await discover(init.loaded, { graph: false });
+  return { discovery, byName: new Map(discovery.topologies.map((t) => [t.name, t])) };
+}
+
+async function runJob({ discovery, byName }: Project, job: SeedJob): Promise<void> {
   const topology = byName.get(job.topology);
-  const declared = topology?.library.expandLayouts(topology.definition).find((p) => p.caseId === job.caseId);
-  const plan = declared && job.livenessMs !== undefined ? { ...declared, topology: { ...declared.topology, livenessTimeoutMs: job.livenessMs } } : declared;
+  const plan = topology?.library.expandLayouts(topology.definition).find((p) => p.caseId === job.caseId);
   if (topology === undefined || plan === undefined) {
     const message = `seed ${job.seed} of ${job.caseId} did not run: its worker found no such case in the project (a file changed while the run started, or failed to load: ${discovery.errors.join(' ') || 'no error'}). Re-run the command.`;
     const context = { ...job, classes: [], file: topology?.file ?? 'unknown file', replay: '' };
@@ -29,14 +37,17 @@ async function runJob(job: SeedJob): Promise<void> {
   }
   currentJob = job.id;
   try {
-    const result = job.real ? await runRealCase(topology.library, plan, job.replay) : await topology.library.runSeed(plan, job.seed, job.options);
+    const result = job.real ? await runRealCase(topology.library, plan, job.replay, job.options.livenessTimeoutMs) : await topology.library.runSeed(plan, job.seed, job.options);
     post({ type: 'result', id: job.id, result });
   } finally {
     currentJob = undefined;
   }
 }
 
+const project = loadProject(workerData as WorkerInit);
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'run') void runJob(message.job);
+  // The pool sends seeds only after `ready`; waiting on the load keeps that an invariant here too.
+  if (message.type === 'run') void project.then((loaded) => runJob(loaded, message.job));
 });
-post({ type: 'ready', errors: discovery.errors });
+// A load that throws stays an uncaught error: the worker dies before `ready` with that cause.
+void project.then((loaded) => post({ type: 'ready', errors: loaded.discovery.errors }));

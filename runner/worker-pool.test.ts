@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
+import { listCases } from './case-list.js';
 import { runTests } from './core.js';
 import { EventLog, fixtureOptions } from './runner.test-support.js';
+import { seedJob } from './seed-job.js';
+import { BOOT_ATTEMPTS_MAX, WorkerPool } from './worker-pool.js';
 
 test('the watchdog kills a seed stuck in a synchronous loop; a fresh worker runs the other seeds', async () => {
   const log = new EventLog();
@@ -47,4 +53,33 @@ test('aborting stops the run, abandons the seed in flight and still ends with ru
   assert.equal(summary.ok, false);
   assert.equal(log.events.at(-1)?.type, 'run-done');
   assert.ok(summary.seedsRun < 3);
+});
+
+test('a worker that dies while loading the project (exit code 13) is replaced; every seed still runs', async (t) => {
+  const marker = join(mkdtempSync(join(tmpdir(), 'moonpool-boot-')), 'died');
+  process.env.MOONPOOL_BOOT_EXIT_ONCE = marker;
+  t.after(() => {
+    delete process.env.MOONPOOL_BOOT_EXIT_ONCE;
+    rmSync(dirname(marker), { recursive: true, force: true });
+  });
+  const log = new EventLog();
+  const summary = await runTests(fixtureOptions('flaky-boot', ['--workers', '1']), log.emit);
+  assert.ok(existsSync(marker), 'the first worker died while loading');
+  assert.deepEqual(log.results().map((r) => r.failure?.message), [undefined, undefined, undefined]);
+  assert.equal(summary.passed, 3);
+});
+
+test('workers stuck loading the project are stopped at the boot budget; after three the seeds fail naming it', async (t) => {
+  process.env.MOONPOOL_BOOT_STALL = '1';
+  t.after(() => delete process.env.MOONPOOL_BOOT_STALL);
+  const options = fixtureOptions('flaky-boot', ['--workers', '1']);
+  const { cases } = await listCases(options);
+  const pool = new WorkerPool({ size: 1, init: { loaded: options.loaded }, seedTimeoutMs: 60_000, bootTimeoutMs: 500 });
+  try {
+    const result = await pool.run(...seedJob(cases[0], 7, options));
+    assert.equal(result.failure?.kind, 'crash');
+    assert.match(result.failure!.message, new RegExp(`^seed 7 of napper\\[1\\] \\(workloads/napper\\.ts\\) crashed its worker: a worker could not load the project \\(${BOOT_ATTEMPTS_MAX} workers tried\\): the worker was still loading the project after 500 ms`));
+  } finally {
+    await pool.close();
+  }
 });

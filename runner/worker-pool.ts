@@ -1,19 +1,28 @@
 // A pool of worker threads running seeds. Each worker loads the project once; a seed that
 // overruns its wall-clock budget gets its worker terminated (the watchdog) and a crashed worker
-// is replaced, each reported as a failed seed, and the other seeds go on.
+// is replaced, each reported as a failed seed, and the other seeds go on. A worker that dies or
+// stalls while loading the project is replaced too, up to BOOT_ATTEMPTS_MAX times per pool.
 import type { Worker } from 'node:worker_threads';
 import type { SeedResult } from '../src/index.js';
+import { BOOT_TIMEOUT_MS } from './boot-budget.js';
 import { crashMessage, lostSeedResult, watchdogMessage, type FailedSeedContext } from './seed-failures.js';
 import type { FromWorker, SeedJob, WorkerInit } from './worker-protocol.js';
 import { PoolClosedError, startWorker } from './worker-thread.js';
 
 export { PoolClosedError } from './worker-thread.js';
 
+/** Workers that may fail to load the project before every seed fails with the cause: one
+ * environmental death (Node's loader hooks can leave an import unsettled, which ends a worker
+ * with code 13) costs a replacement, a project that cannot load in a worker fails fast. */
+export const BOOT_ATTEMPTS_MAX = 3;
+
 export interface WorkerPoolOptions {
   size: number;
   init: WorkerInit;
   /** Wall-clock budget of one seed; the watchdog kills its worker past it. */
   seedTimeoutMs: number;
+  /** Wall-clock budget of loading the project in a worker (default BOOT_TIMEOUT_MS). */
+  bootTimeoutMs?: number;
   /** Output a workload wrote during a seed. */
   onOutput?: (job: SeedJob, stream: 'stdout' | 'stderr', text: string) => void;
 }
@@ -32,6 +41,8 @@ interface Slot {
   /** Set when the pool ended the worker on purpose, so its exit is no crash. */
   retired: boolean;
   lastError: string | undefined;
+  /** Armed until the worker reports ready. */
+  bootTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
 export class WorkerPool {
@@ -39,11 +50,15 @@ export class WorkerPool {
   private readonly queue: Entry[] = [];
   private nextId = 1;
   private closed = false;
+  private bootFailures = 0;
   /** Why workers cannot start (the project failed to load in a worker): every seed fails with it. */
   private broken: string | undefined;
+  private readonly bootTimeoutMs: number;
 
   constructor(private readonly options: WorkerPoolOptions) {
     if (!(Number.isInteger(options.size) && options.size >= 1)) throw new RangeError(`WorkerPool size ${options.size} must be an integer >= 1`);
+    this.bootTimeoutMs = options.bootTimeoutMs ?? BOOT_TIMEOUT_MS;
+    if (!(this.bootTimeoutMs > 0)) throw new RangeError(`WorkerPool bootTimeoutMs ${this.bootTimeoutMs} must be a positive number of milliseconds`);
   }
 
   /** Runs one seed on the next free worker; resolves with its result (a watchdog or crash failure included). */
@@ -68,7 +83,8 @@ export class WorkerPool {
   }
 
   private spawn(): void {
-    const slot: Slot = { worker: startWorker(this.options.init), ready: false, running: undefined, retired: false, lastError: undefined };
+    const slot: Slot = { worker: startWorker(this.options.init), ready: false, running: undefined, retired: false, lastError: undefined, bootTimer: undefined };
+    slot.bootTimer = setTimeout(() => this.bootStalled(slot), this.bootTimeoutMs);
     this.slots.add(slot);
     slot.worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
     slot.worker.on('error', (error) => (slot.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
@@ -80,6 +96,7 @@ export class WorkerPool {
 
   private onMessage(slot: Slot, message: FromWorker): void {
     if (message.type === 'ready') {
+      clearTimeout(slot.bootTimer);
       slot.ready = true;
       this.dispatch();
     } else if (message.type === 'output') {
@@ -96,34 +113,54 @@ export class WorkerPool {
   }
 
   private onExit(slot: Slot, code: number): void {
+    clearTimeout(slot.bootTimer);
     this.slots.delete(slot);
     if (slot.retired || this.closed) return;
     const running = slot.running;
     const cause = slot.lastError ?? `the worker exited with code ${code}`;
-    if (!slot.ready) {
-      // The project cannot load in a worker: no replacement would do better.
-      this.broken = `a worker could not load the project: ${cause}`;
-    }
+    if (!slot.ready) this.bootFailed(cause);
     if (running !== undefined) {
       clearTimeout(running.timer);
       const { context } = running.entry;
       running.entry.resolve(lostSeedResult(context, 'crash', crashMessage(context, cause), performance.now() - running.startedMs));
     }
+    this.refill();
+  }
+
+  /** Ends a worker on purpose: its exit is no crash. */
+  private retire(slot: Slot): void {
+    slot.retired = true;
+    this.slots.delete(slot);
+    void slot.worker.terminate();
+  }
+
+  /** Replaces a lost worker when seeds wait, then hands out the queue. */
+  private refill(): void {
     if (this.queue.length > 0 && this.broken === undefined) this.spawn();
     this.dispatch();
+  }
+
+  /** A worker died or stalled before `ready`; after BOOT_ATTEMPTS_MAX of them the project is
+   * taken as unloadable in a worker and every seed fails with the last cause. */
+  private bootFailed(cause: string): void {
+    if (++this.bootFailures < BOOT_ATTEMPTS_MAX) return;
+    this.broken = `a worker could not load the project (${this.bootFailures} workers tried): ${cause}`;
+  }
+
+  private bootStalled(slot: Slot): void {
+    this.retire(slot);
+    this.bootFailed(`the worker was still loading the project after ${this.bootTimeoutMs} ms and was stopped (a workload file's top-level code may wait on something that never happens)`);
+    this.refill();
   }
 
   private watchdog(slot: Slot): void {
     const running = slot.running;
     if (running === undefined) return;
-    slot.retired = true;
     slot.running = undefined;
-    this.slots.delete(slot);
-    void slot.worker.terminate();
+    this.retire(slot);
     const { context } = running.entry;
     running.entry.resolve(lostSeedResult(context, 'watchdog', watchdogMessage(context, this.options.seedTimeoutMs), performance.now() - running.startedMs));
-    if (this.queue.length > 0) this.spawn();
-    this.dispatch();
+    this.refill();
   }
 
   private dispatch(): void {
@@ -150,6 +187,7 @@ export class WorkerPool {
     const stops: Promise<number>[] = [];
     for (const slot of this.slots) {
       slot.retired = true;
+      clearTimeout(slot.bootTimer);
       if (slot.running !== undefined) {
         clearTimeout(slot.running.timer);
         pending.push(slot.running.entry);

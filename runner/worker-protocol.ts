@@ -15,8 +15,6 @@ export interface SeedJob {
   layout: string;
   seed: number;
   options: SeedRunOptions;
-  /** The config's liveness bound, for a topology that kept the default one. */
-  livenessMs?: number;
   /** Run once on real providers over 127.0.0.1 instead of simulating (--real). */
   real: boolean;
   replay: string;

@@ -25,6 +25,8 @@ export async function failureOf(roles: Record<string, Constructor<WorkloadInstan
   assert.match(failure.message, /at seed 3, [\d.]+ ms simulated, event #\d+: /);
   assert.ok(failure.message.endsWith(`Replay: ${result.replay}`), failure.message);
   assert.doesNotMatch(failure.message, /\n/, 'one paragraph');
+  const sentences = failure.message.split(/(?<=[.;])\s+/).map((s) => s.toLowerCase());
+  assert.equal(new Set(sentences).size, sentences.length, `a sentence is repeated: ${failure.message}`);
   return failure;
 }
 

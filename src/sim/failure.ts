@@ -28,12 +28,13 @@ export interface FailureContext {
   ownerOfTask(taskName: string): Owner | undefined;
 }
 
+// The fix to add after a failure's own text. None for assertions: an AssertionFailure's message
+// already ends with the advice to replay the seed and fix the code or the assertion.
 const FIXES: Partial<Record<FailureKind, string>> = {
   task: 'This is the failure the simulation found: replay the seed and follow the stack (code that expects network faults must catch their errors).',
-  assertion: 'Replay the seed to reproduce it exactly, then fix the code or the assertion.',
   invariant: 'Replay the seed: the event named is where the registered state first broke the property.',
   setup: 'Constructors and setup() must succeed on every seed: replay the seed and follow the stack.',
-  liveness: 'check() must finish once faults stop: retry with timeouts, make services return on topology.shutdown, or raise livenessTimeoutMs in @Topology if recovery really takes longer.',
+  liveness: 'check() must finish once faults stop: retry with timeouts, make services return on topology.shutdown, or raise livenessTimeoutMs in @Topology (or --liveness-timeout-ms) if recovery really takes longer.',
   crash: 'This is a bug in moonpool itself: please report it with the replay command.',
 };
 

@@ -10,6 +10,23 @@ function tokenName(token: unknown): string {
   return TOKEN_NAMES.get(token) ?? (typeof token === 'function' && token.name ? token.name : String(token));
 }
 
+// The token of each constructor parameter by class (undefined where there is none): an @Inject
+// token wins, else design:paramtypes. Decorators have run when a class is first constructed, so
+// the metadata is read once, not for every process of every seed.
+const parameterTokens = new WeakMap<Constructor, readonly unknown[]>();
+
+function parameterTokensOf(target: Constructor): readonly unknown[] {
+  let tokens = parameterTokens.get(target);
+  if (tokens === undefined) {
+    const injected = injectedTokens(target);
+    const designed = designParamTypes(target);
+    const count = Math.max(target.length, designed?.length ?? 0, ...[...injected.keys()].map((i) => i + 1));
+    tokens = Array.from({ length: count }, (_, index) => (injected.has(index) ? injected.get(index) : designed?.[index]));
+    parameterTokens.set(target, tokens);
+  }
+  return tokens;
+}
+
 /** A constructor parameter moonpool cannot resolve; fails the seed with kind 'injection'. */
 export class InjectionError extends SimulationError {
   /** The process being built (`client#3`), once known. */
@@ -52,12 +69,10 @@ export class Injector {
 
   /** The constructor arguments of `target`: an @Inject token wins, else design:paramtypes. */
   resolve(target: Constructor, file: string): unknown[] {
-    const injected = injectedTokens(target);
-    const designed = designParamTypes(target);
-    const count = Math.max(target.length, designed?.length ?? 0, ...[...injected.keys()].map((i) => i + 1));
+    const tokens = parameterTokensOf(target);
     const args: unknown[] = [];
-    for (let index = 0; index < count; index++) {
-      const token = injected.has(index) ? injected.get(index) : designed?.[index];
+    for (let index = 0; index < tokens.length; index++) {
+      const token = tokens[index];
       if (token === undefined) {
         throw new InjectionError(target.name, file, index, 'has no @Inject(token) and no design:paramtypes type', this.tokens());
       }

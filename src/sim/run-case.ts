@@ -25,8 +25,12 @@ export interface RunCaseOptions {
 
 export type ExecuteBatch = (seeds: number[]) => Promise<SeedResult[]>;
 
+function fail(caseId: string, problem: string): never {
+  throw new RangeError(`runCase(${caseId}): ${problem}`);
+}
+
 function check(condition: boolean, caseId: string, problem: string): void {
-  if (!condition) throw new RangeError(`runCase(${caseId}): ${problem}`);
+  if (!condition) fail(caseId, problem);
 }
 
 /** Seed indexes below `limit` that belong to the shard. */
@@ -86,8 +90,10 @@ export async function runCase(
     check(indexes.length > 0, caseId, `the strategy ran past its own bound of ${limit} seeds`);
     const seeds = indexes.map(seedOf);
     const batch = await executeBatch(seeds);
-    check(batch.length === seeds.length && batch.every((r, i) => r.seed === seeds[i]), caseId,
-      `executeBatch returned seeds ${JSON.stringify(batch.map((r) => r.seed))} for ${JSON.stringify(seeds)}; return one result per seed, in order`);
+    // The message is built only on failure: this runs once per batch (per seed in runSimulation).
+    if (!(batch.length === seeds.length && batch.every((r, i) => r.seed === seeds[i]))) {
+      fail(caseId, `executeBatch returned seeds ${JSON.stringify(batch.map((r) => r.seed))} for ${JSON.stringify(seeds)}; return one result per seed, in order`);
+    }
     for (let b = 0; b < batch.length; b++) {
       const decision = b === 0 ? first : decide(indexes[b]);
       if (decision.stop) {

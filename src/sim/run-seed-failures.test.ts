@@ -69,6 +69,7 @@ test('an alwaysAssert failure is kind assertion with its call site', async () =>
   assert.equal(failure.kind, 'assertion');
   assert.match(failure.where!, /^src\/sim\/run-seed-failures\.test\.ts:\d+:\d+$/);
   assert.match(failure.message, /alwaysAssert failed: "dice above six"/);
+  assert.equal(failure.message.match(/replay the seed to reproduce it exactly/gi)?.length, 1, `the advice is given once: ${failure.message}`);
 });
 
 test('an unresolvable constructor parameter fails the seed as injection, not the process', async () => {

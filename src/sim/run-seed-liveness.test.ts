@@ -108,3 +108,38 @@ test('a service that ignores topology.shutdown fails liveness; a well-behaved on
   assert.equal(result.ok, true, result.failure?.message);
   assert.equal(result.simTimeMs, 1000, 'the service returned at its next wake-up after shutdown');
 });
+
+/** check() waits for the shutdown that only comes after every check: it never completes. */
+@Workload()
+class NeverChecks {
+  constructor(@Inject(TopologyInfo) readonly info: TopologyInfo, @Inject(TimeProvider) readonly time: TimeProvider) {}
+  async run(): Promise<void> {
+    await this.time.sleep(100);
+  }
+  async check(): Promise<void> {
+    await this.info.shutdown;
+  }
+}
+
+test('SeedRunOptions.livenessTimeoutMs overrides the topology bound, declared or default, and replays', async () => {
+  const declared = await failureOf({ node: NeverChecks }, { livenessTimeoutMs: 5000 }, { livenessTimeoutMs: 2000 });
+  assert.deepEqual([declared.kind, declared.simTimeMs], ['liveness', 2100]);
+  assert.match(declared.message, /within 2000 ms of simulated time/);
+  assert.match(declared.message, /Replay: npx moonpool-test \S+ --layout 1 --seed 3 --liveness-timeout-ms 2000$/);
+  const defaulted = await failureOf({ node: NeverChecks }, {}, { livenessTimeoutMs: 700 });
+  assert.deepEqual([defaulted.kind, defaulted.simTimeMs], ['liveness', 800]);
+  // The topology's own bound given again changes nothing, so the replay does not repeat it.
+  const same = await failureOf({ node: NeverChecks }, { livenessTimeoutMs: 900 }, { livenessTimeoutMs: 900 });
+  assert.equal(same.simTimeMs, 1000);
+  assert.doesNotMatch(same.message, /Replay: .*--liveness-timeout-ms/);
+});
+
+test('a livenessTimeoutMs that is no positive number is a RangeError naming the case', async () => {
+  const target = class {};
+  Topology({ name: 'liveness-option', roles: { node: Sleeper }, layouts: [{ node: 1 }] })(target);
+  const plan = expandLayouts(topologyOf(target)!)[0];
+  for (const bad of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, '100' as unknown as number]) {
+    await assert.rejects(runSeed(plan, 1, { livenessTimeoutMs: bad }), (error) =>
+      error instanceof RangeError && /^runSeed\(liveness-option\[1\]\): livenessTimeoutMs \S+ must be a positive number/.test(error.message));
+  }
+});

@@ -24,16 +24,19 @@ function replayFlags(plan: CasePlan, options: SeedRunOptions, determinism: boole
     guard: options.guard === 'reject' ? 'reject' : undefined,
     maxEvents: options.maxEvents,
     maxSimTimeMs: options.maxSimTimeMs,
+    livenessTimeoutMs: options.livenessTimeoutMs !== topology.livenessTimeoutMs ? options.livenessTimeoutMs : undefined,
     checkDeterminism: determinism,
   };
 }
 
-/** Every option the seed drew, flat (`layout.client`, `network.faults.partition`, `chaos.buggify`). */
+/** Every option the seed drew, flat (`network.faults.partition`, `layout.client`, `chaos.buggify`).
+ * The network's description is a fresh record of ~25 dotted keys: extended, not copied, since
+ * copying it was most of this function's cost, paid by every seed. */
 function drawnOptions(built: BuiltCluster, options: SeedRunOptions): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [role, count] of Object.entries(built.counts)) out[`layout.${role}`] = count;
-  Object.assign(out, built.network.describe());
-  for (const [key, value] of Object.entries(built.chaos.describe())) out[`chaos.${key}`] = value;
+  const out = built.network.describe();
+  for (const role in built.counts) out[`layout.${role}`] = built.counts[role];
+  const chaos = built.chaos.describe();
+  for (const key in chaos) out[`chaos.${key}`] = chaos[key];
   out.guard = options.guard ?? 'virtualize';
   return out;
 }
@@ -77,7 +80,6 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
     layout: plan.layout.name,
     seed,
     ok: error === undefined,
-    failure: error === undefined ? undefined : toFailureInfo(error, context),
     events: world.eventIndex,
     simTimeMs: world.nowMs,
     wallMs: realGlobals.performanceNow() - startMs,
@@ -87,7 +89,8 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
     options: built === undefined ? {} : drawnOptions(built, options),
     replay,
   };
-  if (result.failure === undefined) delete result.failure;
+  // Added, never deleted: `delete` would turn every result into a slow dictionary-mode object.
+  if (error !== undefined) result.failure = toFailureInfo(error, context);
   return { result, steps: world.trace.steps };
 }
 

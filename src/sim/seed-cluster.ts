@@ -79,7 +79,7 @@ export function buildCluster(world: SimWorld, plan: CasePlan, options: SeedRunOp
     sharedInjector,
     registry,
     shutdown,
-    livenessTimeoutMs: topology.livenessTimeoutMs,
+    livenessTimeoutMs: options.livenessTimeoutMs ?? topology.livenessTimeoutMs,
     enterLiveness: () => {
       network.setChaos(false);
       chaos.setLiveness(true);

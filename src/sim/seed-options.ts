@@ -16,11 +16,14 @@ export interface SeedRunOptions {
   checkDeterminism?: boolean;
   maxEvents?: number;
   maxSimTimeMs?: number;
+  /** Simulated ms that check() and the services' shutdown get once faults stop, overriding the
+   * topology's `livenessTimeoutMs`. */
+  livenessTimeoutMs?: number;
   /** Call-site files are named relative to it (default process.cwd()). */
   projectRoot?: string;
 }
 
-const KEYS = new Set(['network', 'swarm', 'buggify', 'guard', 'checkDeterminism', 'maxEvents', 'maxSimTimeMs', 'projectRoot']);
+const KEYS = new Set(['network', 'swarm', 'buggify', 'guard', 'checkDeterminism', 'maxEvents', 'maxSimTimeMs', 'livenessTimeoutMs', 'projectRoot']);
 
 /** Throws a RangeError naming the bad option and its allowed values. */
 export function validateSeedOptions(options: SeedRunOptions, caseId: string): void {
@@ -33,5 +36,9 @@ export function validateSeedOptions(options: SeedRunOptions, caseId: string): vo
   for (const key of ['maxEvents', 'maxSimTimeMs'] as const) {
     const value = options[key];
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) fail(`${key} ${String(value)} must be an integer >= 1`);
+  }
+  const liveness = options.livenessTimeoutMs;
+  if (liveness !== undefined && !(typeof liveness === 'number' && Number.isFinite(liveness) && liveness > 0)) {
+    fail(`livenessTimeoutMs ${String(liveness)} must be a positive number of simulated milliseconds, for example 60000`);
   }
 }

@@ -5,12 +5,34 @@ const OWN_DIR = dirname(fileURLToPath(import.meta.url));
 const OWN_FILES = /^(decorators|source-file)\.[cm]?[jt]s$/;
 // Decorator plumbing between the user's class and our decorator: reflect-metadata's
 // Reflect.decorate (which tsc's __decorate calls) and tslib's shared helpers.
-const PLUMBING = /[\\/]node_modules[\\/](reflect-metadata|tslib)[\\/]|node:internal/;
-const LOCATION = /\(?((?:file:\/\/)?[^\s()]+?):\d+:\d+\)?$/;
+const PLUMBING = /[\\/]node_modules[\\/](reflect-metadata|tslib)[\\/]|^node:/;
 
-function toPath(location: string): string | undefined {
-  if (location.startsWith('file://')) return fileURLToPath(location);
-  return isAbsolute(location) ? location : undefined;
+const rawSites = (_error: Error, sites: NodeJS.CallSite[]): NodeJS.CallSite[] => sites;
+
+/** The file names of the frames above `declaringFile`, as V8 sees them. Raw call sites, not the
+ * stack string: a loader with source maps on (tsx) maps the built library's frames in that string
+ * back to its src/ files, which would no longer match OWN_DIR. */
+function callerFileNames(): (string | undefined)[] {
+  const limit = Error.stackTraceLimit;
+  const prepare = Error.prepareStackTrace;
+  Error.stackTraceLimit = 50;
+  Error.prepareStackTrace = rawSites;
+  const holder: { stack?: NodeJS.CallSite[] } = {};
+  try {
+    Error.captureStackTrace(holder, declaringFile);
+    return (holder.stack ?? []).map((site) => site.getFileName() ?? undefined);
+  } finally {
+    Error.prepareStackTrace = prepare;
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** An absolute path from a frame's file name (a `file:` URL for ES modules, with any query
+ * such as tsx's namespace dropped); undefined for eval code and internal modules. */
+function toPath(fileName: string | undefined): string | undefined {
+  if (fileName === undefined) return undefined;
+  if (fileName.startsWith('file:')) return fileURLToPath(fileName);
+  return isAbsolute(fileName) ? fileName : undefined;
 }
 
 function isOwn(path: string): boolean {
@@ -22,14 +44,9 @@ function isOwn(path: string): boolean {
  * root), so errors can name it. `unknown file` when the stack does not show one (eval, REPL).
  */
 export function declaringFile(): string {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 50;
-  const stack = new Error().stack ?? '';
-  Error.stackTraceLimit = limit;
-  for (const frame of stack.split('\n').slice(1)) {
-    if (PLUMBING.test(frame)) continue;
-    const match = LOCATION.exec(frame.trim());
-    const path = match ? toPath(match[1]) : undefined;
+  for (const fileName of callerFileNames()) {
+    if (fileName === undefined || PLUMBING.test(fileName)) continue;
+    const path = toPath(fileName);
     if (path !== undefined && !isOwn(path)) return relative(process.cwd(), path).split('\\').join('/');
   }
   return 'unknown file';
