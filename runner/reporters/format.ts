@@ -58,7 +58,9 @@ export function failureHeadline(result: SeedResult): string {
 /** The body lines of a failure: message, file, captured output and the replay command. */
 export function failureDetails(result: SeedResult, outputLines: readonly string[] = []): string[] {
   const failure = result.failure;
-  const lines = sanitizeText(failure?.message ?? 'the seed failed without a message').split('\n');
+  // TigerBeetle style: the seed and every option it drew come first, so the report is complete.
+  const lines = [`seed ${result.seed} drew: ${sanitizeText(optionsLine(result.options))}`];
+  lines.push(...sanitizeText(failure?.message ?? 'the seed failed without a message').split('\n'));
   if (failure?.file) lines.push(`file: ${sanitizeText(failure.file)}`);
   if (outputLines.length > 0) lines.push('output (last lines):', ...outputLines.map((l) => `  ${l}`));
   lines.push(`replay: ${sanitizeText(result.replay)}`);
