@@ -3,7 +3,7 @@ import { setCurrentWorld } from './current.js';
 import { BudgetExceededError, DeadlockError, SimulationError, TaskFailedError } from './errors.js';
 import type { SimEvent } from './event.js';
 import { EventHeap } from './heap.js';
-import { macrotask } from './real-globals.js';
+import { realGlobals } from './real-globals.js';
 import { RngStreams } from './rng.js';
 import { SimTask } from './task.js';
 import { TraceHash } from './trace.js';
@@ -23,6 +23,14 @@ export type AfterEventHook = (world: SimWorld) => void;
 
 export const DEFAULT_MAX_SIM_TIME_MS = 24 * 3600 * 1000;
 export const DEFAULT_MAX_EVENTS = 5_000_000;
+/** Cancelled events tolerated in the queue before compact() may run. */
+const COMPACT_CANCELLED_MIN = 8;
+
+interface RunState {
+  isDone: () => boolean;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
 
 /** The simulated universe of one seed: logical time, the event queue, tasks and RNG streams.
  * Time jumps to the next event; after each event every continuation it woke runs (one
@@ -48,6 +56,8 @@ export class SimWorld implements WakeSink {
   private woke = false;
   private wokenTask: SimTask<unknown> | undefined;
   private failure: SimulationError | undefined;
+  private running: RunState | undefined;
+  private cancelledSinceCompaction = 0;
 
   constructor(options: SimWorldOptions) {
     this.seed = options.seed;
@@ -59,7 +69,8 @@ export class SimWorld implements WakeSink {
 
   /** Schedules `run` after `delayMs` of simulated time. */
   schedule(delayMs: number, kind: string, run: () => void, runsUserCode = false): SimEvent {
-    invariant(delayMs >= 0 && Number.isFinite(delayMs), `event ${kind} scheduled with delay ${delayMs}`);
+    // Not invariant(cond, `...`): the message would be built on every call of this hot path.
+    if (!(delayMs >= 0 && delayMs < Infinity)) invariant(false, `event ${kind} scheduled with delay ${delayMs}`);
     let kindId = this.kindIds.get(kind);
     if (kindId === undefined) {
       kindId = this.kindIds.size + 1;
@@ -146,42 +157,82 @@ export class SimWorld implements WakeSink {
   }
 
   /** Processes events until `isDone()` holds; throws the seed's failure, a deadlock or a budget overrun. */
-  async run(isDone: () => boolean): Promise<void> {
+  run(isDone: () => boolean): Promise<void> {
+    invariant(this.running === undefined, `world of seed ${this.seed}: run() called while a run is in progress`);
     setCurrentWorld(this);
+    return new Promise<void>((resolve, reject) => {
+      this.running = { isDone, resolve, reject };
+      this.step();
+    });
+  }
+
+  /** Marks a scheduled event as never to run. The queue drops cancelled events in bulk once
+   * about half of it may be cancelled: request timeouts are nearly all cancelled, and would
+   * otherwise pile up in the heap for their whole duration. */
+  cancel(event: SimEvent): void {
+    if (event.cancelled) return;
+    event.cancelled = true;
+    if (++this.cancelledSinceCompaction >= COMPACT_CANCELLED_MIN && this.cancelledSinceCompaction * 2 > this.heap.size) this.compact();
+  }
+
+  // The loop is callback-driven rather than an async function: events that wake nothing run
+  // back to back, and a drain costs one setImmediate instead of promise and await machinery.
+  private readonly step = (): void => {
+    const running = this.running as RunState;
     try {
-      await this.loop(isDone);
-    } finally {
-      setCurrentWorld(undefined);
-    }
-  }
-
-  private async loop(isDone: () => boolean): Promise<void> {
-    for (;;) {
-      if (this.failure !== undefined) throw this.failure;
-      if (isDone()) return;
-      const event = this.heap.pop();
-      if (event === undefined) {
-        // Let stray continuations settle once before calling it a deadlock.
-        await macrotask();
-        if (this.heap.size > 0 || this.failure !== undefined || isDone()) continue;
-        throw this.deadlock();
+      for (;;) {
+        if (this.failure !== undefined) throw this.failure;
+        if (running.isDone()) return this.finish(undefined);
+        const event = this.heap.pop();
+        if (event === undefined) {
+          // Let stray continuations settle once before calling it a deadlock.
+          realGlobals.setImmediate(this.afterIdle);
+          return;
+        }
+        if (event.cancelled) continue;
+        if (event.timeMs > this.maxSimTimeMs) throw this.stamp(new BudgetExceededError('simTimeMs', this.maxSimTimeMs));
+        if (this.eventIndex >= this.maxEvents) throw this.stamp(new BudgetExceededError('events', this.maxEvents));
+        invariant(event.timeMs >= this.nowMs, 'simulated time never moves backwards');
+        this.nowMs = event.timeMs;
+        this.eventIndex++;
+        this.currentKind = event.kind;
+        this.trace.mixInt(event.kindId);
+        this.trace.mixFloat(event.timeMs);
+        if (this.dispatch(event)) {
+          // Continuations of this event run now, attributed to the task they woke.
+          realGlobals.setImmediate(this.afterDrain);
+          return;
+        }
+        this.endEvent();
       }
-      if (event.cancelled) continue;
-      if (event.timeMs > this.maxSimTimeMs) throw this.stamp(new BudgetExceededError('simTimeMs', this.maxSimTimeMs));
-      if (this.eventIndex >= this.maxEvents) throw this.stamp(new BudgetExceededError('events', this.maxEvents));
-      invariant(event.timeMs >= this.nowMs, 'simulated time never moves backwards');
-      this.nowMs = event.timeMs;
-      this.eventIndex++;
-      this.currentKind = event.kind;
-      this.trace.mixInt(event.kindId);
-      this.trace.mixFloat(event.timeMs);
-      await this.dispatch(event);
-      this.trace.step(this.eventIndex, this.nowMs, event.kind);
-      for (const hook of this.afterEventHooks) hook(this);
+    } catch (error) {
+      this.finish(error);
     }
-  }
+  };
 
-  private async dispatch(event: SimEvent): Promise<void> {
+  private readonly afterDrain = (): void => {
+    this.currentTask = undefined;
+    try {
+      this.endEvent();
+    } catch (error) {
+      return this.finish(error);
+    }
+    this.step();
+  };
+
+  private readonly afterIdle = (): void => {
+    let settled: boolean;
+    try {
+      settled = this.heap.size > 0 || this.failure !== undefined || (this.running as RunState).isDone();
+    } catch (error) {
+      return this.finish(error);
+    }
+    if (settled) this.step();
+    else this.finish(this.deadlock());
+  };
+
+  /** Runs the event; true when continuations must drain before time moves. */
+  private dispatch(event: SimEvent): boolean {
     this.woke = false;
     this.wokenTask = undefined;
     this.currentTask = event.task;
@@ -191,11 +242,32 @@ export class SimWorld implements WakeSink {
       this.fail(error instanceof SimulationError ? error : new TaskFailedError(event.task?.name ?? event.kind, error));
     }
     if (this.woke || event.runsUserCode) {
-      // Continuations of this event run now, attributed to the task they woke.
       if (this.woke) this.currentTask = this.wokenTask;
-      await macrotask();
+      return true;
     }
     this.currentTask = undefined;
+    return false;
+  }
+
+  private endEvent(): void {
+    this.trace.step(this.eventIndex, this.nowMs, this.currentKind);
+    for (const hook of this.afterEventHooks) hook(this);
+  }
+
+  private finish(error: unknown): void {
+    const running = this.running as RunState;
+    this.running = undefined;
+    setCurrentWorld(undefined);
+    if (error === undefined) running.resolve();
+    else running.reject(error);
+  }
+
+  /** Rebuilds the queue without its cancelled events; (timeMs, seq) order is unchanged. */
+  private compact(): void {
+    const live: SimEvent[] = [];
+    for (let event = this.heap.pop(); event !== undefined; event = this.heap.pop()) if (!event.cancelled) live.push(event);
+    for (const event of live) this.heap.push(event);
+    this.cancelledSinceCompaction = 0;
   }
 
   private stamp<E extends SimulationError>(error: E): E {

@@ -16,6 +16,8 @@ export class Chaos {
   enabled = true;
   readonly counts = Object.fromEntries(FAULT_FAMILIES.map((f) => [f, 0])) as Record<FaultFamily, number>;
   private readonly tables = {} as Record<NetworkOp, RollTable>;
+  /** Some operation can fault: false skips the table lookup on every operation (`perfect`). */
+  private readonly armed: boolean;
 
   constructor(
     private readonly config: NetworkConfig,
@@ -32,12 +34,14 @@ export class Chaos {
       }
       this.tables[op] = table;
     }
+    this.armed = Object.values(this.tables).some((table) => table.total > 0);
   }
 
   /** The family this operation triggers, if any. */
   roll(op: NetworkOp): FaultFamily | undefined {
+    if (!this.armed || !this.enabled) return undefined;
     const table = this.tables[op];
-    if (!this.enabled || table.total === 0) return undefined;
+    if (table.total === 0) return undefined;
     const u = this.rng.float();
     if (u >= table.total) return undefined;
     for (let i = 0; i < table.families.length; i++) {

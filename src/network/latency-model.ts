@@ -17,7 +17,8 @@ function pairFraction(salt: number, a: string, b: string): number {
  * operation's distribution. The base comes from a hash of the pair and a salt drawn once per
  * seed, so it does not depend on which pair happens to talk first. */
 export class LatencyModel {
-  private readonly pairBases = new Map<string, number>();
+  /** Bases by one host, then the other: nested maps, so a lookup builds no key string. */
+  private readonly pairBases = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly config: NetworkConfig,
@@ -26,17 +27,37 @@ export class LatencyModel {
   ) {}
 
   pairBaseMs(a: string, b: string): number {
-    const key = `${a}|${b}`;
-    let base = this.pairBases.get(key);
+    let bases = this.pairBases.get(a);
+    if (bases === undefined) {
+      bases = new Map();
+      this.pairBases.set(a, bases);
+    }
+    let base = bases.get(b);
     if (base === undefined) {
       const { min, max } = this.config.pairBaseMs;
       base = min + (max - min) * pairFraction(this.pairSalt, a, b);
-      this.pairBases.set(key, base);
+      bases.set(b, base);
     }
     return base;
   }
 
   sampleMs(op: LatencyOp, from: string, to: string): number {
-    return this.pairBaseMs(from, to) + sampleLatencyMs(this.config.latencyMs[op], this.rng);
+    return this.pairBaseMs(from, to) + this.drawMs(op);
+  }
+
+  /** The operation's draw alone, for callers that keep the pair's base (a pipe has one pair).
+   * Named reads, not latencyMs[op]: a keyed read is recompiled whenever a new op first shows up. */
+  drawMs(op: LatencyOp): number {
+    const latency = this.config.latencyMs;
+    switch (op) {
+      case 'delivery':
+        return sampleLatencyMs(latency.delivery, this.rng);
+      case 'close':
+        return sampleLatencyMs(latency.close, this.rng);
+      case 'connect':
+        return sampleLatencyMs(latency.connect, this.rng);
+      case 'accept':
+        return sampleLatencyMs(latency.accept, this.rng);
+    }
   }
 }

@@ -12,6 +12,9 @@ const READ_BYTES_MAX = 64 * 1024;
 /** Data, or a FIN (null) that travels behind everything written before it. */
 type Segment = Uint8Array | null;
 
+/** What send() returns while the send buffer has room: one settled promise, shared. */
+const SENT: Promise<void> = Promise.resolve();
+
 /** One direction of a connection: bytes written at `from` wait in the outbox while a fault
  * blocks them, travel with latency, and wait in the inbox until `to` reads them. */
 export class Pipe {
@@ -27,6 +30,9 @@ export class Pipe {
   private receiverError: Error | undefined;
   /** Written and not yet read: what the send buffer limit applies to. */
   private bytesUnread = 0;
+  /** The pair's fixed latency (it never changes for a seed) and the read waits' label. */
+  private readonly pairBaseMs: number;
+  private readonly readLabel: string;
 
   constructor(
     private readonly core: NetworkCore,
@@ -34,16 +40,24 @@ export class Pipe {
     readonly to: string,
     private readonly fromIp: string,
     private readonly toIp: string,
-  ) {}
+  ) {
+    this.pairBaseMs = core.latency.pairBaseMs(fromIp, toIp);
+    this.readLabel = `read(${to}<-${from})`;
+  }
 
-  /** Sender: queues the pieces of one write; resolves once the send buffer has room again. */
-  send(pieces: readonly Uint8Array[]): Promise<void> {
-    for (const piece of pieces) {
-      this.bytesUnread += piece.length;
-      this.outbox.push(piece);
+  /** Sender: queues one write (or its pieces); resolves once the send buffer has room again. */
+  send(pieces: Uint8Array | readonly Uint8Array[]): Promise<void> {
+    if (pieces instanceof Uint8Array) {
+      this.bytesUnread += pieces.length;
+      this.outbox.push(pieces);
+    } else {
+      for (const piece of pieces) {
+        this.bytesUnread += piece.length;
+        this.outbox.push(piece);
+      }
     }
     this.pump();
-    if (this.bytesUnread <= this.core.config.sendBufferBytesMax) return Promise.resolve();
+    if (this.bytesUnread <= this.core.config.sendBufferBytesMax) return SENT;
     const waiter = this.core.world.waiter<void>(`write(${this.from}->${this.to}): send buffer full`);
     this.drainWaiters.push(waiter);
     return waiter.promise;
@@ -59,7 +73,7 @@ export class Pipe {
   read(): Promise<Uint8Array | null> {
     if (this.receiverError !== undefined) return Promise.reject(this.receiverError);
     if (this.readers.length === 0 && (this.inbox.length > 0 || this.finArrived)) return Promise.resolve(this.take());
-    const waiter = this.core.world.waiter<Uint8Array | null>(`read(${this.to}<-${this.from})`);
+    const waiter = this.core.world.waiter<Uint8Array | null>(this.readLabel);
     this.readers.push(waiter);
     return waiter.promise;
   }
@@ -97,7 +111,7 @@ export class Pipe {
 
   private transmit(segment: Segment): void {
     const world = this.core.world;
-    const latencyMs = this.core.latency.sampleMs(segment === null ? 'close' : 'delivery', this.fromIp, this.toIp);
+    const latencyMs = this.pairBaseMs + this.core.latency.drawMs(segment === null ? 'close' : 'delivery');
     // Never reorder: a segment arrives no earlier than the one sent before it.
     this.arrivalMsLast = Math.max(this.arrivalMsLast, world.nowMs + latencyMs);
     this.inflight.push(segment);

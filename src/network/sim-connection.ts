@@ -60,9 +60,10 @@ export class SimConnection implements Connection {
       if (lost !== undefined) return Promise.reject(lost);
     }
     if (bytes.length === 0) return Promise.resolve();
-    // The network keeps its own copy: the caller may reuse its buffer once write() returns.
-    const copy = bytes.slice();
-    return this.outbound.send(fault === 'partialWrite' ? splitWrite(copy, this.core) : [copy]);
+    // The network keeps its own copy: the caller may reuse its buffer once write() returns
+    // (a plain Uint8Array even from a Buffer, whose slice() would be a view, not a copy).
+    const copy = new Uint8Array(bytes);
+    return this.outbound.send(fault === 'partialWrite' ? splitWrite(copy, this.core) : copy);
   }
 
   close(): void {

@@ -2,6 +2,9 @@ import { TimeoutError } from '../core/errors.js';
 import type { SimWorld } from '../core/world.js';
 import { checkDelayMs, TimeProvider } from './time-provider.js';
 
+/** Distinct timeout labels kept (a workload drawing random timeouts must not grow the cache). */
+const TIMEOUT_LABELS_MAX = 64;
+
 /** Logical time of a SimWorld. `clockOffsetMs` lets the network model clock drift per host. */
 export class SimTimeProvider extends TimeProvider {
   constructor(
@@ -24,18 +27,34 @@ export class SimTimeProvider extends TimeProvider {
 
   timeout<T>(ms: number, promise: Promise<T>): Promise<T> {
     checkDelayMs(ms, 'timeout');
-    const waiter = this.world.waiter<T>(`timeout(${ms} ms)`);
-    const timer = this.world.schedule(ms, 'timeout', () => waiter.reject(new TimeoutError(ms)));
+    const world = this.world;
+    const waiter = world.waiter<T>(timeoutLabel(ms));
+    const timer = world.schedule(ms, 'timeout', () => waiter.reject(new TimeoutError(ms)));
+    // Cancelled, not just skipped: a request timeout that outlives its reply would otherwise sit
+    // in the event queue (and on the heap) for its whole duration.
     promise.then(
       (value) => {
-        timer.cancelled = true;
+        world.cancel(timer);
         waiter.resolve(value);
       },
       (error) => {
-        timer.cancelled = true;
+        world.cancel(timer);
         waiter.reject(error);
       },
     );
     return waiter.promise;
   }
+}
+
+/** Labels by duration, shared by every world: callers pass a few distinct values, and a string
+ * built per call would cost more than the lookup. */
+const TIMEOUT_LABELS = new Map<number, string>();
+
+function timeoutLabel(ms: number): string {
+  let label = TIMEOUT_LABELS.get(ms);
+  if (label === undefined) {
+    label = `timeout(${ms} ms)`;
+    if (TIMEOUT_LABELS.size < TIMEOUT_LABELS_MAX) TIMEOUT_LABELS.set(ms, label);
+  }
+  return label;
 }

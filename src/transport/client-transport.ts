@@ -64,8 +64,8 @@ export class ClientTransport<Req, Res> {
     return client;
   }
 
-  request(request: Req, options: RequestOptions = {}): Promise<Res> {
-    const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs;
+  request(request: Req, options?: RequestOptions): Promise<Res> {
+    const timeoutMs = options?.timeoutMs ?? this.options.requestTimeoutMs;
     if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
       return Promise.reject(new RangeError(`request to ${this.address}: timeoutMs must be a finite number > 0, got ${String(timeoutMs)}`));
     }

@@ -42,3 +42,20 @@ test('a settled request keeps its first outcome', async () => {
   assert.equal(entry.claim(), false, 'a settled request is never written');
   assert.equal(table.get(entry.id), undefined);
 });
+
+test('ids stay unique and late answers find nothing while a long-lived request holds its slot', () => {
+  const table = new CorrelationTable<number>();
+  const held = table.create(() => new Uint8Array(1));
+  const seen = new Set<number>([held.id]);
+  for (let i = 0; i < 1000; i++) {
+    const entry = table.create(() => new Uint8Array(1));
+    assert.ok(!seen.has(entry.id) && entry.id > 0, `id ${entry.id} issued twice`);
+    seen.add(entry.id);
+    assert.equal(table.get(entry.id), entry);
+    entry.resolve(i);
+    assert.equal(table.get(entry.id), undefined, 'a settled id is a late answer');
+  }
+  assert.equal(table.get(held.id), held);
+  for (let id = 1; id <= 2000; id++) if (id !== held.id) assert.equal(table.get(id), undefined, `id ${id} is not live`);
+  assert.deepEqual(table.values(), [held]);
+});

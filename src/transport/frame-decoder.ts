@@ -60,21 +60,21 @@ export class FrameDecoder {
   }
 
   private decode(chunk: Uint8Array): DecodedFrame[] {
-    const frames: DecodedFrame[] = [];
+    let frames: DecodedFrame[] | undefined;
     let offset = 0;
     if (this.pendingBytes > 0) {
       // Complete the carried-over frame with as few bytes of the chunk as it needs.
       if (this.pendingBytes < LENGTH_PREFIX_BYTES) {
         offset = Math.min(chunk.length, LENGTH_PREFIX_BYTES - this.pendingBytes);
         this.append(chunk, 0, offset, this.maxFrameBytes);
-        if (this.pendingBytes < LENGTH_PREFIX_BYTES) return frames;
+        if (this.pendingBytes < LENGTH_PREFIX_BYTES) return [];
       }
       const size = this.frameSize(this.pending, 0);
       const take = Math.min(chunk.length - offset, size - this.pendingBytes);
       this.append(chunk, offset, offset + take, size);
       offset += take;
-      if (this.pendingBytes < size) return frames;
-      frames.push(this.decodeFrame(this.pending, 0, size));
+      if (this.pendingBytes < size) return [];
+      frames = [this.decodeFrame(this.pending, 0, size)];
       this.pendingBytes = 0;
       if (this.pending.length > RETAINED_BUFFER_BYTES) this.pending = EMPTY;
     }
@@ -85,11 +85,14 @@ export class FrameDecoder {
         limit = size;
         break;
       }
-      frames.push(this.decodeFrame(chunk, offset, size));
+      // A literal for the first frame: an empty array would grow a 17-slot store on push.
+      const frame = this.decodeFrame(chunk, offset, size);
+      if (frames === undefined) frames = [frame];
+      else frames.push(frame);
       offset += size;
     }
     if (offset < chunk.length) this.append(chunk, offset, chunk.length, limit);
-    return frames;
+    return frames ?? [];
   }
 
   /** Total size of the frame at `offset`, from its length prefix. */

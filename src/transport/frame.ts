@@ -1,4 +1,4 @@
-import { Packr, RESERVE_START_SPACE } from 'msgpackr';
+import { Packr, RESERVE_START_SPACE, RESET_BUFFER_MODE, REUSE_BUFFER_MODE } from 'msgpackr';
 import { crc32c } from './crc32c.js';
 import { WireError } from './wire-errors.js';
 
@@ -46,6 +46,14 @@ export interface DecodedFrame {
  * variableMapSize: fixmaps for small objects, and objects with over 65535 keys still encode.
  */
 const packr = new Packr({ useRecords: false, variableMapSize: true });
+/**
+ * msgpackr packs into its own buffer and leaves FRAME_HEADER_BYTES free in front of the payload;
+ * the reuse and reset modes hand back that buffer with the bounds instead of a view, and reuse
+ * its space for the next frame, so one frame costs one exactly-sized copy and no buffer churn.
+ */
+const PACK_MODE = REUSE_BUFFER_MODE | RESET_BUFFER_MODE | RESERVE_START_SPACE | FRAME_HEADER_BYTES;
+/** Copying byte by byte beats a native copy (which needs a subarray) below this size. */
+const LOOP_COPY_BYTES_MAX = 64;
 
 /**
  * Encodes one frame. Throws a RangeError for an unknown kind or a correlationId that is not
@@ -60,18 +68,21 @@ export function encodeFrame(
 ): Uint8Array {
   if (!isFrameKind(kind)) throw new RangeError(`unknown frame kind ${kind}`);
   if (correlationId >>> 0 !== correlationId) throw new RangeError(`correlationId ${correlationId} is not a u32`);
-  // msgpackr leaves FRAME_HEADER_BYTES unwritten in front of the payload: no copy to prepend the header.
-  const frame = packr.pack(payload, RESERVE_START_SPACE | FRAME_HEADER_BYTES);
-  if (frame.length > maxFrameBytes) {
-    throw new WireError('oversized', `frame of ${frame.length} bytes exceeds maxFrameBytes ${maxFrameBytes}`);
+  const packed = packr.pack(payload, PACK_MODE) as Buffer & { start: number; end: number };
+  const { start, end } = packed;
+  if (end - start > maxFrameBytes) {
+    throw new WireError('oversized', `frame of ${end - start} bytes exceeds maxFrameBytes ${maxFrameBytes}`);
   }
+  // A plain Uint8Array, not msgpackr's Buffer, so simulated and real transports carry the same type.
+  const frame = new Uint8Array(end - start);
+  if (frame.length <= LOOP_COPY_BYTES_MAX) for (let i = FRAME_HEADER_BYTES; i < frame.length; i++) frame[i] = packed[start + i];
+  else frame.set(packed.subarray(start + FRAME_HEADER_BYTES, end), FRAME_HEADER_BYTES);
   writeU32(frame, LENGTH_OFFSET, frame.length - LENGTH_PREFIX_BYTES);
   frame[VERSION_OFFSET] = FRAME_VERSION;
   frame[KIND_OFFSET] = kind;
   writeU32(frame, CORRELATION_ID_OFFSET, correlationId);
   writeU32(frame, CRC_OFFSET, crc32c(frame, VERSION_OFFSET, frame.length));
-  // A plain Uint8Array, not msgpackr's Buffer, so simulated and real transports carry the same type.
-  return new Uint8Array(frame.buffer, frame.byteOffset, frame.length);
+  return frame;
 }
 
 export function readU32(bytes: Uint8Array, offset: number): number {

@@ -1,5 +1,5 @@
 import { encodeFrame, FrameKind } from './frame.js';
-import type { PeerConnection } from './peer-connection.js';
+import { ReadyFrame, type PeerConnection } from './peer-connection.js';
 import type { TransportStats } from './transport-stats.js';
 import { WireError } from './wire-errors.js';
 
@@ -51,7 +51,7 @@ export class IncomingRequest<Req, Res> {
   }
 
   private send(frame: Uint8Array): void {
-    if (this.connection.open) this.connection.send({ frame, claim: () => true });
+    if (this.connection.open) this.connection.send(new ReadyFrame(frame));
     else this.stats.droppedResponses++;
   }
 }

@@ -13,6 +13,15 @@ export interface OutboundFrame {
   claim(): boolean;
 }
 
+/** A frame nobody withdraws (a server's reply). */
+export class ReadyFrame implements OutboundFrame {
+  constructor(readonly frame: Uint8Array) {}
+
+  claim(): boolean {
+    return true;
+  }
+}
+
 export interface PeerHandlers {
   onFrame(frame: DecodedFrame, peer: PeerConnection): void;
   /** Called once when the connection ends: `error` is undefined after close() by the owner;
@@ -72,22 +81,29 @@ export class PeerConnection {
   }
 
   private flush(): void {
-    const frames: Uint8Array[] = [];
+    // A lone frame (the usual case) is written as it is, without a batch array.
+    let first: Uint8Array | undefined;
+    let batch: Uint8Array[] | undefined;
     let bytes = 0;
     while (this.outbox.length > 0 && bytes < BATCH_BYTES_MAX) {
       const item = this.outbox.shift() as OutboundFrame;
       if (!item.claim()) continue;
-      frames.push(item.frame);
+      if (first === undefined) first = item.frame;
+      else (batch ??= [first]).push(item.frame);
       bytes += item.frame.length;
     }
-    this.writing = frames.length > 0;
-    if (!this.writing) return;
-    this.stats.framesSent += frames.length;
-    this.conn.write(frames.length === 1 ? frames[0] : concat(frames, bytes)).then(
-      () => (this.isOpen ? this.flush() : undefined),
-      (error: unknown) => this.abort(error),
-    );
+    this.writing = first !== undefined;
+    if (first === undefined) return;
+    this.stats.framesSent += batch === undefined ? 1 : batch.length;
+    this.conn.write(batch === undefined ? first : concat(batch, bytes)).then(this.afterWrite, this.abortOnWriteError);
   }
+
+  // Created once per connection, not per write.
+  private readonly afterWrite = (): void => {
+    if (this.isOpen) this.flush();
+  };
+
+  private readonly abortOnWriteError = (error: unknown): void => this.abort(error);
 
   private async readLoop(): Promise<void> {
     while (this.isOpen) {
@@ -113,11 +129,11 @@ export class PeerConnection {
         this.abort(error);
         return;
       }
-      for (const frame of frames) {
+      for (let i = 0; i < frames.length; i++) {
         if (!this.isOpen) return;
         this.framesReceived++;
         this.stats.framesReceived++;
-        this.handlers.onFrame(frame, this);
+        this.handlers.onFrame(frames[i], this);
       }
     }
   }
