@@ -1,7 +1,7 @@
 // Resident memory after 10,000 seeds over after 1,000, in one process: a leak across seeds
 // (a world, network or registry kept alive) shows up as growth.
 import { expandLayouts, runSeed, topologyOf } from 'moonpool';
-import { PingPong } from '../workloads/ping-pong/topology.js';
+import { RssEcho } from './rss-topology.js';
 
 function rssMb(): number {
   (globalThis as { gc?: () => void }).gc?.();
@@ -9,13 +9,12 @@ function rssMb(): number {
 }
 
 export async function rssGrowth(seedsFirst: number, seedsTotal: number): Promise<{ afterFirstMb: number; afterTotalMb: number; ratio: number }> {
-  const definition = topologyOf(PingPong);
-  if (definition === undefined) throw new Error('ping-pong topology is not registered');
-  const plan = expandLayouts(definition).find((p) => p.layout.name === '1x1');
-  if (plan === undefined) throw new Error('ping-pong has no 1x1 layout');
+  const definition = topologyOf(RssEcho);
+  if (definition === undefined) throw new Error('the rss-echo topology is not registered');
+  const [plan] = expandLayouts(definition);
   let afterFirstMb = 0;
   for (let seed = 0; seed < seedsTotal; seed++) {
-    const result = await runSeed(plan, seed, { network: 'perfect' });
+    const result = await runSeed(plan, seed);
     if (!result.ok) throw new Error(`seed ${seed} failed: ${result.failure?.message}`);
     if (seed + 1 === seedsFirst) afterFirstMb = rssMb();
   }
