@@ -1,7 +1,7 @@
 // Runs the seeds of one case on the worker pool through the library's seed loop (runCase), which
 // records results in seed order: the same results whatever the worker count.
 import type { CaseSummary, SeedResult } from '../src/index.js';
-import { CoverageTable, runCase } from '../src/index.js';
+import { CoverageTable, runCase, summarizeCase } from '../src/index.js';
 import type { RunCase } from './case-list.js';
 import type { RunnerEvent } from './events.js';
 import type { RunOptions } from './run-options.js';
@@ -20,21 +20,8 @@ export interface CaseRunContext {
 function partialSummary(entry: RunCase, results: SeedResult[], stopReason: string): CaseSummary {
   const coverage = new CoverageTable();
   for (const r of results) coverage.add(r.coverage);
-  const failed = results.filter((r) => !r.ok);
-  return {
-    caseId: entry.info.caseId,
-    topology: entry.info.topology,
-    layout: entry.info.layout,
-    seedsPlanned: entry.info.seedsPlanned,
-    seedsRun: results.length,
-    passed: results.length - failed.length,
-    failed: failed.length,
-    failingSeeds: failed.map((r) => r.seed),
-    events: results.reduce((sum, r) => sum + r.events, 0),
-    simTimeMs: results.reduce((sum, r) => sum + r.simTimeMs, 0),
-    coverage: coverage.rows(),
-    stopReason,
-  };
+  const { caseId, topology, layout, seedsPlanned } = entry.info;
+  return summarizeCase({ caseId, topology, layout, seedsPlanned }, results, coverage.rows(), stopReason);
 }
 
 /** Runs one case; `interrupted` when the pool was closed under it (Ctrl-C). */

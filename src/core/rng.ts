@@ -3,6 +3,7 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
 import { invariant } from './assert.js';
+import { pickWith, shuffleWith } from './sampling.js';
 import type { TraceHash } from './trace.js';
 
 /** Seeds are unsigned 32-bit integers: pure-rand's xoroshiro128plus folds wider seeds. */
@@ -80,18 +81,12 @@ export class RngStream {
   }
 
   pick<T>(items: readonly T[]): T {
-    invariant(items.length > 0, 'pick() needs a non-empty array');
-    return items[this.int(0, items.length - 1)];
+    return pickWith((lo, hi) => this.int(lo, hi), items);
   }
 
   /** Fisher-Yates shuffle of a copy. */
   shuffle<T>(items: readonly T[]): T[] {
-    const out = items.slice();
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = this.int(0, i);
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-    return out;
+    return shuffleWith((lo, hi) => this.int(lo, hi), items);
   }
 }
 

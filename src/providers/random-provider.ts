@@ -1,3 +1,5 @@
+import { pickWith, shuffleWith } from '../core/sampling.js';
+
 /** Randomness as the application sees it: seeded in a SimWorld, crypto in production. */
 export abstract class RandomProvider {
   /** Uniform float in [0, 1). */
@@ -17,17 +19,11 @@ export abstract class RandomProvider {
   }
 
   pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new RangeError('pick(): the array is empty');
-    return items[this.int(0, items.length - 1)];
+    return pickWith((lo, hi) => this.int(lo, hi), items);
   }
 
   /** A shuffled copy (Fisher-Yates). */
   shuffle<T>(items: readonly T[]): T[] {
-    const out = items.slice();
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = this.int(0, i);
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-    return out;
+    return shuffleWith((lo, hi) => this.int(lo, hi), items);
   }
 }

@@ -1,3 +1,4 @@
+import { summarizeCase } from './case-summary.js';
 import { CoverageTable } from '../chaos/coverage-table.js';
 import { seedAt } from '../chaos/seed-at.js';
 import { plannedSeeds, strategyDecision, validateStrategy, type StrategyDecision, type StrategySpec } from '../chaos/strategy.js';
@@ -108,22 +109,13 @@ export async function runCase(
     next = indexes[indexes.length - 1] + shard.count;
   }
   if (shard.count > 1) stopReason += ` (shard ${shard.index + 1}/${shard.count}: ${results.length} seed(s) here)`;
-  const failed = results.filter((r) => !r.ok);
   return {
     results,
-    summary: {
-      caseId,
-      topology: plan.topology.name,
-      layout: plan.layout.name,
-      seedsPlanned: ownedCount(limit, shard),
-      seedsRun: results.length,
-      passed: results.length - failed.length,
-      failed: failed.length,
-      failingSeeds: failed.map((r) => r.seed),
-      events: results.reduce((sum, r) => sum + r.events, 0),
-      simTimeMs: results.reduce((sum, r) => sum + r.simTimeMs, 0),
-      coverage: coverage.rows(),
+    summary: summarizeCase(
+      { caseId, topology: plan.topology.name, layout: plan.layout.name, seedsPlanned: ownedCount(limit, shard) },
+      results,
+      coverage.rows(),
       stopReason,
-    },
+    ),
   };
 }
