@@ -42,6 +42,8 @@ export interface ReportedFailure {
   kind: string;
   /** The one-paragraph failure message. */
   message: string;
+  /** The `seed N drew: …` line: every option the seed drew. */
+  drew: string;
   replay: string;
   simTimeMs: number;
   eventIndex: number;
@@ -59,6 +61,8 @@ export function parseFailures(stdout: string): ReportedFailure[] {
     if (head === null) return;
     const details: string[] = [];
     for (let i = index + 1; i < lines.length && lines[i].startsWith('    '); i++) details.push(lines[i].trim());
+    // The report opens with the options the seed drew; the message follows.
+    const drew = details[0]?.startsWith('seed ') && details[0].includes(' drew: ') ? details.shift() : undefined;
     const replay = details.find((d) => d.startsWith('replay: '))?.slice('replay: '.length) ?? '';
     const position = POSITION.exec(details[0] ?? '');
     failures.push({
@@ -67,6 +71,7 @@ export function parseFailures(stdout: string): ReportedFailure[] {
       seed: Number(head[2]),
       kind: head[3],
       message: details[0] ?? '',
+      drew: drew ?? '',
       replay,
       simTimeMs: position ? Number(position[1]) : NaN,
       eventIndex: position ? Number(position[2]) : NaN,

@@ -31,8 +31,8 @@ const PLANTED_BUGS: PlantedBug[] = [
 
 /** What must be identical between the run that found a failure and its replay. */
 function identity(failure: ReportedFailure) {
-  const { headline, caseId, seed, kind, message, simTimeMs, eventIndex } = failure;
-  return { headline, caseId, seed, kind, message, simTimeMs, eventIndex };
+  const { headline, caseId, seed, kind, message, drew, simTimeMs, eventIndex } = failure;
+  return { headline, caseId, seed, kind, message, drew, simTimeMs, eventIndex };
 }
 
 for (const bug of PLANTED_BUGS) {
@@ -46,6 +46,7 @@ for (const bug of PLANTED_BUGS) {
     assert.ok(found.message.includes(bug.names), `the failure must name ${bug.names}\n${transcript(run)}`);
     assert.match(found.message, new RegExp(`\\bseed ${found.seed}\\b`), 'the message names its seed');
     assert.ok(Number.isInteger(found.eventIndex) && Number.isFinite(found.simTimeMs), `the message gives event and sim time: ${found.message}`);
+    assert.match(found.drew, new RegExp(`^seed ${found.seed} drew: network\.preset=`), 'the report opens with every option the seed drew');
     assert.ok(FIRST_SEEDS.has(found.seed), `seed ${found.seed} is not among the first ${SEEDS_MAX} seeds of base seed ${BASE_SEED}`);
     const counts = countsOf(run.stdout);
     assert.ok(counts !== undefined && counts.failed === 1 && counts.passed < SEEDS_MAX, `counts line\n${transcript(run)}`);
