@@ -1,17 +1,16 @@
-// The cases of a run: discovered topologies expanded into their layouts, filtered, each with
-// the seed strategy it runs under.
-import { parseStrategy, plannedSeeds, type StrategySpec } from '../src/index.js';
-import type { CasePlanInfo } from './events.js';
+// The cases of a run: the catalog's topologies expanded into their layouts, filtered, each with
+// the seed strategy it runs under. Plain data: the main thread never imports the workloads.
+import { parseStrategy, plannedSeeds, type CaseRef, type StrategySpec } from '../src/index.js';
+import type { Catalog, CatalogCase, CatalogTopology } from './catalog.js';
 import { filterCases, noMatchMessage } from './case-filter.js';
-import { discover, type DiscoveredTopology, type Discovery } from './discovery.js';
-import type { Library } from './library-instance.js';
+import type { CasePlanInfo } from './events.js';
 import type { RunOptions } from './run-options.js';
 
-export type CasePlan = ReturnType<Library['expandLayouts']>[number];
-
 export interface RunCase {
-  plan: CasePlan;
-  topology: DiscoveredTopology;
+  /** What the library's seed loop needs of the case. */
+  ref: CaseRef;
+  topology: CatalogTopology;
+  case: CatalogCase;
   info: CasePlanInfo;
   strategy: StrategySpec;
   /** The strategy as written (--strategy, the topology, the config), printed by --list. */
@@ -19,17 +18,15 @@ export interface RunCase {
 }
 
 export interface CaseList {
-  discovery: Discovery;
   cases: RunCase[];
   /** Discovery problems, strategy errors and "nothing matched", one paragraph each. */
   errors: string[];
 }
 
 /** The strategy of one case: --seed, then --strategy/--seeds, then the topology's own, then the config's. */
-function strategyTextOf(topology: DiscoveredTopology, options: RunOptions): string {
+function strategyTextOf(topology: CatalogTopology, options: RunOptions): string {
   if (options.seed !== undefined || options.real) return 'fixed:1';
-  const { definition } = topology;
-  return options.strategy ?? definition.strategy ?? (definition.seeds !== undefined ? `fixed:${definition.seeds}` : options.defaultStrategy);
+  return options.strategy ?? topology.strategy ?? (topology.seeds !== undefined ? `fixed:${topology.seeds}` : options.defaultStrategy);
 }
 
 /** Seeds of `limit` owned by 1-based shard `index` of `count` (index % count interleaving). */
@@ -39,35 +36,34 @@ export function shardSeedCount(limit: number, shard: RunOptions['shard']): numbe
   return limit > first ? Math.floor((limit - first - 1) / shard.count) + 1 : 0;
 }
 
-/** Discovers the project and lists the cases the options select. */
-export async function listCases(options: RunOptions): Promise<CaseList> {
-  const discovery = await discover(options.loaded, { namespace: options.namespace });
-  const errors = [...discovery.errors];
-  const all = discovery.topologies.flatMap((topology) =>
-    topology.library.expandLayouts(topology.definition).map((plan) => ({ plan, topology, caseId: plan.caseId, layout: plan.layout.name, topologyName: topology.name })),
-  );
-  const filterable = all.map((c) => ({ caseId: c.caseId, topology: c.topologyName, layout: c.layout, entry: c }));
+/** The cases of the catalog the options select. */
+export function selectCases(catalog: Catalog, options: RunOptions): CaseList {
+  const errors = [...catalog.errors];
+  const all = catalog.topologies.flatMap((topology) => topology.cases.map((c) => ({ caseId: c.caseId, topology: topology.name, layout: c.layout, entry: { topology, case: c } })));
   const caseIds = options.caseIds && new Set(options.caseIds);
-  const selected = filterCases(filterable, options.filters, options.layout).filter((c) => caseIds === undefined || caseIds.has(c.caseId));
-  if (selected.length === 0 && all.length > 0) errors.push(noMatchMessage(filterable, options.filters, options.layout));
+  const selected = filterCases(all, options.filters, options.layout).filter((c) => caseIds === undefined || caseIds.has(c.caseId));
+  if (selected.length === 0 && all.length > 0) errors.push(noMatchMessage(all, options.filters, options.layout));
   const cases: RunCase[] = [];
   for (const { entry } of selected) {
-    const strategyText = strategyTextOf(entry.topology, options);
+    const { topology } = entry;
+    const strategyText = strategyTextOf(topology, options);
     let strategy: StrategySpec;
     try {
       strategy = parseStrategy(strategyText);
     } catch (error) {
-      errors.push(`${entry.caseId} (${entry.topology.file}) was not run: ${error instanceof Error ? error.message : String(error)}`);
+      errors.push(`${entry.case.caseId} (${topology.file}) was not run: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
     const limit = options.seed !== undefined || options.real ? 1 : plannedSeeds(strategy);
+    const { caseId, layout } = entry.case;
     cases.push({
-      plan: entry.plan,
-      topology: entry.topology,
+      ref: { caseId, topology: { name: topology.name }, layout: { name: layout } },
+      topology,
+      case: entry.case,
       strategy,
       strategyText,
-      info: { caseId: entry.caseId, topology: entry.topologyName, layout: entry.layout, seedsPlanned: shardSeedCount(limit, options.shard), file: entry.topology.file },
+      info: { caseId, topology: topology.name, layout, seedsPlanned: shardSeedCount(limit, options.shard), file: topology.file },
     });
   }
-  return { discovery, cases, errors };
+  return { cases, errors };
 }

@@ -12,8 +12,8 @@ export interface CaseRunContext {
   options: RunOptions;
   pool: WorkerPool;
   emit: (event: RunnerEvent) => void;
-  /** Seeds handed to the pool at once. */
-  batchSize: number;
+  /** Seeds in flight on the pool at once (the worker count). */
+  concurrency: number;
 }
 
 /** A case cut short (Ctrl-C): summarized from the seeds that finished. */
@@ -47,16 +47,19 @@ export async function runOneCase(entry: RunCase, context: CaseRunContext): Promi
       emit({ type: 'seed-done', result });
     }
     const { summary } = await runCase(
-      entry.plan,
+      entry.ref,
       {
         strategy: entry.strategy,
         baseSeed: options.baseSeed,
         seeds: options.real ? [REAL_RUN_SEED] : options.seed !== undefined ? [options.seed] : undefined,
         shard: options.shard && { index: options.shard.index - 1, count: options.shard.count },
-        batchSize: context.batchSize,
+        concurrency: context.concurrency,
         bail: options.bail,
       },
-      (seeds) => Promise.all(seeds.map((seed) => early.get(seed) ?? run(seed))),
+      (seed) => {
+        const result = early.get(seed);
+        return result !== undefined ? Promise.resolve(result) : run(seed);
+      },
       done,
       () => performance.now(),
     );

@@ -1,11 +1,12 @@
 // moonpool-test: parses the command line, resolves the options, runs (or lists, or watches)
 // and maps the outcome to an exit code: 0 passed, 1 failed or nothing ran, 2 usage/config error.
-// Only the argument parser loads up front: --help and usage errors answer without loading the
-// library, the reporters or ink.
-import { parseArgs } from './cli-args.js';
+// Nothing heavy loads up front: a plain run's first worker starts before the argument parser
+// loads, and --help and usage errors answer without loading the library, the reporters or ink.
+import { startEarlyWorker, type EarlyWorker } from './early-worker.js';
 import type { Reporter, RunnerEvent } from './events.js';
 import type { RunOptions } from './run-options.js';
 import { UsageError } from './usage-error.js';
+import type { WorkerPool } from './worker-pool.js';
 
 export const EXIT_PASSED = 0;
 export const EXIT_FAILED = 1;
@@ -26,7 +27,7 @@ function isCi(env: NodeJS.ProcessEnv): boolean {
 }
 
 async function listCommand(options: RunOptions, io: CliIo): Promise<number> {
-  const { listCases } = await import('./case-list.js');
+  const { listCases } = await import('./list-cases.js');
   const { cases, errors } = await listCases(options);
   for (const c of cases) io.stdout.write(`${c.info.caseId}\t${c.info.file}\t${c.info.seedsPlanned} seed(s)\t${c.strategyText}\n`);
   for (const message of errors) io.stderr.write(`error: ${message}\n`);
@@ -34,10 +35,7 @@ async function listCommand(options: RunOptions, io: CliIo): Promise<number> {
   return errors.length > 0 ? EXIT_FAILED : EXIT_PASSED;
 }
 
-async function runCommand(options: RunOptions, io: CliIo, reporters: Reporter[]): Promise<number> {
-  const emit = (event: RunnerEvent) => {
-    for (const reporter of reporters) reporter.onEvent(event);
-  };
+async function runCommand(options: RunOptions, io: CliIo, reporters: Reporter[], emit: (event: RunnerEvent) => void, pool: WorkerPool | undefined): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -55,7 +53,7 @@ async function runCommand(options: RunOptions, io: CliIo, reporters: Reporter[])
       return last?.ok === true ? EXIT_PASSED : EXIT_FAILED;
     }
     const { runTests } = await import('./core.js');
-    const summary = await runTests(options, emit, controller.signal);
+    const summary = await runTests(options, emit, controller.signal, pool);
     if (controller.signal.aborted) return EXIT_INTERRUPTED;
     return summary.ok ? EXIT_PASSED : EXIT_FAILED;
   } finally {
@@ -67,17 +65,29 @@ async function runCommand(options: RunOptions, io: CliIo, reporters: Reporter[])
 /** Runs the command line; resolves with the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let options: RunOptions;
-  let reporters: Reporter[];
+  const reporters: Reporter[] = [];
+  const emit = (event: RunnerEvent) => {
+    for (const reporter of reporters) reporter.onEvent(event);
+  };
+  let pool: WorkerPool | undefined;
+  let early: EarlyWorker | undefined = startEarlyWorker(argv, io.cwd);
   const terminal = { cwd: io.cwd, isTTY: io.stdout.isTTY === true, ci: isCi(io.env) };
   try {
+    const { parseArgs } = await import('./cli-args.js');
     const raw = parseArgs(argv);
     if (raw.help) return EXIT_PASSED;
     const { resolveRunOptions } = await import('./run-options.js');
     options = resolveRunOptions(raw, terminal);
     if (options.list) return await listCommand(options, io);
+    // The workers start loading the project now, while the reporters (ink) load here.
+    if (!options.watch) {
+      pool = (await import('./run-pool.js')).startRunPool(options, emit, early);
+      early = undefined;
+    }
     const { createReporters } = await import('./reporters/index.js');
-    reporters = createReporters(options.reporters, { stdout: io.stdout, stderr: io.stderr, isTTY: terminal.isTTY, ci: terminal.ci });
+    reporters.push(...createReporters(options.reporters, { stdout: io.stdout, stderr: io.stderr, isTTY: terminal.isTTY, ci: terminal.ci }));
   } catch (error) {
+    await pool?.close();
     if (error instanceof UsageError) {
       io.stderr.write(`moonpool-test: ${error.message}\nRun moonpool-test --help for the options.\n`);
       return EXIT_USAGE;
@@ -88,6 +98,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return EXIT_USAGE;
     }
     throw error;
+  } finally {
+    early?.discard();
   }
-  return runCommand(options, io, reporters);
+  return runCommand(options, io, reporters, emit, pool);
 }

@@ -2,8 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { describeJsonError, describeSchemaError } from './config-problems.js';
+import { validate as validateSchema } from './config-validator.generated.js';
 import type { LoadedConfig, MoonpoolConfig } from './config-shape.js';
 
 export const CONFIG_FILE_NAME = '.moonpoolrc.json';
@@ -26,18 +27,17 @@ function schemaPath(): string {
   return found;
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
 let schema: { properties: Record<string, { properties?: Record<string, unknown> }> } | undefined;
 
+/** The schema's violations in `data`, from the validator ajv compiled at build time (scripts/config-validator.mjs). */
 function validate(data: unknown): ErrorObject[] {
-  if (validator === undefined) {
-    schema = JSON.parse(readFileSync(schemaPath(), 'utf8'));
-    validator = new Ajv({ allErrors: true, strict: false }).compile(schema as object);
-  }
+  const validator = validateSchema as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
   return validator(data) ? [] : [...(validator.errors ?? [])];
 }
 
+/** The keys the schema allows at `pointer` (read only to explain an unknown key). */
 function knownKeys(pointer: string): string[] {
+  schema ??= JSON.parse(readFileSync(schemaPath(), 'utf8'));
   const props = pointer === '' ? schema?.properties : schema?.properties[pointer.slice(1)]?.properties;
   return Object.keys(props ?? {});
 }

@@ -1,13 +1,14 @@
-// The runner core: discovers, selects cases, runs their seeds on the worker pool and emits
-// RunnerEvents. Reporters only listen; results do not depend on the worker count.
+// The runner core: takes the project's cases from the seed workers that load it, selects cases,
+// runs their seeds on the worker pool and emits RunnerEvents. Reporters only listen; results do
+// not depend on the worker count.
 import type { CaseSummary, CoverageRow, RunSummary } from '../src/index.js';
 import { CoverageTable } from '../src/index.js';
-import { BOOT_TIMEOUT_MS, withinBudget } from './boot-budget.js';
-import { listCases } from './case-list.js';
+import { selectCases } from './case-list.js';
 import { runOneCase } from './case-run.js';
 import type { RunnerEvent } from './events.js';
 import { describeOptions, type RunOptions } from './run-options.js';
-import { WorkerPool } from './worker-pool.js';
+import { startRunPool } from './run-pool.js';
+import { SEEDS_PER_WORKER_MAX, type WorkerPool } from './worker-pool.js';
 
 function runSummary(cases: CaseSummary[], skipped: number, coverage: CoverageRow[], wallMs: number, ok: boolean): RunSummary {
   const sum = (pick: (c: CaseSummary) => number) => cases.reduce((total, c) => total + pick(c), 0);
@@ -23,39 +24,24 @@ function runSummary(cases: CaseSummary[], skipped: number, coverage: CoverageRow
   };
 }
 
-function stalledLoadMessage(root: string): string {
-  return (
-    `loading the project in ${root} did not finish within ${BOOT_TIMEOUT_MS} ms. A workload file's top-level code may wait on ` +
-    'something that never happens: run the command again, and if it stalls again, narrow the "workloads" globs until it loads to find the file.'
-  );
-}
-
 /**
  * Runs the selected cases and resolves with the run's summary (also emitted as run-done).
  * Aborting `signal` stops scheduling, abandons the seeds in flight and still emits run-done
  * (interrupted) so reporters write their files. `skipped` counts the planned seeds of cases
- * never started (--bail, Ctrl-C).
+ * never started (--bail, Ctrl-C). `pool`: the run's workers, when the caller started them early.
  */
-export async function runTests(options: RunOptions, emit: (event: RunnerEvent) => void, signal?: AbortSignal): Promise<RunSummary> {
+export async function runTests(
+  options: RunOptions,
+  emit: (event: RunnerEvent) => void,
+  signal?: AbortSignal,
+  pool: WorkerPool = startRunPool(options, emit),
+): Promise<RunSummary> {
   const startMs = performance.now();
-  const pool = new WorkerPool({
-    size: options.workers,
-    init: { loaded: options.loaded },
-    seedTimeoutMs: options.seedTimeoutMs,
-    onOutput: (job, stream, text) => emit({ type: 'output', caseId: job.caseId, seed: job.seed, stream, text }),
-  });
-  // Workers load the project while this thread discovers it too: startup overlaps.
-  pool.warm(options.seed !== undefined ? 1 : options.workers);
+  // The workers load the project; this thread never imports it and takes the cases from the
+  // first worker ready (the others boot meanwhile).
   const onAbort = () => void pool.close();
   signal?.addEventListener('abort', onAbort, { once: true });
-  let listed: Awaited<ReturnType<typeof listCases>>;
-  try {
-    listed = await withinBudget(listCases(options), BOOT_TIMEOUT_MS, stalledLoadMessage(options.loaded.root));
-  } catch (error) {
-    await pool.close();
-    throw error;
-  }
-  const { cases, errors } = listed;
+  const { cases, errors } = selectCases(await pool.catalog(), options);
   const workers = Math.max(1, Math.min(options.workers, cases.reduce((n, c) => n + c.info.seedsPlanned, 0)));
   emit({ type: 'run-start', cases: cases.map((c) => c.info), workers, options: describeOptions(options) });
   for (const message of errors) emit({ type: 'error', message });
@@ -71,7 +57,7 @@ export async function runTests(options: RunOptions, emit: (event: RunnerEvent) =
         skipped += entry.info.seedsPlanned;
         continue;
       }
-      const outcome = await runOneCase(entry, { options, pool, emit, batchSize: workers });
+      const outcome = await runOneCase(entry, { options, pool, emit, concurrency: workers * SEEDS_PER_WORKER_MAX });
       interrupted ||= outcome.interrupted;
       summaries.push(outcome.summary);
       coverage.merge(outcome.summary.coverage);

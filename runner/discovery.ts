@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
+import { projectRelative } from './catalog.js';
 import { DEFAULT_WORKLOAD_GLOBS, type LoadedConfig } from './config-shape.js';
 import { expandGlobs } from './glob.js';
 import { ImportGraphRecorder } from './import-graph.js';
@@ -40,11 +41,6 @@ export function projectTsconfig(loaded: LoadedConfig): string | undefined {
   if (loaded.config.tsconfig !== undefined) return resolve(loaded.root, loaded.config.tsconfig);
   const candidate = resolve(loaded.root, 'tsconfig.json');
   return existsSync(candidate) ? candidate : undefined;
-}
-
-/** A declaring file as the library records it (relative to the cwd) made relative to the project root. */
-export function projectRelative(root: string, file: string): string {
-  return relative(root, resolve(process.cwd(), file)).split('\\').join('/');
 }
 
 function causeOf(error: unknown): string {

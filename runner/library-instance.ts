@@ -36,3 +36,6 @@ export async function findLibraries(
   }
   return [...found.values()];
 }
+
+/** One layout of a topology, as the workload's library instance expanded it. */
+export type CasePlan = ReturnType<Library['expandLayouts']>[number];

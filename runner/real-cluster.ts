@@ -1,6 +1,6 @@
 // The processes of a --real run: one per layout slot on its own loopback port, each built by
 // the library's injector from production providers (the same tokens as in simulation).
-import type { CasePlan } from './case-list.js';
+import type { CasePlan } from './library-instance.js';
 import type { Library } from './library-instance.js';
 import { LOOPBACK } from './loopback-ports.js';
 import { PhaseError } from './phase-error.js';

@@ -2,7 +2,7 @@
 // crypto randomness), with the invariants checked periodically and check() at the end: the
 // proof that the code tested in simulation is the code that ships. Runs inside a seed worker.
 import type { FailureInfo, FailureKind, SeedResult } from '../src/index.js';
-import type { CasePlan } from './case-list.js';
+import type { CasePlan } from './library-instance.js';
 import type { Library } from './library-instance.js';
 import { LOOPBACK, freeLoopbackPorts } from './loopback-ports.js';
 import { buildRealCluster } from './real-cluster.js';

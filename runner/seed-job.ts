@@ -1,8 +1,7 @@
 // What the pool needs to run one seed of a case: the job for the worker (plain data) and the
 // context to report it if the seed never returns (watchdog, crash).
-import type { SeedRunOptions } from '../src/index.js';
+import { replayCommand, type SeedRunOptions } from '../src/index.js';
 import type { RunCase } from './case-list.js';
-import { projectRelative } from './discovery.js';
 import type { RunOptions } from './run-options.js';
 import type { FailedSeedContext } from './seed-failures.js';
 import type { SeedJob } from './worker-protocol.js';
@@ -26,8 +25,8 @@ export function seedRunOptions(options: RunOptions): SeedRunOptions {
 
 /** The command that reruns this seed alone with the flags that shaped it. */
 function replayOf(entry: RunCase, seed: number, options: RunOptions): string {
-  const { plan, topology } = entry;
-  if (options.real) return `npx moonpool-test ${plan.topology.name} --layout ${plan.layout.name} --real`;
+  const { topology, layout } = entry.info;
+  if (options.real) return `npx moonpool-test ${topology} --layout ${layout} --real`;
   const flags = {
     network: options.network,
     swarm: options.swarm,
@@ -35,19 +34,17 @@ function replayOf(entry: RunCase, seed: number, options: RunOptions): string {
     guard: options.guard === 'reject' ? 'reject' : undefined,
     maxEvents: options.maxEvents,
     maxSimTimeMs: options.maxSimTimeMs,
-    livenessTimeoutMs: options.livenessTimeoutMs !== plan.topology.livenessTimeoutMs ? options.livenessTimeoutMs : undefined,
+    livenessTimeoutMs: options.livenessTimeoutMs !== entry.case.livenessTimeoutMs ? options.livenessTimeoutMs : undefined,
     checkDeterminism: options.checkDeterminism,
   };
-  return topology.library.replayCommand(plan.topology, plan.layout.name, seed, flags);
+  return replayCommand(topology, layout, seed, flags);
 }
 
 /** The seed number a --real run reports: it draws nothing from a seed. */
 export const REAL_RUN_SEED = 0;
 
 export function seedJob(entry: RunCase, seed: number, options: RunOptions): [Omit<SeedJob, 'id'>, FailedSeedContext] {
-  const { plan, topology } = entry;
-  const fileOf = (recorded: string) => projectRelative(options.loaded.root, recorded);
-  const classes = [...new Set([`${topology.definition.target.name} (${topology.file})`, ...plan.topology.roles.map((r) => `${r.workload.target.name} (${fileOf(r.workload.file)})`)])];
+  const { classes } = entry.case;
   const job: Omit<SeedJob, 'id'> = {
     caseId: entry.info.caseId,
     topology: entry.info.topology,
@@ -57,5 +54,5 @@ export function seedJob(entry: RunCase, seed: number, options: RunOptions): [Omi
     real: options.real,
     replay: replayOf(entry, seed, options),
   };
-  return [job, { caseId: job.caseId, topology: job.topology, layout: job.layout, seed, classes, file: topology.file, replay: job.replay }];
+  return [job, { caseId: job.caseId, topology: job.topology, layout: job.layout, seed, classes, file: entry.topology.file, replay: job.replay }];
 }

@@ -1,7 +1,9 @@
-// Wires watch mode (runner/watch/) to the runner core: each rerun rediscovers the project in a
-// fresh tsx namespace, so changed files are imported anew.
+// Wires watch mode (runner/watch/) to the runner core: each rerun runs on fresh workers, and the
+// import graph comes from rediscovering the project here in a fresh tsx namespace, so changed
+// files are imported anew.
 import { isAbsolute, resolve } from 'node:path';
 import type { RunSummary } from '../src/index.js';
+import { catalogOf } from './catalog.js';
 import { runTests } from './core.js';
 import { discover } from './discovery.js';
 import type { RunnerEvent } from './events.js';
@@ -35,9 +37,9 @@ export function watchTests(options: RunOptions, emit: (event: RunnerEvent) => vo
     rediscover: async () => {
       const discovery = await discover(options.loaded, { namespace: freshNamespace() });
       const topologyFiles = new Map<string, string>();
-      for (const topology of discovery.topologies) {
+      for (const topology of catalogOf(discovery, root).topologies) {
         const file = isAbsolute(topology.file) ? topology.file : resolve(root, topology.file);
-        for (const plan of topology.library.expandLayouts(topology.definition)) topologyFiles.set(plan.caseId, file);
+        for (const c of topology.cases) topologyFiles.set(c.caseId, file);
       }
       return { importGraph: discovery.importGraph, topologyFiles };
     },

@@ -3,6 +3,7 @@
 // thread alive, so a load that never settles is a worker that never reports ready (the pool's
 // boot watchdog names it) rather than a silent exit with code 13 (unsettled top-level await).
 import { parentPort, workerData } from 'node:worker_threads';
+import { catalogOf, type Catalog } from './catalog.js';
 import { discover, type DiscoveredTopology, type Discovery } from './discovery.js';
 import { captureOutput } from './output-capture.js';
 import { runRealCase } from './real-mode.js';
@@ -19,11 +20,12 @@ captureOutput((stream, text) => post({ type: 'output', id: currentJob, stream, t
 interface Project {
   discovery: Discovery;
   byName: Map<string, DiscoveredTopology>;
+  catalog: Catalog;
 }
 
 async function loadProject(init: WorkerInit): Promise<Project> {
   const discovery = await discover(init.loaded, { graph: false });
-  return { discovery, byName: new Map(discovery.topologies.map((t) => [t.name, t])) };
+  return { discovery, byName: new Map(discovery.topologies.map((t) => [t.name, t])), catalog: catalogOf(discovery, init.loaded.root) };
 }
 
 async function runJob({ discovery, byName }: Project, job: SeedJob): Promise<void> {
@@ -45,9 +47,11 @@ async function runJob({ discovery, byName }: Project, job: SeedJob): Promise<voi
 }
 
 const project = loadProject(workerData as WorkerInit);
+// Seeds run one at a time, in the order sent: the pool may queue the next seed here while one
+// runs, so the thread never waits on a round trip to the main thread between seeds.
+let queue: Promise<unknown> = project;
 port.on('message', (message: ToWorker) => {
-  // The pool sends seeds only after `ready`; waiting on the load keeps that an invariant here too.
-  if (message.type === 'run') void project.then((loaded) => runJob(loaded, message.job));
+  if (message.type === 'run') queue = queue.then(() => project.then((loaded) => runJob(loaded, message.job)));
 });
 // A load that throws stays an uncaught error: the worker dies before `ready` with that cause.
-void project.then((loaded) => post({ type: 'ready', errors: loaded.discovery.errors }));
+void project.then((loaded) => post({ type: 'ready', catalog: loaded.catalog }));

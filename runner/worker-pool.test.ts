@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { listCases } from './case-list.js';
+import { listCases } from './list-cases.js';
 import { runTests } from './core.js';
 import { EventLog, fixtureOptions } from './runner.test-support.js';
 import { seedJob } from './seed-job.js';
@@ -70,10 +70,10 @@ test('a worker that dies while loading the project (exit code 13) is replaced; e
 });
 
 test('workers stuck loading the project are stopped at the boot budget; after three the seeds fail naming it', async (t) => {
-  process.env.MOONPOOL_BOOT_STALL = '1';
-  t.after(() => delete process.env.MOONPOOL_BOOT_STALL);
   const options = fixtureOptions('flaky-boot', ['--workers', '1']);
   const { cases } = await listCases(options);
+  process.env.MOONPOOL_BOOT_STALL = '1';
+  t.after(() => delete process.env.MOONPOOL_BOOT_STALL);
   const pool = new WorkerPool({ size: 1, init: { loaded: options.loaded }, seedTimeoutMs: 60_000, bootTimeoutMs: 500 });
   try {
     const result = await pool.run(...seedJob(cases[0], 7, options));
@@ -81,5 +81,15 @@ test('workers stuck loading the project are stopped at the boot budget; after th
     assert.match(result.failure!.message, new RegExp(`^seed 7 of napper\\[1\\] \\(workloads/napper\\.ts\\) crashed its worker: a worker could not load the project \\(${BOOT_ATTEMPTS_MAX} workers tried\\): the worker was still loading the project after 500 ms`));
   } finally {
     await pool.close();
+  }
+  // A run waits on the catalog before any seed: it gets the same cause as its one error.
+  const fresh = new WorkerPool({ size: 2, init: { loaded: options.loaded }, seedTimeoutMs: 60_000, bootTimeoutMs: 300 });
+  try {
+    const catalog = await fresh.catalog();
+    assert.deepEqual(catalog.topologies, []);
+    assert.equal(catalog.errors.length, 1);
+    assert.match(catalog.errors[0], new RegExp(`^a worker could not load the project \\(${BOOT_ATTEMPTS_MAX} workers tried\\): the worker was still loading the project after 300 ms.*Run the command again`));
+  } finally {
+    await fresh.close();
   }
 });

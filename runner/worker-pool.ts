@@ -4,9 +4,11 @@
 // stalls while loading the project is replaced too, up to BOOT_ATTEMPTS_MAX times per pool.
 import type { Worker } from 'node:worker_threads';
 import type { SeedResult } from '../src/index.js';
+import type { Catalog } from './catalog.js';
 import { BOOT_TIMEOUT_MS } from './boot-budget.js';
 import { crashMessage, lostSeedResult, watchdogMessage, type FailedSeedContext } from './seed-failures.js';
 import type { FromWorker, SeedJob, WorkerInit } from './worker-protocol.js';
+import type { EarlyWorker, WorkerListener } from './early-worker.js';
 import { PoolClosedError, startWorker } from './worker-thread.js';
 
 export { PoolClosedError } from './worker-thread.js';
@@ -34,10 +36,22 @@ interface Entry {
   reject: (error: Error) => void;
 }
 
+/** Seeds sent to one worker at once: the one running and the next, queued in the worker, so
+ * the worker starts it without waiting on a round trip to this thread. */
+export const SEEDS_PER_WORKER_MAX = 2;
+
+interface Sent {
+  entry: Entry;
+  /** Armed for the seed the worker is running (the head) only. */
+  timer: ReturnType<typeof setTimeout> | undefined;
+  startedMs: number;
+}
+
 interface Slot {
   worker: Worker;
   ready: boolean;
-  running: { entry: Entry; timer: ReturnType<typeof setTimeout>; startedMs: number } | undefined;
+  /** Seeds sent to the worker, in the order it runs them: the head is running. */
+  sent: Sent[];
   /** Set when the pool ended the worker on purpose, so its exit is no crash. */
   retired: boolean;
   lastError: string | undefined;
@@ -54,11 +68,20 @@ export class WorkerPool {
   /** Why workers cannot start (the project failed to load in a worker): every seed fails with it. */
   private broken: string | undefined;
   private readonly bootTimeoutMs: number;
+  private readonly catalogReady: Promise<Catalog>;
+  private settleCatalog!: (catalog: Catalog) => void;
+  private catalogSettled = false;
 
   constructor(private readonly options: WorkerPoolOptions) {
     if (!(Number.isInteger(options.size) && options.size >= 1)) throw new RangeError(`WorkerPool size ${options.size} must be an integer >= 1`);
     this.bootTimeoutMs = options.bootTimeoutMs ?? BOOT_TIMEOUT_MS;
     if (!(this.bootTimeoutMs > 0)) throw new RangeError(`WorkerPool bootTimeoutMs ${this.bootTimeoutMs} must be a positive number of milliseconds`);
+    this.catalogReady = new Promise((resolve) => {
+      this.settleCatalog = (catalog) => {
+        this.catalogSettled = true;
+        resolve(catalog);
+      };
+    });
   }
 
   /** Runs one seed on the next free worker; resolves with its result (a watchdog or crash failure included). */
@@ -76,53 +99,92 @@ export class WorkerPool {
     while (!this.closed && this.slots.size < Math.min(count, this.options.size)) this.spawn();
   }
 
+  /** The project's cases as the first worker to load it found them (one is started if none
+   * is). When no worker can load the project, a catalog with that one error. */
+  catalog(): Promise<Catalog> {
+    this.warm(1);
+    return this.catalogReady;
+  }
+
   private busyCount(): number {
     let busy = 0;
-    for (const slot of this.slots) if (slot.running !== undefined) busy++;
+    for (const slot of this.slots) busy += slot.sent.length;
     return busy;
   }
 
-  private spawn(): void {
-    const slot: Slot = { worker: startWorker(this.options.init), ready: false, running: undefined, retired: false, lastError: undefined, bootTimer: undefined };
+  /** Starts a worker, or adopts `early` when it loads the same project. */
+  private spawn(early?: EarlyWorker): void {
+    const slot: Slot = { worker: undefined as unknown as Worker, ready: false, sent: [], retired: false, lastError: undefined, bootTimer: undefined };
+    const listen: WorkerListener = (event, value) => {
+      if (event === 'message') this.onMessage(slot, value as FromWorker);
+      else if (event === 'error') slot.lastError = value instanceof Error ? `${value.name}: ${value.message}` : String(value);
+      else this.onExit(slot, value as number);
+    };
+    if (early !== undefined) slot.worker = early.adopt(listen);
+    else {
+      slot.worker = startWorker(this.options.init);
+      for (const event of ['message', 'error', 'exit'] as const) slot.worker.on(event, (value: unknown) => listen(event, value));
+    }
     slot.bootTimer = setTimeout(() => this.bootStalled(slot), this.bootTimeoutMs);
     this.slots.add(slot);
-    slot.worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
-    slot.worker.on('error', (error) => (slot.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
-    slot.worker.on('exit', (code) => this.onExit(slot, code));
     // Anything written outside the captured streams (before capture starts) is dropped.
     slot.worker.stdout.resume();
     slot.worker.stderr.on('data', (chunk: Buffer) => (slot.lastError ??= chunk.toString().trim().split('\n').slice(-3).join(' ') || undefined));
+  }
+
+  /** Takes over a worker started before the pool (runner/early-worker.ts); one loading another project is ended. */
+  adopt(early: EarlyWorker): void {
+    const sameProject = JSON.stringify(early.init) === JSON.stringify(this.options.init);
+    if (this.closed || !sameProject || this.slots.size >= this.options.size) early.discard();
+    else this.spawn(early);
   }
 
   private onMessage(slot: Slot, message: FromWorker): void {
     if (message.type === 'ready') {
       clearTimeout(slot.bootTimer);
       slot.ready = true;
+      this.settleCatalog(message.catalog);
       this.dispatch();
     } else if (message.type === 'output') {
-      const running = slot.running;
-      if (running !== undefined && message.id === running.entry.job.id) this.options.onOutput?.(running.entry.job, message.stream, message.text);
+      const head = slot.sent[0];
+      if (head !== undefined && message.id === head.entry.job.id) this.options.onOutput?.(head.entry.job, message.stream, message.text);
     } else if (message.type === 'result') {
-      const running = slot.running;
-      if (running === undefined || running.entry.job.id !== message.id) return;
-      clearTimeout(running.timer);
-      slot.running = undefined;
-      running.entry.resolve(message.result);
+      const head = slot.sent[0];
+      if (head === undefined || head.entry.job.id !== message.id) return;
+      clearTimeout(head.timer);
+      slot.sent.shift();
+      this.startHead(slot);
+      head.entry.resolve(message.result);
       this.dispatch();
     }
+  }
+
+  /** The worker has begun the next seed it holds: its wall-clock budget starts now. */
+  private startHead(slot: Slot): void {
+    const head = slot.sent[0];
+    if (head === undefined || head.timer !== undefined) return;
+    head.startedMs = performance.now();
+    head.timer = setTimeout(() => this.watchdog(slot), this.options.seedTimeoutMs);
+  }
+
+  /** The seeds a lost worker held but had not begun go back to the front of the queue. */
+  private requeueWaiting(slot: Slot): void {
+    for (const waiting of slot.sent.splice(1).reverse()) this.queue.unshift(waiting.entry);
   }
 
   private onExit(slot: Slot, code: number): void {
     clearTimeout(slot.bootTimer);
     this.slots.delete(slot);
     if (slot.retired || this.closed) return;
-    const running = slot.running;
+    const head = slot.sent[0];
     const cause = slot.lastError ?? `the worker exited with code ${code}`;
     if (!slot.ready) this.bootFailed(cause);
-    if (running !== undefined) {
-      clearTimeout(running.timer);
-      const { context } = running.entry;
-      running.entry.resolve(lostSeedResult(context, 'crash', crashMessage(context, cause), performance.now() - running.startedMs));
+    this.requeueWaiting(slot);
+    if (head !== undefined) {
+      clearTimeout(head.timer);
+      slot.sent = [];
+      const { context } = head.entry;
+      head.entry.resolve(lostSeedResult(context, 'crash', crashMessage(context, cause), performance.now() - head.startedMs));
     }
     this.refill();
   }
@@ -134,9 +196,10 @@ export class WorkerPool {
     void slot.worker.terminate();
   }
 
-  /** Replaces a lost worker when seeds wait, then hands out the queue. */
+  /** Replaces a lost worker when seeds (or the catalog) wait, then hands out the queue. */
   private refill(): void {
-    if (this.queue.length > 0 && this.broken === undefined) this.spawn();
+    const waiting = this.queue.length > 0 || !this.catalogSettled;
+    if (waiting && this.broken === undefined && this.slots.size < this.options.size) this.spawn();
     this.dispatch();
   }
 
@@ -145,6 +208,7 @@ export class WorkerPool {
   private bootFailed(cause: string): void {
     if (++this.bootFailures < BOOT_ATTEMPTS_MAX) return;
     this.broken = `a worker could not load the project (${this.bootFailures} workers tried): ${cause}`;
+    this.settleCatalog({ topologies: [], files: [], errors: [`${this.broken}. Run the command again; if it fails the same way, load the workload files alone (node --import tsx <file>) to see why.`] });
   }
 
   private bootStalled(slot: Slot): void {
@@ -154,12 +218,13 @@ export class WorkerPool {
   }
 
   private watchdog(slot: Slot): void {
-    const running = slot.running;
-    if (running === undefined) return;
-    slot.running = undefined;
+    const head = slot.sent[0];
+    if (head === undefined) return;
+    this.requeueWaiting(slot);
+    slot.sent = [];
     this.retire(slot);
-    const { context } = running.entry;
-    running.entry.resolve(lostSeedResult(context, 'watchdog', watchdogMessage(context, this.options.seedTimeoutMs), performance.now() - running.startedMs));
+    const { context } = head.entry;
+    head.entry.resolve(lostSeedResult(context, 'watchdog', watchdogMessage(context, this.options.seedTimeoutMs), performance.now() - head.startedMs));
     this.refill();
   }
 
@@ -170,13 +235,16 @@ export class WorkerPool {
       }
       return;
     }
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (!slot.ready || slot.running !== undefined || slot.retired) continue;
-      const entry = this.queue.shift() as Entry;
-      const timer = setTimeout(() => this.watchdog(slot), this.options.seedTimeoutMs);
-      slot.running = { entry, timer, startedMs: performance.now() };
-      slot.worker.postMessage({ type: 'run', job: entry.job });
+    // Fill every ready worker's running slot first, then give each a seed to queue.
+    for (let depth = 1; depth <= SEEDS_PER_WORKER_MAX; depth++) {
+      for (const slot of this.slots) {
+        if (this.queue.length === 0) return;
+        if (!slot.ready || slot.retired || slot.sent.length >= depth) continue;
+        const entry = this.queue.shift() as Entry;
+        slot.sent.push({ entry, timer: undefined, startedMs: 0 });
+        slot.worker.postMessage({ type: 'run', job: entry.job });
+        this.startHead(slot);
+      }
     }
   }
 
@@ -188,15 +256,15 @@ export class WorkerPool {
     for (const slot of this.slots) {
       slot.retired = true;
       clearTimeout(slot.bootTimer);
-      if (slot.running !== undefined) {
-        clearTimeout(slot.running.timer);
-        pending.push(slot.running.entry);
-        slot.running = undefined;
+      for (const sent of slot.sent.splice(0)) {
+        clearTimeout(sent.timer);
+        pending.push(sent.entry);
       }
       stops.push(slot.worker.terminate());
     }
     this.slots.clear();
     for (const entry of pending) entry.reject(new PoolClosedError());
+    this.settleCatalog({ topologies: [], files: [], errors: [] });
     await Promise.all(stops);
   }
 }

@@ -1,5 +1,6 @@
 // Messages between the runner and its seed workers (structured clone: plain data only).
 import type { SeedResult, SeedRunOptions } from '../src/index.js';
+import type { Catalog } from './catalog.js';
 import type { LoadedConfig } from './config-shape.js';
 
 /** What a worker needs to load the project once. */
@@ -23,6 +24,7 @@ export interface SeedJob {
 export type ToWorker = { type: 'run'; job: SeedJob };
 
 export type FromWorker =
-  | { type: 'ready'; errors: string[] }
+  /** The project loaded: its cases, as this worker found them. */
+  | { type: 'ready'; catalog: Catalog }
   | { type: 'result'; id: number; result: SeedResult }
   | { type: 'output'; id: number | undefined; stream: 'stdout' | 'stderr'; text: string };

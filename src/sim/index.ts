@@ -31,6 +31,6 @@ export { MAX_PROCESSES } from './layout-spec.js';
 export { replayCommand, type ReplayFlags } from './replay.js';
 export { runSeed } from './run-seed.js';
 export type { SeedRunOptions } from './seed-options.js';
-export { runCase, type RunCaseOptions, type Shard, type ExecuteBatch } from './run-case.js';
+export { runCase, type RunCaseOptions, type Shard, type ExecuteSeed, type CaseRef } from './run-case.js';
 export { runSimulation, DEFAULT_SEEDS, DEFAULT_BASE_SEED, type SimulationOptions, type SimulationReport } from './run-simulation.js';
 export { summarizeCase, type CaseIdentity } from './case-summary.js';

@@ -29,15 +29,29 @@ function fakeResult(seed: number): SeedResult {
   };
 }
 
+/** Seeds finish out of order: each takes a number of macrotask turns that is a function of the seed. */
+const finishLater = (seed: number) => new Promise<SeedResult>((resolve) => {
+  let turns = (seed * 2654435761) % 7;
+  const step = () => (turns-- > 0 ? setImmediate(step) : resolve(fakeResult(seed)));
+  step();
+});
+
 async function run(options: RunCaseOptions) {
   const executed: number[] = [];
   const recorded: number[] = [];
-  const out = await runCase(plan, options, async (seeds) => {
-    executed.push(...seeds);
-    return seeds.map(fakeResult);
+  let running = 0;
+  let runningMax = 0;
+  const out = await runCase(plan, options, async (seed) => {
+    executed.push(seed);
+    runningMax = Math.max(runningMax, ++running);
+    const result = await finishLater(seed);
+    running--;
+    return result;
   }, (r) => recorded.push(r.seed));
+  assert.equal(running, 0, 'every started seed finished before runCase returned');
+  assert.ok(runningMax <= (options.concurrency ?? 1), `at most ${options.concurrency ?? 1} seed(s) ran at once, saw ${runningMax}`);
   assert.deepEqual(recorded, out.results.map((r) => r.seed), 'onResult sees the recorded results in order');
-  return { ...out, executed };
+  return { ...out, executed, runningMax };
 }
 
 const strategies: StrategySpec[] = [
@@ -46,20 +60,21 @@ const strategies: StrategySpec[] = [
   { kind: 'until-coverage-plateau', window: 4, maxSeeds: 60 },
 ];
 
-test('results, coverage and the stop point do not depend on the batch size (worker count)', async () => {
+test('results, coverage and the stop point do not depend on the concurrency (worker count)', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...strategies), fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 2, max: 9 }), async (strategy, baseSeed, batchSize) => {
+    fc.asyncProperty(fc.constantFrom(...strategies), fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 2, max: 9 }), async (strategy, baseSeed, concurrency) => {
       const one = await run({ strategy, baseSeed });
-      const many = await run({ strategy, baseSeed, batchSize });
+      const many = await run({ strategy, baseSeed, concurrency });
       assert.deepEqual(many.results, one.results);
       assert.deepEqual(many.summary, one.summary);
       assert.deepEqual(one.results.map((r) => r.seed), one.results.map((_, i) => seedAt(baseSeed, i)), 'seeds come from seedAt in order');
-      assert.ok(many.executed.length - one.results.length < batchSize, 'at most one batch of speculative seeds is discarded');
+      assert.ok(many.executed.length - one.results.length < concurrency, 'fewer than `concurrency` speculative seeds are discarded');
+      if (one.results.length >= concurrency) assert.equal(many.runningMax, concurrency, 'the window stays full while seeds remain');
     }),
     { numRuns: 60 },
   );
-  for (const batchSize of [1, 3, 8]) {
-    const { summary } = await run({ strategy: strategies[0], baseSeed: 5, batchSize });
+  for (const concurrency of [1, 3, 8]) {
+    const { summary } = await run({ strategy: strategies[0], baseSeed: 5, concurrency });
     assert.equal(summary.seedsRun, 23);
     assert.equal(summary.stopReason, 'ran 23 seeds');
   }
@@ -69,7 +84,7 @@ test('shards together run exactly the seeds of the unsharded run', async () => {
   for (const count of [2, 3, 5]) {
     const strategy: StrategySpec = { kind: 'fixed', seeds: 23 };
     const whole = await run({ strategy, baseSeed: 99 });
-    const parts = await Promise.all(Array.from({ length: count }, (_, index) => run({ strategy, baseSeed: 99, shard: { index, count }, batchSize: 3 })));
+    const parts = await Promise.all(Array.from({ length: count }, (_, index) => run({ strategy, baseSeed: 99, shard: { index, count }, concurrency: 3 })));
     const union = parts.flatMap((p) => p.results.map((r) => r.seed));
     assert.deepEqual([...union].sort(), whole.results.map((r) => r.seed).sort());
     assert.equal(new Set(union).size, union.length, 'no seed runs in two shards');
@@ -86,16 +101,30 @@ test('the summary counts passes, failures, events and coverage; bail stops at th
   assert.equal(summary.events, results.reduce((n, r) => n + r.events, 0));
   const common = summary.coverage.find((row) => row.message === 'common')!;
   assert.equal(common.seedsReached, 40);
-  const bailed = await run({ strategy: { kind: 'fixed', seeds: 40 }, baseSeed: 1, bail: true, batchSize: 4 });
+  const bailed = await run({ strategy: { kind: 'fixed', seeds: 40 }, baseSeed: 1, bail: true, concurrency: 4 });
   assert.equal(bailed.results.at(-1)!.seed, failing[0]);
   assert.ok(bailed.results.slice(0, -1).every((r) => r.ok));
   assert.match(bailed.summary.stopReason, /first failing seed/);
 });
 
-test('explicit seeds run exactly as given; a malformed batch answer is a clear error', async () => {
+test('explicit seeds run exactly as given; a wrong answer from the executor is a clear error', async () => {
   const { results, summary } = await run({ strategy: { kind: 'fixed', seeds: 100 }, baseSeed: 0, seeds: [3735928559, 7] });
   assert.deepEqual(results.map((r) => r.seed), [3735928559, 7]);
   assert.equal(summary.stopReason, 'ran the 2 seed(s) given');
-  await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 2 }, baseSeed: 0 }, async () => []), /return one result per seed, in order/);
-  await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 2 }, baseSeed: 0, shard: { index: 2, count: 2 } }, async () => []), /zero-based/);
+  await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 2 }, baseSeed: 0 }, async (seed) => fakeResult(seed + 1)), /returned the result of seed \d+; return the result of the seed asked for/);
+  await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 2 }, baseSeed: 0, shard: { index: 2, count: 2 } }, async (seed) => fakeResult(seed)), /zero-based/);
+  await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 2 }, baseSeed: 0, concurrency: 0 }, async (seed) => fakeResult(seed)), /concurrency 0 is not a positive integer/);
+});
+
+test('a seed that rejects fails the case with its error, and the seeds beside it still settle', async () => {
+  let settled = 0;
+  const failing = seedAt(3, 2);
+  const execute = async (seed: number) => {
+    const result = await finishLater(seed);
+    settled++;
+    if (seed === failing) throw new Error(`worker lost seed ${seed}`);
+    return result;
+  };
+  await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 10 }, baseSeed: 3, concurrency: 4 }, execute), new RegExp(`worker lost seed ${failing}`));
+  assert.equal(settled, 6, 'the seeds in flight beside the failing one (indexes 3-5) finished before runCase rejected');
 });

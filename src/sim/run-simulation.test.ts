@@ -60,24 +60,26 @@ test('runSimulation options: seed, layouts, seeds, strategy text and unknown nam
   assert.match(String((second as PromiseRejectedResult).reason), /seed dice\[1\] 1 is still running in this thread/);
 });
 
-test('runCase over real seeds: batch sizes 1, 3 and 8 record the same results; shards cover the run', async () => {
+test('runCase over real seeds: concurrency 1, 3 and 8 record the same results; shards cover the run', async () => {
   const plan = expandLayouts(topologyOf(Dice)!)[1];
   const options = { strategy: { kind: 'until-coverage-plateau' as const, window: 5, maxSeeds: 40 }, baseSeed: 77 };
-  const execute = async (seeds: number[]) => {
-    const results = [];
-    for (const seed of seeds) results.push(await runSeed(plan, seed)); // one seed at a time per thread
-    return results;
+  // One seed at a time per thread: concurrent seeds queue behind each other.
+  let queue: Promise<unknown> = Promise.resolve();
+  const execute = (seed: number) => {
+    const result = queue.then(() => runSeed(plan, seed));
+    queue = result.catch(() => undefined);
+    return result;
   };
   const strip = <T extends { wallMs: number }>(results: T[]) => results.map(({ wallMs: _wall, ...rest }) => rest);
   const runs = [];
-  for (const batchSize of [1, 3, 8]) runs.push(await runCase(plan, { ...options, batchSize }, execute));
+  for (const concurrency of [1, 3, 8]) runs.push(await runCase(plan, { ...options, concurrency }, execute));
   assert.deepEqual(strip(runs[1].results), strip(runs[0].results));
   assert.deepEqual(strip(runs[2].results), strip(runs[0].results));
   assert.deepEqual(runs[2].summary, runs[0].summary);
   const fixed = { strategy: { kind: 'fixed' as const, seeds: 10 }, baseSeed: 77 };
   const whole = await runCase(plan, fixed, execute);
   const shards = [];
-  for (const index of [0, 1, 2]) shards.push(await runCase(plan, { ...fixed, shard: { index, count: 3 }, batchSize: 2 }, execute));
+  for (const index of [0, 1, 2]) shards.push(await runCase(plan, { ...fixed, shard: { index, count: 3 }, concurrency: 2 }, execute));
   const union = shards.flatMap((s) => strip(s.results)).sort((a, b) => a.seed - b.seed);
   assert.deepEqual(union, strip(whole.results).sort((a, b) => a.seed - b.seed));
 });

@@ -64,7 +64,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const run = await runCase(
       plan,
       { strategy: spec, baseSeed: baseSeed ?? DEFAULT_BASE_SEED, seeds: seed === undefined ? undefined : [seed] },
-      async ([next]) => [await runSeed(plan, next, seedOptions)],
+      (next) => runSeed(plan, next, seedOptions),
       undefined,
       realGlobals.performanceNow,
     );

@@ -1,7 +1,10 @@
 import { basename, dirname, isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const OWN_DIR = dirname(fileURLToPath(import.meta.url));
+const OWN_FILE = fileURLToPath(import.meta.url);
+const OWN_DIR = dirname(OWN_FILE);
+// This module and the decorators beside it; in the published build both live in the one bundled
+// file (dist/src/index.js), OWN_FILE itself.
 const OWN_FILES = /^(decorators|source-file)\.[cm]?[jt]s$/;
 // Decorator plumbing between the user's class and our decorator: reflect-metadata's
 // Reflect.decorate (which tsc's __decorate calls) and tslib's shared helpers.
@@ -36,7 +39,7 @@ function toPath(fileName: string | undefined): string | undefined {
 }
 
 function isOwn(path: string): boolean {
-  return dirname(path) === OWN_DIR && OWN_FILES.test(basename(path));
+  return path === OWN_FILE || (dirname(path) === OWN_DIR && OWN_FILES.test(basename(path)));
 }
 
 /**

@@ -1,0 +1,48 @@
+// Second build step (after tsc): fewer, bigger modules, because module loading is most of the
+// runner's start-up and a seed worker loads the library anew for every project it imports.
+// - the library's compiled modules become one ES module, dist/src/index.js;
+// - the runner becomes its two entry points, dist/runner/cli.js (main thread) and
+//   dist/runner/worker-main.js (seed workers), plus shared chunks for what loads on demand.
+// Dependencies stay external; the runner reaches the library through ../src/index.js, as in
+// the sources. The .d.ts files tsc wrote stay for the types.
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+const LIBRARY_ENTRY = join(DIST, 'src', 'index.js');
+const RUNNER_DIR = join(DIST, 'runner');
+const RUNNER_ENTRIES = ['cli.js', 'worker-main.js'].map((name) => join(RUNNER_DIR, name));
+const common = { bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' };
+
+/** Removes the compiled modules of `dir` the bundles now hold (maps included), except `keep`. */
+function dropBundled(dir, keep) {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile() && /\.js(\.map)?$/.test(entry.name) && !keep(path)) rmSync(path);
+  }
+}
+
+await build({ ...common, packages: undefined, external: ['reflect-metadata', 'msgpackr-extract'], entryPoints: [LIBRARY_ENTRY], outfile: LIBRARY_ENTRY, allowOverwrite: true });
+dropBundled(join(DIST, 'src'), (path) => path.startsWith(LIBRARY_ENTRY));
+
+const result = await build({
+  ...common,
+  entryPoints: RUNNER_ENTRIES,
+  outdir: RUNNER_DIR,
+  allowOverwrite: true,
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  metafile: true,
+  plugins: [
+    {
+      name: 'library-stays-external',
+      setup(builder) {
+        builder.onResolve({ filter: /^(\.\.\/)+src\/index\.js$/ }, () => ({ path: '../src/index.js', external: true }));
+      },
+    },
+  ],
+});
+const written = new Set(Object.keys(result.metafile.outputs).map((file) => join(process.cwd(), file)));
+dropBundled(RUNNER_DIR, (path) => written.has(path));
