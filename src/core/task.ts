@@ -1,5 +1,6 @@
 import { TaskCancelledError } from './errors.js';
-import type { Waiter } from './waiter.js';
+import type { Wait } from './wait.js';
+import { WaitList } from './wait-list.js';
 
 export type TaskState = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -7,7 +8,7 @@ export type TaskState = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
  * run to complete; background tasks (servers, pumps) may stay blocked forever. */
 export class SimTask<T> {
   state: TaskState = 'pending';
-  readonly waits = new Set<Waiter<unknown>>();
+  readonly waits = new WaitList<Wait>();
   /** Someone awaits join(): its failure is theirs to handle, not the seed's. */
   joined = false;
   error: unknown;
@@ -42,7 +43,7 @@ export class SimTask<T> {
     if (this.finished) return;
     this.state = 'cancelled';
     const error = new TaskCancelledError(this.name);
-    for (const waiter of [...this.waits]) waiter.reject(error);
+    for (const wait of this.waits.toArray()) wait.abort(error);
     this.rejectResult(error);
   }
 
@@ -61,6 +62,6 @@ export class SimTask<T> {
 
   /** What the task is blocked on, for deadlock reports. */
   describeWaits(): string[] {
-    return [...this.waits].map((w) => w.label);
+    return this.waits.toArray().map((w) => w.label);
   }
 }

@@ -1,13 +1,15 @@
+import { Alarm } from './alarm.js';
 import { invariant } from './assert.js';
 import { setCurrentWorld } from './current.js';
 import { BudgetExceededError, DeadlockError, SimulationError, TaskFailedError } from './errors.js';
 import type { SimEvent } from './event.js';
-import { EventHeap } from './heap.js';
+import { EventQueue, type QueuedEvent } from './event-queue.js';
 import { realGlobals } from './real-globals.js';
 import { RngStreams } from './rng.js';
 import { SimTask } from './task.js';
 import { TraceHash } from './trace.js';
-import { Waiter, type WakeSink } from './waiter.js';
+import type { WakeSink } from './wait.js';
+import { Waiter } from './waiter.js';
 
 export interface SimWorldOptions {
   seed: number;
@@ -23,8 +25,6 @@ export type AfterEventHook = (world: SimWorld) => void;
 
 export const DEFAULT_MAX_SIM_TIME_MS = 24 * 3600 * 1000;
 export const DEFAULT_MAX_EVENTS = 5_000_000;
-/** Cancelled events tolerated in the queue before compact() may run. */
-const COMPACT_CANCELLED_MIN = 8;
 
 interface RunState {
   isDone: () => boolean;
@@ -46,18 +46,15 @@ export class SimWorld implements WakeSink {
   eventIndex = 0;
   /** The event being processed, for error reports. */
   currentKind = '';
-  private readonly heap = new EventHeap<SimEvent>();
+  private readonly queue = new EventQueue();
   private readonly tasks: SimTask<unknown>[] = [];
-  private readonly kindIds = new Map<string, number>();
   private readonly afterEventHooks: AfterEventHook[] = [];
-  private seq = 0;
   private nextTaskId = 1;
   private currentTask: SimTask<unknown> | undefined;
   private woke = false;
   private wokenTask: SimTask<unknown> | undefined;
   private failure: SimulationError | undefined;
   private running: RunState | undefined;
-  private cancelledSinceCompaction = 0;
 
   constructor(options: SimWorldOptions) {
     this.seed = options.seed;
@@ -71,28 +68,20 @@ export class SimWorld implements WakeSink {
   schedule(delayMs: number, kind: string, run: () => void, runsUserCode = false): SimEvent {
     // Not invariant(cond, `...`): the message would be built on every call of this hot path.
     if (!(delayMs >= 0 && delayMs < Infinity)) invariant(false, `event ${kind} scheduled with delay ${delayMs}`);
-    let kindId = this.kindIds.get(kind);
-    if (kindId === undefined) {
-      kindId = this.kindIds.size + 1;
-      this.kindIds.set(kind, kindId);
-    }
-    const event: SimEvent = {
-      timeMs: this.nowMs + delayMs,
-      seq: this.seq++,
-      kind,
-      kindId,
-      run,
-      task: this.currentTask,
-      runsUserCode,
-      cancelled: false,
-    };
-    this.heap.push(event);
-    return event;
+    return this.queue.add(this.nowMs + delayMs, kind, run, this.currentTask, runsUserCode);
   }
 
   /** A pending wait owned by the task running now. */
   waiter<T>(label: string): Waiter<T> {
     return new Waiter<T>(this, label, this.currentTask);
+  }
+
+  /** Calls `ring(owner)` after `delayMs` unless cleared first: a timeout owned by the task running now. */
+  alarm<T>(delayMs: number, ring: (owner: T) => void, owner: T): Alarm<T> {
+    if (!(delayMs >= 0 && delayMs < Infinity)) invariant(false, `alarm set with delay ${delayMs}`);
+    const alarm = new Alarm(this, this.currentTask, delayMs, ring, owner);
+    this.queue.insert(alarm);
+    return alarm;
   }
 
   noteWake(task: SimTask<unknown> | undefined): void {
@@ -149,7 +138,7 @@ export class SimWorld implements WakeSink {
   }
 
   get pendingEvents(): number {
-    return this.heap.size;
+    return this.queue.size;
   }
 
   unfinishedTasks(): SimTask<unknown>[] {
@@ -166,13 +155,12 @@ export class SimWorld implements WakeSink {
     });
   }
 
-  /** Marks a scheduled event as never to run. The queue drops cancelled events in bulk once
-   * about half of it may be cancelled: request timeouts are nearly all cancelled, and would
-   * otherwise pile up in the heap for their whole duration. */
+  /** Marks a scheduled event as never to run and takes it out of the queue. (An event whose
+   * `cancelled` flag is set directly stays queued and is skipped when its time comes.) */
   cancel(event: SimEvent): void {
     if (event.cancelled) return;
     event.cancelled = true;
-    if (++this.cancelledSinceCompaction >= COMPACT_CANCELLED_MIN && this.cancelledSinceCompaction * 2 > this.heap.size) this.compact();
+    this.queue.remove(event as QueuedEvent);
   }
 
   // The loop is callback-driven rather than an async function: events that wake nothing run
@@ -183,7 +171,7 @@ export class SimWorld implements WakeSink {
       for (;;) {
         if (this.failure !== undefined) throw this.failure;
         if (running.isDone()) return this.finish(undefined);
-        const event = this.heap.pop();
+        const event = this.queue.pop();
         if (event === undefined) {
           // Let stray continuations settle once before calling it a deadlock.
           realGlobals.setImmediate(this.afterIdle);
@@ -223,7 +211,7 @@ export class SimWorld implements WakeSink {
   private readonly afterIdle = (): void => {
     let settled: boolean;
     try {
-      settled = this.heap.size > 0 || this.failure !== undefined || (this.running as RunState).isDone();
+      settled = this.queue.size > 0 || this.failure !== undefined || (this.running as RunState).isDone();
     } catch (error) {
       return this.finish(error);
     }
@@ -251,7 +239,9 @@ export class SimWorld implements WakeSink {
 
   private endEvent(): void {
     this.trace.step(this.eventIndex, this.nowMs, this.currentKind);
-    for (const hook of this.afterEventHooks) hook(this);
+    // Indexed: a for-of would build an iterator per event until the loop is optimized.
+    const hooks = this.afterEventHooks;
+    for (let i = 0; i < hooks.length; i++) hooks[i](this);
   }
 
   private finish(error: unknown): void {
@@ -260,14 +250,6 @@ export class SimWorld implements WakeSink {
     setCurrentWorld(undefined);
     if (error === undefined) running.resolve();
     else running.reject(error);
-  }
-
-  /** Rebuilds the queue without its cancelled events; (timeMs, seq) order is unchanged. */
-  private compact(): void {
-    const live: SimEvent[] = [];
-    for (let event = this.heap.pop(); event !== undefined; event = this.heap.pop()) if (!event.cancelled) live.push(event);
-    for (const event of live) this.heap.push(event);
-    this.cancelledSinceCompaction = 0;
   }
 
   private stamp<E extends SimulationError>(error: E): E {

@@ -4,6 +4,7 @@ import { injectFault } from './faults/inject-fault.js';
 import { splitWrite } from './faults/partial-io-faults.js';
 import type { NetworkCore } from './network-core.js';
 import { Pipe } from './pipe.js';
+import type { ReceiveBuffer } from './receive-buffer.js';
 
 /** One end of a simulated TCP connection. `closed` turns true once this end can no longer
  * write: after close() (FIN sent, reading goes on until the peer's FIN) or a reset. */
@@ -11,6 +12,7 @@ export class SimConnection implements Connection {
   peer!: SimConnection;
   private finSent = false;
   private resetError: ConnectionResetError | undefined;
+  private readonly inbound: ReceiveBuffer;
 
   private constructor(
     private readonly core: NetworkCore,
@@ -19,8 +21,10 @@ export class SimConnection implements Connection {
     private readonly localIp: string,
     private readonly remoteIp: string,
     private readonly outbound: Pipe,
-    private readonly inbound: Pipe,
-  ) {}
+    inbound: Pipe,
+  ) {
+    this.inbound = inbound.receiver;
+  }
 
   /** Both ends of a new connection, registered for killConnection. */
   static open(core: NetworkCore, client: { ip: string; address: string }, server: { ip: string; address: string }): [SimConnection, SimConnection] {
@@ -51,19 +55,15 @@ export class SimConnection implements Connection {
     if (!(bytes instanceof Uint8Array)) {
       return Promise.reject(new TypeError(`write() on ${this.localAddress}: expected a Uint8Array (or Buffer), got ${typeof bytes}`));
     }
-    const rejection = this.writeRejection();
-    if (rejection !== undefined) return Promise.reject(rejection);
-    const fault = this.core.chaos.roll('write');
-    if (fault !== undefined && fault !== 'partialWrite') {
-      injectFault(this.core, fault, { fromIp: this.localIp, toIp: this.remoteIp, connection: this });
-      const lost = this.writeRejection(); // the fault may have closed this end
-      if (lost !== undefined) return Promise.reject(lost);
-    }
-    if (bytes.length === 0) return Promise.resolve();
     // The network keeps its own copy: the caller may reuse its buffer once write() returns
     // (a plain Uint8Array even from a Buffer, whose slice() would be a view, not a copy).
-    const copy = new Uint8Array(bytes);
-    return this.outbound.send(fault === 'partialWrite' ? splitWrite(copy, this.core) : copy);
+    return this.send(bytes, true);
+  }
+
+  /** write() of a plain Uint8Array its writer hands over and never touches again (the
+   * transport's frames, built for one write): the network keeps it as it is, uncopied. */
+  writeHandedOver(bytes: Uint8Array): Promise<void> {
+    return this.send(bytes, false);
   }
 
   close(): void {
@@ -79,6 +79,19 @@ export class SimConnection implements Connection {
     this.sendReset();
   }
 
+  private send(bytes: Uint8Array, copy: boolean): Promise<void> {
+    if (this.resetError !== undefined || this.finSent) return Promise.reject(this.writeRejection());
+    const fault = this.core.chaos.roll('write');
+    if (fault !== undefined && fault !== 'partialWrite') {
+      injectFault(this.core, fault, { fromIp: this.localIp, toIp: this.remoteIp, connection: this });
+      const lost = this.writeRejection(); // the fault may have closed this end
+      if (lost !== undefined) return Promise.reject(lost);
+    }
+    if (bytes.length === 0) return Promise.resolve();
+    const own = copy ? new Uint8Array(bytes) : bytes;
+    return this.outbound.send(fault === 'partialWrite' ? splitWrite(own, this.core) : own);
+  }
+
   private writeRejection(): Error | undefined {
     if (this.resetError !== undefined) return this.resetError;
     if (this.finSent) return new ConnectionClosedError(`${this.localAddress} already closed its side towards ${this.remoteAddress}`);
@@ -89,7 +102,7 @@ export class SimConnection implements Connection {
     this.resetError = error;
     this.core.hosts.connections.delete(this.key);
     this.outbound.abortSender(error);
-    this.inbound.abortReceiver(error);
+    this.inbound.abort(error);
   }
 
   /** The RST travels like data: it waits out partitions and clogs, then fails the peer. */

@@ -1,9 +1,9 @@
-import { TimeoutError } from '../core/errors.js';
 import { parseAddress, type Connection, type NetworkProvider } from '../providers/network-provider.js';
 import { Connector } from './connector.js';
 import { CorrelationTable, type PendingRequest } from './correlation-table.js';
 import { encodeFrame, FrameKind, type DecodedFrame } from './frame.js';
 import { PeerConnection, type OutboundFrame } from './peer-connection.js';
+import { resolveRequestDeadlines, type StartDeadline } from './request-deadline.js';
 import {
   ConnectionLostError, MaybeDeliveredError, RemoteError, RequestTimeoutError, SendQueueFullError, TransportClosedError,
 } from './transport-errors.js';
@@ -40,6 +40,7 @@ export class ClientTransport<Req, Res> {
     readonly address: string,
     private readonly options: ResolvedClientOptions,
     private readonly providers: TransportProviders,
+    private readonly startDeadline: StartDeadline,
   ) {
     this.connector = new Connector(network, address, options, providers, this.counters, {
       wanted: () => this.waiting.some((entry) => !entry.settled),
@@ -59,7 +60,9 @@ export class ClientTransport<Req, Res> {
     options: ClientTransportOptions = {},
   ): Promise<ClientTransport<Req, Res>> {
     parseAddress(address);
-    const client = new ClientTransport<Req, Res>(network, address, resolveClientOptions(address, options), resolveTransportProviders(options));
+    const providers = resolveTransportProviders(options);
+    const deadlines = resolveRequestDeadlines(options.time, providers.time);
+    const client = new ClientTransport<Req, Res>(network, address, resolveClientOptions(address, options), providers, deadlines);
     client.connector.ensure();
     return client;
   }
@@ -80,14 +83,9 @@ export class ClientTransport<Req, Res> {
       return Promise.reject(error);
     }
     this.dispatch(entry);
-    return this.providers.time.timeout(timeoutMs, entry.promise).catch((error: unknown) => {
-      // The reply may have settled the entry between the timer firing and this continuation.
-      if (!(error instanceof TimeoutError) || entry.settled) return entry.promise;
-      const timeout = new RequestTimeoutError(this.address, timeoutMs, entry.written);
-      entry.reject(timeout);
-      this.resetIfStalled(entry, timeoutMs);
-      throw timeout;
-    });
+    entry.timeoutMs = timeoutMs;
+    entry.deadline = this.startDeadline(entry, timeoutMs, this.expire);
+    return entry.promise;
   }
 
   stats(): TransportStats {
@@ -136,6 +134,14 @@ export class ClientTransport<Req, Res> {
     entry.framesReceivedAtSend = connection.framesReceived;
     connection.send(entry);
   }
+
+  // Created once per client rather than per request.
+  private readonly expire = (entry: PendingRequest<Res>): void => {
+    // The reply may have settled the entry between the timer firing and this call.
+    if (entry.settled) return;
+    entry.reject(new RequestTimeoutError(this.address, entry.timeoutMs, entry.written));
+    this.resetIfStalled(entry, entry.timeoutMs);
+  };
 
   /** No frame at all since a timed-out request was sent: the peer went silent, or a corrupted
    * length prefix makes the decoder wait for bytes that never come. Only a reset unblocks it. */

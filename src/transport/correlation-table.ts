@@ -1,4 +1,5 @@
 import type { OutboundFrame, PeerConnection } from './peer-connection.js';
+import type { Deadline } from './request-deadline.js';
 
 /** Correlation ids are u32 on the wire; 0 is never issued. */
 const CORRELATION_ID_MAX = 0xffffffff;
@@ -12,6 +13,9 @@ export class PendingRequest<Res> implements OutboundFrame {
    * delivered then. */
   connection: PeerConnection | undefined;
   framesReceivedAtSend = 0;
+  /** The running timeout (and its length), cleared as the request settles. */
+  deadline: Deadline | undefined;
+  timeoutMs = 0;
   readonly promise: Promise<Res>;
   private resolveFn!: (value: Res) => void;
   private rejectFn!: (error: unknown) => void;
@@ -49,6 +53,7 @@ export class PendingRequest<Res> implements OutboundFrame {
     this.settled = true;
     if (!this.written) this.table.unwritten--;
     this.table.remove(this.id);
+    this.deadline?.clear();
     return true;
   }
 }

@@ -29,6 +29,16 @@ export interface PeerHandlers {
   onClosed(peer: PeerConnection, error: unknown, unsent: OutboundFrame[]): void;
 }
 
+/** A connection that can keep a written buffer without copying it, when the writer hands it
+ * over (the simulated one). Frames are built for one write and never touched again. */
+interface HandOverWrites {
+  writeHandedOver(bytes: Uint8Array): Promise<void>;
+}
+
+function takesHandOver(conn: Connection): conn is Connection & HandOverWrites {
+  return typeof (conn as Partial<HandOverWrites>).writeHandedOver === 'function';
+}
+
 /** Frames queued while a write is outstanding go out together, up to this many bytes. */
 const BATCH_BYTES_MAX = 64 * 1024;
 
@@ -45,6 +55,7 @@ export class PeerConnection {
   private outbox: OutboundFrame[] = [];
   private writing = false;
   private isOpen = true;
+  private readonly handOver: boolean;
 
   constructor(
     private readonly conn: Connection,
@@ -53,6 +64,7 @@ export class PeerConnection {
     maxFrameBytes: number,
   ) {
     this.peer = conn.remoteAddress;
+    this.handOver = takesHandOver(conn);
     this.decoder = new FrameDecoder({ maxFrameBytes });
   }
 
@@ -95,7 +107,9 @@ export class PeerConnection {
     this.writing = first !== undefined;
     if (first === undefined) return;
     this.stats.framesSent += batch === undefined ? 1 : batch.length;
-    this.conn.write(batch === undefined ? first : concat(batch, bytes)).then(this.afterWrite, this.abortOnWriteError);
+    const data = batch === undefined ? first : concat(batch, bytes);
+    const written = this.handOver ? (this.conn as Connection & HandOverWrites).writeHandedOver(data) : this.conn.write(data);
+    written.then(this.afterWrite, this.abortOnWriteError);
   }
 
   // Created once per connection, not per write.
