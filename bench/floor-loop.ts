@@ -1,6 +1,6 @@
 // The baseline: a minimal heap-plus-macrotask scheduler doing the same wake-ups as the SimWorld
 // (no tracing, no tasks, no checks). Everything moonpool adds is measured against this.
-import { EventHeap } from '../src/core/heap.js';
+import { EventHeap } from './event-heap.js';
 import { macrotask } from '../src/core/real-globals.js';
 
 interface FloorEvent {

@@ -1,8 +1,10 @@
-import type { HeapItem } from './heap.js';
 import type { SimTask } from './task.js';
 
 /** One scheduled occurrence in the world's queue. */
-export interface SimEvent extends HeapItem {
+export interface SimEvent {
+  timeMs: number;
+  /** Unique and increasing: events at one time run in the order they were queued. */
+  seq: number;
   kind: string;
   kindId: number;
   run: () => void;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { EventHeap } from './heap.js';
+import { EventHeap } from './event-heap.js';
 
 test('heap pops in (timeMs, seq) order for any pushes', () => {
   fc.assert(

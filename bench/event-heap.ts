@@ -1,4 +1,6 @@
-import { invariant } from './assert.js';
+// The floor loop's event heap (bench/floor-loop.ts): the plain binary heap a minimal simulator
+// would use, the baseline SimWorld's own queue (src/core/event-queue.ts) is measured against.
+import { invariant } from '../src/core/assert.js';
 
 /** Anything ordered by (timeMs, seq): seq is unique and increasing, so ties break FIFO. */
 export interface HeapItem {
