@@ -31,8 +31,12 @@ const [simEvents, floorEvents] = await bestSideBySide(async () => (await simEven
 const [rtt, floorRtt] = await bestSideBySide(() => rttPerSec(20_000), () => floorRttPerSec(50_000));
 let buggify = 0;
 for (let i = 0; i < WARMUPS + RUNS; i++) buggify = Math.max(buggify, (await buggifyCallsPerSec(200_000)).perSec);
-const seeds1 = seedsPerSec(400, 1);
-const seedsN = seedsPerSec(400, CORES);
+// Alternated, the better of two each: a slow phase of the machine hits both alike.
+let [seeds1, seedsN] = [0, 0];
+for (let i = 0; i < 2; i++) {
+  seeds1 = Math.max(seeds1, await seedsPerSec(1_000, 1));
+  seedsN = Math.max(seedsN, await seedsPerSec(1_000, CORES));
+}
 const rssStartMs = performance.now();
 const rss = await rssGrowth(1_000, 10_000);
 console.error(`rss bench took ${Math.round(performance.now() - rssStartMs)} ms`);

@@ -1,28 +1,25 @@
-// Seeds per second of the bundled ping-pong topology through the real CLI, with one worker and
-// with one per core. Each figure subtracts a one-seed run of the same command, so process and
-// worker start-up do not count against throughput.
-import { spawnSync } from 'node:child_process';
+// Seeds per second of the bundled ping-pong topology (1x1, hostile) through the runner core,
+// with one worker and with one per core. The rate is read off the runner's own seed-done events
+// between seed `warmSeeds` and the last, so process start-up, each worker's boot and its JIT
+// warm-up count against neither figure: this is the steady throughput a long CI run gets.
 import { availableParallelism } from 'node:os';
+import { parseArgs } from '../runner/cli-args.js';
+import { runTests } from '../runner/core.js';
+import { resolveRunOptions } from '../runner/run-options.js';
 import { realGlobals } from '../src/core/real-globals.js';
 
-const BIN = new URL('../bin/moonpool-test.mjs', import.meta.url).pathname;
+const REPO_ROOT = new URL('..', import.meta.url).pathname;
 
-function runCli(seeds: number, workers: number): number {
-  const start = realGlobals.performanceNow();
-  const result = spawnSync(
-    process.execPath,
-    [BIN, 'ping-pong', '--layout', '1x1', '--network', 'hostile', '--seeds', String(seeds), '--workers', String(workers), '--reporter', 'plain'],
-    { encoding: 'utf8', env: { ...process.env, CI: '1' } },
-  );
-  const elapsedMs = realGlobals.performanceNow() - start;
-  if (result.status !== 0) throw new Error(`moonpool-test exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
-  return elapsedMs;
-}
-
-export function seedsPerSec(seeds: number, workers: number): number {
-  const startupMs = Math.min(runCli(1, workers), runCli(1, workers));
-  const totalMs = runCli(seeds, workers);
-  return (seeds - 1) / ((totalMs - startupMs) / 1000);
+export async function seedsPerSec(seeds: number, workers: number, warmSeeds = 200): Promise<number> {
+  if (!(warmSeeds >= 1 && seeds > warmSeeds)) throw new RangeError(`seedsPerSec(${seeds}, ${workers}, ${warmSeeds}): run more seeds than the warm-up`);
+  const args = ['ping-pong', '--layout', '1x1', '--network', 'hostile', '--seeds', String(seeds), '--workers', String(workers)];
+  const options = resolveRunOptions(parseArgs(args), { cwd: REPO_ROOT, isTTY: false, ci: true });
+  const doneMs: number[] = [];
+  const summary = await runTests(options, (event) => {
+    if (event.type === 'seed-done') doneMs.push(realGlobals.performanceNow());
+  });
+  if (!summary.ok || doneMs.length !== seeds) throw new Error(`seedsPerSec: the run failed or lost seeds (${doneMs.length} of ${seeds} reported)`);
+  return (seeds - warmSeeds) / ((doneMs[seeds - 1] - doneMs[warmSeeds - 1]) / 1000);
 }
 
 export const CORES = availableParallelism();

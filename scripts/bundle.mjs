@@ -1,9 +1,11 @@
 // Second build step (after tsc): fewer, bigger modules, because module loading is most of the
 // runner's start-up and a seed worker loads the library anew for every project it imports.
-// - the library's compiled modules become one ES module, dist/src/index.js;
+// - the library's compiled modules and its dependencies become one ES module, dist/src/index.js
+//   (reflect-metadata stays a package: it installs the global Reflect.metadata the user's own
+//   copy must share);
 // - the runner becomes its two entry points, dist/runner/cli.js (main thread) and
 //   dist/runner/worker-main.js (seed workers), plus shared chunks for what loads on demand.
-// Dependencies stay external; the runner reaches the library through ../src/index.js, as in
+// The runner's dependencies stay packages; it reaches the library through ../src/index.js, as in
 // the sources. The .d.ts files tsc wrote stay for the types.
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +26,7 @@ function dropBundled(dir, keep) {
   }
 }
 
-await build({ ...common, packages: undefined, external: ['reflect-metadata', 'msgpackr-extract'], entryPoints: [LIBRARY_ENTRY], outfile: LIBRARY_ENTRY, allowOverwrite: true });
+await build({ ...common, packages: undefined, external: ['reflect-metadata'], entryPoints: [LIBRARY_ENTRY], outfile: LIBRARY_ENTRY, allowOverwrite: true });
 dropBundled(join(DIST, 'src'), (path) => path.startsWith(LIBRARY_ENTRY));
 
 const result = await build({

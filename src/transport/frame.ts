@@ -1,4 +1,6 @@
-import { Packr, RESERVE_START_SPACE, RESET_BUFFER_MODE, REUSE_BUFFER_MODE } from 'msgpackr';
+// 'msgpackr/pack' is msgpackr without its optional native string extractor: loading that probes
+// for a prebuilt addon in every worker, and small frames gain nothing from it.
+import { Packr, RESERVE_START_SPACE, RESET_BUFFER_MODE, REUSE_BUFFER_MODE } from 'msgpackr/pack';
 import { crc32c } from './crc32c.js';
 import { WireError } from './wire-errors.js';
 

@@ -1,4 +1,4 @@
-import { Unpackr } from 'msgpackr';
+import { Unpackr } from 'msgpackr/unpack'; // without the native extractor (see frame.ts)
 
 /**
  * Maps decode to plain objects. copyBuffers: decoded binary must not alias the decoder's
