@@ -40,7 +40,8 @@ for (let i = 0; i < 2; i++) {
 const rssStartMs = performance.now();
 const rss = await rssGrowth(1_000, 10_000);
 console.error(`rss bench took ${Math.round(performance.now() - rssStartMs)} ms`);
-const startup = startupMs(5);
+const STARTUP_RUNS = 9;
+const startup = startupMs(STARTUP_RUNS);
 
 type Row = [string, number, string, string];
 const rows: Row[] = [
@@ -52,8 +53,8 @@ const rows: Row[] = [
   ['ping-pong 1x1 hostile seeds/s, 1 worker', seeds1, '', 'baseline'],
   [`ping-pong 1x1 hostile seeds/s, ${CORES} workers`, seedsN, `${(seedsN / seeds1).toFixed(2)} x 1 worker`, '>= 1.7'],
   ['RSS after 10,000 / after 1,000 seeds', rss.ratio, `${rss.afterFirstMb.toFixed(0)} -> ${rss.afterTotalMb.toFixed(0)} MB`, '<= 1.2'],
-  ['node --test one TS test, ms (median of 5)', startup.nodeTestMs, '', 'baseline'],
-  ['moonpool-test one seed, ms (median of 5)', startup.moonpoolMs, `${(startup.moonpoolMs / startup.nodeTestMs).toFixed(2)} x node:test`, '< 1'],
+  [`node --test one TS test, ms (median of ${STARTUP_RUNS})`, startup.nodeTestMs, '', 'baseline'],
+  [`moonpool-test one seed, ms (median of ${STARTUP_RUNS})`, startup.moonpoolMs, `${(startup.moonpoolMs / startup.nodeTestMs).toFixed(2)} x node:test`, '< 1'],
 ];
 const format = (value: number) => (value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2));
 console.log('metric'.padEnd(46) + 'value'.padStart(12) + '  ' + 'side by side'.padEnd(22) + 'target');

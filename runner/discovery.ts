@@ -4,12 +4,12 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { register } from 'tsx/esm/api';
 import { projectRelative } from './catalog.js';
 import { DEFAULT_WORKLOAD_GLOBS, type LoadedConfig } from './config-shape.js';
 import { expandGlobs } from './glob.js';
 import { ImportGraphRecorder } from './import-graph.js';
 import type { Library } from './library-instance.js';
+import { freshLoader, onceLoader } from './project-loader.js';
 import { TopologyCollector, type TopologyDefinition } from './topology-collector.js';
 
 export type { TopologyDefinition } from './topology-collector.js';
@@ -56,6 +56,9 @@ export interface DiscoverOptions {
   namespace?: string;
   /** Record the import graph (default true; seed workers do not need it). */
   graph?: boolean;
+  /** Load the project into this thread for good, without a namespace or an import graph (seed
+   * workers: cheaper to start; a second discovery in the thread would see the same modules). */
+  once?: boolean;
 }
 
 /** Imports every workload file in a fresh tsx namespace and lists the topologies they declared. */
@@ -74,19 +77,17 @@ export async function discover(loaded: LoadedConfig, options: DiscoverOptions = 
     errors.push(`${where}: tsconfig ${tsconfig} does not exist. Set "tsconfig" to the project's tsconfig.json (with experimentalDecorators: true), relative to the config file.`);
     return { topologies: [], importGraph: new Map(), files, errors };
   }
-  const loadedUrls: string[] = [];
-  const recorder = options.graph === false ? undefined : new ImportGraphRecorder(namespace);
-  const api = register({ namespace, tsconfig: tsconfig ?? undefined, onImport: (url) => loadedUrls.push(url) });
-  const parent = import.meta.url;
-  const collector = new TopologyCollector(loadedUrls, (url) => api.import(url, parent));
+  const recorder = options.graph === false || options.once === true ? undefined : new ImportGraphRecorder(namespace);
+  const importFile = options.once === true ? onceLoader(tsconfig) : await freshLoader(namespace, tsconfig);
+  const collector = new TopologyCollector();
   for (const file of files) {
     try {
-      await api.import(pathToFileURL(file).href, parent);
+      await importFile(pathToFileURL(file).href);
     } catch (error) {
       const name = relative(loaded.root, file);
       errors.push(`${name}: failed to load: ${causeOf(error)}. Fix the error in that file (or a file it imports), or exclude it from the "workloads" globs of ${where}; the other files still ran.`);
     }
-    await collector.afterImport();
+    collector.afterImport();
   }
   const importGraph = (await recorder?.finish((specifier) => import(specifier))) ?? new Map<string, Set<string>>();
   const topologies = collector.collected.map(({ definition, library }) => ({

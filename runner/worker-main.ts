@@ -24,7 +24,7 @@ interface Project {
 }
 
 async function loadProject(init: WorkerInit): Promise<Project> {
-  const discovery = await discover(init.loaded, { graph: false });
+  const discovery = await discover(init.loaded, { once: true });
   return { discovery, byName: new Map(discovery.topologies.map((t) => [t.name, t])), catalog: catalogOf(discovery, init.loaded.root) };
 }
 

@@ -1,8 +1,8 @@
 // Second build step (after tsc): fewer, bigger modules, because module loading is most of the
 // runner's start-up and a seed worker loads the library anew for every project it imports.
 // - the library's compiled modules and its dependencies become one ES module, dist/src/index.js
-//   (reflect-metadata stays a package: it installs the global Reflect.metadata the user's own
-//   copy must share);
+//   (reflect-metadata included: since 0.2 its copies share one global registry, so the user's
+//   own copy sees the metadata this one records);
 // - the runner becomes its two entry points, dist/runner/cli.js (main thread) and
 //   dist/runner/worker-main.js (seed workers), plus shared chunks for what loads on demand.
 // The runner's dependencies stay packages; it reaches the library through ../src/index.js, as in
@@ -26,7 +26,7 @@ function dropBundled(dir, keep) {
   }
 }
 
-await build({ ...common, packages: undefined, external: ['reflect-metadata'], entryPoints: [LIBRARY_ENTRY], outfile: LIBRARY_ENTRY, allowOverwrite: true });
+await build({ ...common, packages: undefined, entryPoints: [LIBRARY_ENTRY], outfile: LIBRARY_ENTRY, allowOverwrite: true });
 dropBundled(join(DIST, 'src'), (path) => path.startsWith(LIBRARY_ENTRY));
 
 const result = await build({

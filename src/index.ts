@@ -43,3 +43,8 @@ export * from './transport/index.js';
 export * from './chaos/index.js';
 export * from './sim/index.js';
 export { NodeNetworkProvider } from './providers/node-network-provider.js';
+
+// Last: this module's namespace, complete, announced to runners (see sim/announce.ts).
+import * as library from './index.js';
+import { announceLibrary } from './sim/announce.js';
+announceLibrary(library);
