@@ -23,8 +23,6 @@ export interface CatalogTopology {
 
 export interface Catalog {
   topologies: CatalogTopology[];
-  /** Absolute workload files matched by the globs, sorted. */
-  files: string[];
   /** One paragraph per problem (a file that failed to load, nothing matched, a name clash). */
   errors: string[];
 }
@@ -51,5 +49,5 @@ export function catalogOf(discovery: Discovery, root: string): Catalog {
       })),
     };
   });
-  return { topologies, files: discovery.files, errors: discovery.errors };
+  return { topologies, errors: discovery.errors };
 }

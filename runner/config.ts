@@ -42,6 +42,14 @@ function knownKeys(pointer: string): string[] {
   return Object.keys(props ?? {});
 }
 
+/** The tsconfig the project's TypeScript is compiled with: the config's `tsconfig` key, else
+ * `tsconfig.json` in the project root (tsx would otherwise read the cwd's). */
+export function projectTsconfig(loaded: LoadedConfig): string | undefined {
+  if (loaded.config.tsconfig !== undefined) return resolve(loaded.root, loaded.config.tsconfig);
+  const candidate = resolve(loaded.root, 'tsconfig.json');
+  return existsSync(candidate) ? candidate : undefined;
+}
+
 /** The nearest `.moonpoolrc.json` from `cwd` upwards. */
 export function findConfigFile(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {

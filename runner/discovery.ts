@@ -2,14 +2,15 @@
 // topologies they declared, with the import graph for watch mode. A file that fails to load is
 // reported with its cause; the other files still load.
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRelative } from './catalog.js';
+import { projectTsconfig } from './config.js';
 import { DEFAULT_WORKLOAD_GLOBS, type LoadedConfig } from './config-shape.js';
 import { expandGlobs } from './glob.js';
 import { ImportGraphRecorder } from './import-graph.js';
 import type { Library } from './library-instance.js';
-import { freshLoader, onceLoader } from './project-loader.js';
+import { freshLoader, onceLoader, type ImportProjectFile } from './project-loader.js';
 import { TopologyCollector, type TopologyDefinition } from './topology-collector.js';
 
 export type { TopologyDefinition } from './topology-collector.js';
@@ -35,14 +36,6 @@ export interface Discovery {
 
 let namespaceCount = 0;
 
-/** The tsconfig the project's TypeScript is compiled with: the config's `tsconfig` key, else
- * `tsconfig.json` in the project root (tsx would otherwise read the cwd's). */
-export function projectTsconfig(loaded: LoadedConfig): string | undefined {
-  if (loaded.config.tsconfig !== undefined) return resolve(loaded.root, loaded.config.tsconfig);
-  const candidate = resolve(loaded.root, 'tsconfig.json');
-  return existsSync(candidate) ? candidate : undefined;
-}
-
 function causeOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   // A DefinitionError already names the file, the class and the fix.
@@ -52,18 +45,14 @@ function causeOf(error: unknown): string {
 }
 
 export interface DiscoverOptions {
-  /** tsx namespace to load in (default: a fresh one, so every call sees the files as they are now). */
-  namespace?: string;
-  /** Record the import graph (default true; seed workers do not need it). */
-  graph?: boolean;
   /** Load the project into this thread for good, without a namespace or an import graph (seed
-   * workers: cheaper to start; a second discovery in the thread would see the same modules). */
+   * workers: cheaper to start; a second discovery in the thread would see the same modules).
+   * Default: a fresh tsx namespace and the import graph, so every call sees the files as they are now. */
   once?: boolean;
 }
 
-/** Imports every workload file in a fresh tsx namespace and lists the topologies they declared. */
+/** Imports every workload file (in a fresh tsx namespace unless `once`) and lists the topologies they declared. */
 export async function discover(loaded: LoadedConfig, options: DiscoverOptions = {}): Promise<Discovery> {
-  const namespace = options.namespace ?? `moonpool-${process.pid}-${++namespaceCount}`;
   const globs = loaded.config.workloads ?? DEFAULT_WORKLOAD_GLOBS;
   const files = expandGlobs(loaded.root, globs);
   const errors: string[] = [];
@@ -77,8 +66,14 @@ export async function discover(loaded: LoadedConfig, options: DiscoverOptions = 
     errors.push(`${where}: tsconfig ${tsconfig} does not exist. Set "tsconfig" to the project's tsconfig.json (with experimentalDecorators: true), relative to the config file.`);
     return { topologies: [], importGraph: new Map(), files, errors };
   }
-  const recorder = options.graph === false || options.once === true ? undefined : new ImportGraphRecorder(namespace);
-  const importFile = options.once === true ? onceLoader(tsconfig) : await freshLoader(namespace, tsconfig);
+  let recorder: ImportGraphRecorder | undefined;
+  let importFile: ImportProjectFile;
+  if (options.once === true) importFile = onceLoader(tsconfig);
+  else {
+    const namespace = `moonpool-${process.pid}-${++namespaceCount}`;
+    recorder = new ImportGraphRecorder(namespace);
+    importFile = await freshLoader(namespace, tsconfig);
+  }
   const collector = new TopologyCollector();
   for (const file of files) {
     try {

@@ -5,18 +5,14 @@
 import type { Worker } from 'node:worker_threads';
 import { loadConfig } from './config.js';
 import type { WorkerInit } from './worker-protocol.js';
-import { startWorker } from './worker-thread.js';
+import { listenTo, startWorker, WORKER_EVENTS, type WorkerEvent, type WorkerListener } from './worker-thread.js';
 
-type WorkerEvent = 'message' | 'error' | 'exit';
-export type WorkerListener = (event: WorkerEvent, value: unknown) => void;
-
-const EVENTS: WorkerEvent[] = ['message', 'error', 'exit'];
 const NOT_A_PLAIN_RUN = /^(--(config|help|list|watch|version)(=|$)|-h$)/;
 
 export class EarlyWorker {
   private readonly worker: Worker;
   private readonly heard: [WorkerEvent, unknown][] = [];
-  private readonly recorders = EVENTS.map((event) => [event, (value: unknown) => this.heard.push([event, value])] as const);
+  private readonly recorders = WORKER_EVENTS.map((event) => [event, (value: unknown) => this.heard.push([event, value])] as const);
 
   constructor(readonly init: WorkerInit) {
     this.worker = startWorker(init);
@@ -26,7 +22,7 @@ export class EarlyWorker {
   /** Hands the worker over: `listen` hears what it said so far (before anything newer), then the rest. */
   adopt(listen: WorkerListener): Worker {
     for (const [event, record] of this.recorders) this.worker.off(event, record);
-    for (const event of EVENTS) this.worker.on(event, (value: unknown) => listen(event, value));
+    listenTo(this.worker, listen);
     const heard = this.heard.splice(0);
     // Worker events arrive in later macrotasks: a microtask replays these first, in order.
     queueMicrotask(() => heard.forEach(([event, value]) => listen(event, value)));

@@ -47,8 +47,6 @@ export interface RunOptions {
   livenessTimeoutMs?: number;
   seedTimeoutMs: number;
   reporters: ReporterSpec[];
-  /** tsx namespace for discovery (watch mode passes a fresh one per run). */
-  namespace?: string;
   /** Watch mode: run only these case ids (after the filters). */
   caseIds?: string[];
   /** Watch mode: caseId → seeds that failed last time, run first. */
@@ -132,6 +130,6 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
 
 /** Every resolved option as plain data, for the run-start event. */
 export function describeOptions(options: RunOptions): Record<string, unknown> {
-  const { loaded, namespace: _namespace, seedsFirst: _seedsFirst, ...rest } = options;
+  const { loaded, seedsFirst: _seedsFirst, ...rest } = options;
   return { configFile: loaded.file ?? '(none: defaults)', root: loaded.root, workloads: loaded.config.workloads ?? ['workloads/**/*.ts'], ...rest };
 }

@@ -1,16 +1,19 @@
 // The worker pool of a run, started as soon as the options are known: the workers load the
 // project while this thread still loads the reporters and the runner core.
+// The library is loaded already: run-options validated the strategy with it.
+import { parseStrategy, plannedSeeds } from '../src/index.js';
 import type { EarlyWorker } from './early-worker.js';
 import type { RunnerEvent } from './events.js';
 import type { RunOptions } from './run-options.js';
 import { WorkerPool } from './worker-pool.js';
 
 /** Workers the run can keep busy, as far as the options tell before the cases are known: one
- * for --seed, at most N for --seeds N (the pool starts more later if the cases need them). */
+ * for --seed, at most the strategy's seed bound for --seeds/--strategy (the pool starts more
+ * later if the cases need them). */
 function workersToWarm(options: RunOptions): number {
   if (options.seed !== undefined || options.real) return 1;
-  const fixed = /^fixed:(\d+)$/.exec(options.strategy ?? '');
-  return Math.min(options.workers, fixed !== null ? Number(fixed[1]) : options.workers);
+  const bound = options.strategy !== undefined ? plannedSeeds(parseStrategy(options.strategy)) : options.workers;
+  return Math.min(options.workers, bound);
 }
 
 export function startRunPool(options: RunOptions, emit: (event: RunnerEvent) => void, early?: EarlyWorker): WorkerPool {

@@ -10,12 +10,6 @@ import type { RunnerEvent } from './events.js';
 import type { RunOptions } from './run-options.js';
 import { runWatch } from './watch/run-watch.js';
 
-let generation = 0;
-
-function freshNamespace(): string {
-  return `moonpool-watch-${process.pid}-${++generation}`;
-}
-
 export interface WatchIo {
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
@@ -33,9 +27,9 @@ export function watchTests(options: RunOptions, emit: (event: RunnerEvent) => vo
     stdout: io.stdout,
     ci: io.ci,
     signal: io.signal,
-    runOnce: (filter, signal) => runTests({ ...options, namespace: freshNamespace(), caseIds: filter.caseIds, seedsFirst: filter.seedsFirst }, emit, signal),
+    runOnce: (filter, signal) => runTests({ ...options, caseIds: filter.caseIds, seedsFirst: filter.seedsFirst }, emit, signal),
     rediscover: async () => {
-      const discovery = await discover(options.loaded, { namespace: freshNamespace() });
+      const discovery = await discover(options.loaded); // a fresh tsx namespace each time
       const topologyFiles = new Map<string, string>();
       for (const topology of catalogOf(discovery, root).topologies) {
         const file = isAbsolute(topology.file) ? topology.file : resolve(root, topology.file);

@@ -8,8 +8,8 @@ import type { Catalog } from './catalog.js';
 import { BOOT_TIMEOUT_MS } from './boot-budget.js';
 import { crashMessage, lostSeedResult, watchdogMessage, type FailedSeedContext } from './seed-failures.js';
 import type { FromWorker, SeedJob, WorkerInit } from './worker-protocol.js';
-import type { EarlyWorker, WorkerListener } from './early-worker.js';
-import { PoolClosedError, startWorker } from './worker-thread.js';
+import type { EarlyWorker } from './early-worker.js';
+import { listenTo, PoolClosedError, startWorker, type WorkerListener } from './worker-thread.js';
 
 export { PoolClosedError } from './worker-thread.js';
 
@@ -123,7 +123,7 @@ export class WorkerPool {
     if (early !== undefined) slot.worker = early.adopt(listen);
     else {
       slot.worker = startWorker(this.options.init);
-      for (const event of ['message', 'error', 'exit'] as const) slot.worker.on(event, (value: unknown) => listen(event, value));
+      listenTo(slot.worker, listen);
     }
     slot.bootTimer = setTimeout(() => this.bootStalled(slot), this.bootTimeoutMs);
     this.slots.add(slot);
@@ -167,22 +167,23 @@ export class WorkerPool {
     head.timer = setTimeout(() => this.watchdog(slot), this.options.seedTimeoutMs);
   }
 
-  /** The seeds a lost worker held but had not begun go back to the front of the queue. */
-  private requeueWaiting(slot: Slot): void {
-    for (const waiting of slot.sent.splice(1).reverse()) this.queue.unshift(waiting.entry);
+  /** Empties a lost worker's seeds: returns the one it was running (its timer cleared); the ones
+   * it held but had not begun go back to the front of the queue. */
+  private takeHead(slot: Slot): Sent | undefined {
+    const [head, ...waiting] = slot.sent.splice(0);
+    for (const entry of waiting.reverse()) this.queue.unshift(entry.entry);
+    if (head !== undefined) clearTimeout(head.timer);
+    return head;
   }
 
   private onExit(slot: Slot, code: number): void {
     clearTimeout(slot.bootTimer);
     this.slots.delete(slot);
     if (slot.retired || this.closed) return;
-    const head = slot.sent[0];
     const cause = slot.lastError ?? `the worker exited with code ${code}`;
     if (!slot.ready) this.bootFailed(cause);
-    this.requeueWaiting(slot);
+    const head = this.takeHead(slot);
     if (head !== undefined) {
-      clearTimeout(head.timer);
-      slot.sent = [];
       const { context } = head.entry;
       head.entry.resolve(lostSeedResult(context, 'crash', crashMessage(context, cause), performance.now() - head.startedMs));
     }
@@ -208,7 +209,7 @@ export class WorkerPool {
   private bootFailed(cause: string): void {
     if (++this.bootFailures < BOOT_ATTEMPTS_MAX) return;
     this.broken = `a worker could not load the project (${this.bootFailures} workers tried): ${cause}`;
-    this.settleCatalog({ topologies: [], files: [], errors: [`${this.broken}. Run the command again; if it fails the same way, load the workload files alone (node --import tsx <file>) to see why.`] });
+    this.settleCatalog({ topologies: [], errors: [`${this.broken}. Run the command again; if it fails the same way, load the workload files alone (node --import tsx <file>) to see why.`] });
   }
 
   private bootStalled(slot: Slot): void {
@@ -218,10 +219,8 @@ export class WorkerPool {
   }
 
   private watchdog(slot: Slot): void {
-    const head = slot.sent[0];
+    const head = this.takeHead(slot);
     if (head === undefined) return;
-    this.requeueWaiting(slot);
-    slot.sent = [];
     this.retire(slot);
     const { context } = head.entry;
     head.entry.resolve(lostSeedResult(context, 'watchdog', watchdogMessage(context, this.options.seedTimeoutMs), performance.now() - head.startedMs));
@@ -264,7 +263,7 @@ export class WorkerPool {
     }
     this.slots.clear();
     for (const entry of pending) entry.reject(new PoolClosedError());
-    this.settleCatalog({ topologies: [], files: [], errors: [] });
+    this.settleCatalog({ topologies: [], errors: [] });
     await Promise.all(stops);
   }
 }

@@ -16,7 +16,7 @@ const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const LIBRARY_ENTRY = join(DIST, 'src', 'index.js');
 const RUNNER_DIR = join(DIST, 'runner');
 const RUNNER_ENTRIES = ['cli.js', 'worker-main.js'].map((name) => join(RUNNER_DIR, name));
-const common = { bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' };
+const common = { bundle: true, format: 'esm', platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
 /** Removes the compiled modules of `dir` the bundles now hold (maps included), except `keep`. */
 function dropBundled(dir, keep) {
@@ -26,11 +26,12 @@ function dropBundled(dir, keep) {
   }
 }
 
-await build({ ...common, packages: undefined, entryPoints: [LIBRARY_ENTRY], outfile: LIBRARY_ENTRY, allowOverwrite: true });
+await build({ ...common, entryPoints: [LIBRARY_ENTRY], outfile: LIBRARY_ENTRY, allowOverwrite: true });
 dropBundled(join(DIST, 'src'), (path) => path.startsWith(LIBRARY_ENTRY));
 
 const result = await build({
   ...common,
+  packages: 'external',
   entryPoints: RUNNER_ENTRIES,
   outdir: RUNNER_DIR,
   allowOverwrite: true,

@@ -1,21 +1,8 @@
 import type { QueuedEvent } from './event-queue.js';
 import type { SimTask } from './task.js';
+import { timeoutLabel } from './timeout-label.js';
 import { Wait } from './wait.js';
 import type { SimWorld } from './world.js';
-
-/** Distinct labels kept (a workload drawing random timeouts must not grow the cache). */
-const LABELS_MAX = 64;
-/** Labels by duration, shared by every world: a string built per alarm would cost more than the lookup. */
-const LABELS = new Map<number, string>();
-
-function timeoutLabel(ms: number): string {
-  let label = LABELS.get(ms);
-  if (label === undefined) {
-    label = `timeout(${ms} ms)`;
-    if (LABELS.size < LABELS_MAX) LABELS.set(ms, label);
-  }
-  return label;
-}
 
 /**
  * A timeout in simulated time that is a wait but no promise: `ring(owner)` runs from the alarm's

@@ -1,9 +1,7 @@
 import { TimeoutError } from '../core/errors.js';
+import { timeoutLabel } from '../core/timeout-label.js';
 import type { SimWorld } from '../core/world.js';
 import { checkDelayMs, TimeProvider } from './time-provider.js';
-
-/** Distinct timeout labels kept (a workload drawing random timeouts must not grow the cache). */
-const TIMEOUT_LABELS_MAX = 64;
 
 /** Logical time of a SimWorld. `clockOffsetMs` lets the network model clock drift per host. */
 export class SimTimeProvider extends TimeProvider {
@@ -44,17 +42,4 @@ export class SimTimeProvider extends TimeProvider {
     );
     return waiter.promise;
   }
-}
-
-/** Labels by duration, shared by every world: callers pass a few distinct values, and a string
- * built per call would cost more than the lookup. */
-const TIMEOUT_LABELS = new Map<number, string>();
-
-function timeoutLabel(ms: number): string {
-  let label = TIMEOUT_LABELS.get(ms);
-  if (label === undefined) {
-    label = `timeout(${ms} ms)`;
-    if (TIMEOUT_LABELS.size < TIMEOUT_LABELS_MAX) TIMEOUT_LABELS.set(ms, label);
-  }
-  return label;
 }

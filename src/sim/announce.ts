@@ -3,7 +3,7 @@
 // loaded, appends its module namespace to one process-wide list under a registered symbol.
 // Append-only and in load order, so a runner reads the instances loaded since a point.
 
-export const LIBRARIES_KEY = Symbol.for('moonpool.libraries');
+const LIBRARIES_KEY = Symbol.for('moonpool.libraries');
 
 type Holder = { [LIBRARIES_KEY]?: unknown[] };
 
