@@ -21,6 +21,21 @@ test('outside a simulation: alwaysAssert and unreachable throw, sometimes and re
   reachable('outside');
 });
 
+test('a message given as a function is built only when the assertion fails, and reads the same', () => {
+  let built = 0;
+  const lazy = (): string => {
+    built++;
+    return 'arithmetic works';
+  };
+  for (let i = 0; i < 100; i++) alwaysAssert(i >= 0, lazy);
+  assert.equal(built, 0, 'a holding assertion must not build its message');
+  assert.throws(
+    () => alwaysAssert(1 + 1 === 3, lazy),
+    (e: unknown) => e instanceof AssertionFailure && e.kind === 'always' && SITE.test(e.message) && /"arithmetic works"/.test(e.message),
+  );
+  assert.equal(built, 1);
+});
+
 test('inside a simulation: a false alwaysAssert fails the seed at its event even when caught', async () => {
   let after = false;
   let eventIndex = -1;

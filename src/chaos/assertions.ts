@@ -16,9 +16,11 @@ function fail(kind: 'always' | 'unreachable', message: string, skip: (...args: n
   throw error;
 }
 
-/** Must hold every time: false fails the seed (in production: throws an AssertionFailure). */
-export function alwaysAssert(condition: unknown, message: string): asserts condition {
-  if (!condition) fail('always', message, alwaysAssert);
+/** Must hold every time: false fails the seed (in production: throws an AssertionFailure).
+ * Pass the message as a function to build it only on failure, for example
+ * `alwaysAssert(ok, () => \`bad reply ${JSON.stringify(reply)}\`)`: a hot path then pays nothing. */
+export function alwaysAssert(condition: unknown, message: string | (() => string)): asserts condition {
+  if (!condition) fail('always', typeof message === 'function' ? message() : message, alwaysAssert);
 }
 
 /** Must hold at least once across all seeds of a run; reported when it never did. */

@@ -6,6 +6,7 @@ import type { ClientStats, ServerStats } from './messages.js';
 interface Totals {
   servers: [string, ServerStats][];
   clients: [string, ClientStats][];
+  clientsByAddress: Map<string, ClientStats>;
   pingsSent: number;
   pingsReceived: number;
   pongsSent: number;
@@ -18,7 +19,7 @@ const cache = new WeakMap<StateSnapshot, { version: number; totals: Totals }>();
 function collect(state: StateSnapshot): Totals {
   const hit = cache.get(state);
   if (hit !== undefined && hit.version === state.version) return hit.totals;
-  const totals: Totals = { servers: [], clients: [], pingsSent: 0, pingsReceived: 0, pongsSent: 0, pongsReceived: 0 };
+  const totals: Totals = { servers: [], clients: [], clientsByAddress: new Map(), pingsSent: 0, pingsReceived: 0, pongsSent: 0, pongsReceived: 0 };
   for (const [key, value] of state.entries()) {
     if (key.startsWith('ping-pong/server/')) {
       const s = value as ServerStats;
@@ -28,6 +29,7 @@ function collect(state: StateSnapshot): Totals {
     } else if (key.startsWith('ping-pong/client/')) {
       const c = value as ClientStats;
       totals.clients.push([key.slice(17), c]);
+      totals.clientsByAddress.set(key.slice(17), c);
       totals.pingsSent += c.pingsSent;
       totals.pongsReceived += c.pongsReceived;
     }
@@ -42,15 +44,16 @@ function sum(record: Record<string, number>): number {
   return total;
 }
 
-function check(condition: boolean, message: string): void {
-  if (!condition) throw new Error(message);
+/** The message is a function: these run after every event, so it is only built on failure. */
+function check(condition: boolean, message: () => string): void {
+  if (!condition) throw new Error(message());
 }
 
 @Invariant('pings received <= pings sent')
 export class PingsReceivedBounded {
   check(state: StateSnapshot): void {
     const { pingsReceived, pingsSent } = collect(state);
-    check(pingsReceived <= pingsSent, `servers received ${pingsReceived} pings but clients sent only ${pingsSent}`);
+    check(pingsReceived <= pingsSent, () => `servers received ${pingsReceived} pings but clients sent only ${pingsSent}`);
   }
 }
 
@@ -58,7 +61,7 @@ export class PingsReceivedBounded {
 export class PongsSentBounded {
   check(state: StateSnapshot): void {
     for (const [address, s] of collect(state).servers) {
-      check(s.pongsSent <= s.pingsReceived, `${address} sent ${s.pongsSent} pongs for ${s.pingsReceived} pings`);
+      check(s.pongsSent <= s.pingsReceived, () => `${address} sent ${s.pongsSent} pongs for ${s.pingsReceived} pings`);
     }
   }
 }
@@ -67,24 +70,24 @@ export class PongsSentBounded {
 export class PongsReceivedBounded {
   check(state: StateSnapshot): void {
     const { pongsReceived, pongsSent, pingsSent } = collect(state);
-    check(pongsReceived <= pongsSent, `clients received ${pongsReceived} pongs but servers sent only ${pongsSent}`);
-    check(pongsReceived <= pingsSent, `clients received ${pongsReceived} pongs for ${pingsSent} pings`);
+    check(pongsReceived <= pongsSent, () => `clients received ${pongsReceived} pongs but servers sent only ${pongsSent}`);
+    check(pongsReceived <= pingsSent, () => `clients received ${pongsReceived} pongs for ${pingsSent} pings`);
   }
 }
 
 @Invariant('per-peer sums equal totals')
 export class PerPeerSums {
   check(state: StateSnapshot): void {
-    const { servers, clients } = collect(state);
+    const { servers, clients, clientsByAddress } = collect(state);
     for (const [address, c] of clients) {
-      check(sum(c.sentTo) === c.pingsSent, `${address}: per-server pings ${sum(c.sentTo)} != total ${c.pingsSent}`);
-      check(sum(c.receivedFrom) === c.pongsReceived, `${address}: per-server pongs ${sum(c.receivedFrom)} != total ${c.pongsReceived}`);
+      check(sum(c.sentTo) === c.pingsSent, () => `${address}: per-server pings ${sum(c.sentTo)} != total ${c.pingsSent}`);
+      check(sum(c.receivedFrom) === c.pongsReceived, () => `${address}: per-server pongs ${sum(c.receivedFrom)} != total ${c.pongsReceived}`);
     }
     for (const [address, s] of servers) {
-      check(sum(s.receivedFrom) === s.pingsReceived, `${address}: per-client pings ${sum(s.receivedFrom)} != total ${s.pingsReceived}`);
+      check(sum(s.receivedFrom) === s.pingsReceived, () => `${address}: per-client pings ${sum(s.receivedFrom)} != total ${s.pingsReceived}`);
       for (const [client, count] of Object.entries(s.receivedFrom)) {
-        const sent = state.get<ClientStats>(`ping-pong/client/${client}`)?.sentTo[address] ?? 0;
-        check(count <= sent, `${address} received ${count} pings from ${client}, which sent it only ${sent}`);
+        const sent = clientsByAddress.get(client)?.sentTo[address] ?? 0;
+        check(count <= sent, () => `${address} received ${count} pings from ${client}, which sent it only ${sent}`);
       }
     }
   }
@@ -96,7 +99,7 @@ export class ClientConservation {
     for (const [address, c] of collect(state).clients) {
       check(
         c.pongsReceived + c.inTransit + c.abandoned === c.pingsSent,
-        `${address}: ${c.pongsReceived} pongs + ${c.inTransit} in transit + ${c.abandoned} abandoned != ${c.pingsSent} pings sent`,
+        () => `${address}: ${c.pongsReceived} pongs + ${c.inTransit} in transit + ${c.abandoned} abandoned != ${c.pingsSent} pings sent`,
       );
     }
   }
@@ -106,7 +109,7 @@ export class ClientConservation {
 export class ServerInTransit {
   check(state: StateSnapshot): void {
     for (const [address, s] of collect(state).servers) {
-      check(s.inTransit === s.pingsReceived - s.pongsSent, `${address}: in transit ${s.inTransit} != ${s.pingsReceived} - ${s.pongsSent}`);
+      check(s.inTransit === s.pingsReceived - s.pongsSent, () => `${address}: in transit ${s.inTransit} != ${s.pingsReceived} - ${s.pongsSent}`);
     }
   }
 }

@@ -47,7 +47,7 @@ export class PingClient {
     try {
       const pong = await client.request(ping, { timeoutMs: REQUEST_TIMEOUT_MS });
       alwaysAssert(pong.seq === ping.seq && pong.client === ping.client && pong.server === server,
-        `pong ${JSON.stringify(pong)} answers ping ${JSON.stringify(ping)} to ${server}: correlation mix-up`);
+        () => `pong ${JSON.stringify(pong)} answers ping ${JSON.stringify(ping)} to ${server}: correlation mix-up`);
       this.stats.pongsReceived++;
       this.stats.receivedFrom[server] = (this.stats.receivedFrom[server] ?? 0) + 1;
       return true;

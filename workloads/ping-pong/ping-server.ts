@@ -25,7 +25,7 @@ export class PingServer {
     void this.topology.shutdown.then(() => server.close());
     for (let message = await server.tryNextMessage(); message !== null; message = await server.tryNextMessage()) {
       const ping = message.request;
-      alwaysAssert(typeof ping.client === 'string' && Number.isInteger(ping.seq), `malformed ping ${JSON.stringify(ping)}`);
+      alwaysAssert(typeof ping.client === 'string' && Number.isInteger(ping.seq), () => `malformed ping ${JSON.stringify(ping)}`);
       this.stats.pingsReceived++;
       this.stats.inTransit++;
       this.stats.receivedFrom[ping.client] = (this.stats.receivedFrom[ping.client] ?? 0) + 1;
