@@ -65,6 +65,18 @@ test('forced on: an enabled site fires with its probability; the site is named r
   assert.deepEqual(on.chaos.describe(), { buggify: 'on', siteProbability: 1, enabledSites: sites });
 });
 
+test('a site is named relative to the project root of its seed, whatever seeds cached its key before', async () => {
+  const here = new URL('.', import.meta.url).pathname;
+  const named = async (projectRoot: string | undefined) =>
+    (await inSeed(3, { buggify: 'on', siteProbability: 1, projectRoot }, () => threeSites(false))).chaos.enabledSites();
+  const fromRepo = await named(undefined);
+  const fromChaos = await named(here);
+  assert.deepEqual(await named(undefined), fromRepo, 'a second seed names the sites the same way');
+  assert.equal(fromRepo.length, 2);
+  for (const site of fromRepo) assert.match(site, /^src\/chaos\/buggify\.test\.ts:\d+:\d+$/);
+  assert.deepEqual(fromChaos, fromRepo.map((site) => site.replace('src/chaos/', '')));
+});
+
 test('site enablement: about 25% of sites per seed and of seeds per site, a pure function of both', () => {
   const sites = Array.from({ length: 4000 }, (_, i) => `src/service-${i}.ts:${i % 300}:${i % 17}`);
   const perSeed = sites.filter((site) => siteEnabled(1234, site, 0.25)).length / sites.length;

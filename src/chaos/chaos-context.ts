@@ -73,7 +73,7 @@ export class ChaosState implements ChaosContext {
   siteEnabledAt(key: string, skip: (...args: never[]) => unknown): boolean {
     const known = this.sitesByKey.get(key);
     if (known !== undefined) return known;
-    const site = callerSite(skip, this.projectRoot);
+    const site = mappedSite(key, skip, this.projectRoot);
     const enabled = siteEnabled(this.world.seed, site, this.siteProbability);
     this.sitesByKey.set(key, enabled);
     if (enabled) this.enabled.add(site);
@@ -91,6 +91,19 @@ export class ChaosState implements ChaosContext {
   describe(): Record<string, unknown> {
     return { buggify: this.buggifyEnabled ? 'on' : 'off', siteProbability: this.siteProbability, enabledSites: this.enabledSites() };
   }
+}
+
+/** Mapped site per project root and unmapped key, shared by every seed of the process: a key
+ * names one position of one loaded script, so its mapped site never changes, and formatting a
+ * source-mapped stack is the slow part of a first call. */
+const mappedSites = new Map<string | undefined, Map<string, string>>();
+
+function mappedSite(key: string, skip: (...args: never[]) => unknown, projectRoot: string | undefined): string {
+  let sites = mappedSites.get(projectRoot);
+  if (sites === undefined) mappedSites.set(projectRoot, (sites = new Map()));
+  let site = sites.get(key);
+  if (site === undefined) sites.set(key, (site = callerSite(skip, projectRoot)));
+  return site;
 }
 
 const contexts = new WeakMap<SimWorld, ChaosState>();
