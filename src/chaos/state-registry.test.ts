@@ -28,6 +28,27 @@ test('values are frozen: an invariant cannot change what the next one sees', () 
   assert.ok(Object.isFrozen(registry.get<Map<string, object>>('map')?.get('k')));
 });
 
+test('the copy is a structured clone: symbol keys dropped, an own __proto__ key stays data', () => {
+  const registry = new StateRegistry();
+  const tag = Symbol('tag');
+  registry.set('tagged', { [tag]: 1, n: 2, inner: { [tag]: 3, m: 4 } });
+  const tagged = registry.get<Record<string | symbol, unknown>>('tagged');
+  assert.deepEqual(tagged, structuredClone({ n: 2, inner: { m: 4 } }));
+  assert.deepEqual(Object.getOwnPropertySymbols(tagged ?? {}), []);
+  const parsed: unknown = JSON.parse('{"__proto__": {"polluted": true}, "x": 1}');
+  registry.set('parsed', parsed);
+  const copy = registry.get<Record<string, unknown>>('parsed');
+  assert.equal(Object.getPrototypeOf(copy), Object.prototype, 'the own __proto__ key must not become the prototype');
+  assert.deepEqual(Object.keys(copy ?? {}), ['__proto__', 'x']);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  fc.assert(
+    fc.property(fc.jsonValue(), (value) => {
+      registry.set('any', value);
+      assert.deepEqual(registry.get('any'), structuredClone(value));
+    }),
+  );
+});
+
 test('keys and entries come in sorted order whatever the insertion order', () => {
   fc.assert(
     fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { maxLength: 30 }), (keys) => {

@@ -35,7 +35,12 @@ function frozenCopy(value: unknown): unknown {
   if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy));
   if (Object.getPrototypeOf(value) === Object.prototype) {
     const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) copy[key] = frozenCopy((value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value)) {
+      const field = frozenCopy((value as Record<string, unknown>)[key]);
+      // An own "__proto__" key (JSON.parse makes them) stays data, as in a structured clone.
+      if (key === '__proto__') Object.defineProperty(copy, key, { value: field, enumerable: true, writable: true, configurable: true });
+      else copy[key] = field;
+    }
     return Object.freeze(copy);
   }
   return deepFreeze(structuredClone(value));
