@@ -1,7 +1,8 @@
 // Seeds per second of the bundled ping-pong topology (1x1, hostile) through the runner core,
-// with one worker and with one per core. The rate is read off the runner's own seed-done events
-// between seed `warmSeeds` and the last, so process start-up, each worker's boot and its JIT
-// warm-up count against neither figure: this is the steady throughput a long CI run gets.
+// with one worker and with one per core. Rates are read off the runner's own seed-done events
+// over windows of each worker's life, counted in seeds per worker, so process start-up and each
+// worker's boot never count, and one run gives both the warm-up phase (TurboFan still compiling
+// functions for the first time) and the steady state a long CI run gets.
 import { availableParallelism } from 'node:os';
 import { parseArgs } from '../runner/cli-args.js';
 import { runTests } from '../runner/core.js';
@@ -10,8 +11,15 @@ import { realGlobals } from '../src/core/real-globals.js';
 
 const REPO_ROOT = new URL('..', import.meta.url).pathname;
 
-export async function seedsPerSec(seeds: number, workers: number, warmSeeds = 200): Promise<number> {
-  if (!(warmSeeds >= 1 && seeds > warmSeeds)) throw new RangeError(`seedsPerSec(${seeds}, ${workers}, ${warmSeeds}): run more seeds than the warm-up`);
+/** A window of a worker's life: from its `fromSeed`-th seed to its `toSeed`-th (per worker). */
+export type SeedWindow = readonly [fromSeed: number, toSeed: number];
+
+/** Runs `perWorker` seeds on each of `workers` workers; the seeds/s of the run over each window. */
+export async function seedsPerSec(workers: number, perWorker: number, windows: readonly SeedWindow[]): Promise<number[]> {
+  for (const [from, to] of windows) {
+    if (!(from >= 1 && to > from && to <= perWorker)) throw new RangeError(`seedsPerSec: window [${from}, ${to}] must lie inside a worker's ${perWorker} seeds, after its first`);
+  }
+  const seeds = perWorker * workers;
   const args = ['ping-pong', '--layout', '1x1', '--network', 'hostile', '--seeds', String(seeds), '--workers', String(workers)];
   const options = resolveRunOptions(parseArgs(args), { cwd: REPO_ROOT, isTTY: false, ci: true });
   const doneMs: number[] = [];
@@ -19,7 +27,8 @@ export async function seedsPerSec(seeds: number, workers: number, warmSeeds = 20
     if (event.type === 'seed-done') doneMs.push(realGlobals.performanceNow());
   });
   if (!summary.ok || doneMs.length !== seeds) throw new Error(`seedsPerSec: the run failed or lost seeds (${doneMs.length} of ${seeds} reported)`);
-  return (seeds - warmSeeds) / ((doneMs[seeds - 1] - doneMs[warmSeeds - 1]) / 1000);
+  // Workers pull seeds as they finish them, so the run's (k * workers)-th seed marks each worker's k-th on average.
+  return windows.map(([from, to]) => ((to - from) * workers) / ((doneMs[to * workers - 1] - doneMs[from * workers - 1]) / 1000));
 }
 
 export const CORES = availableParallelism();
