@@ -1,3 +1,4 @@
+import { concatBytes } from '../core/bytes.js';
 import type { Waiter } from '../core/waiter.js';
 import { flipRandomBit } from './faults/bit-flip-fault.js';
 import { injectFault } from './faults/inject-fault.js';
@@ -98,13 +99,6 @@ export class ReceiveBuffer {
       parts.push(this.inbox.shift() as Uint8Array);
       length += next.length;
     }
-    if (parts.length === 1) return first;
-    const out = new Uint8Array(length);
-    let offset = 0;
-    for (const part of parts) {
-      out.set(part, offset);
-      offset += part.length;
-    }
-    return out;
+    return parts.length === 1 ? first : concatBytes(parts, length);
   }
 }

@@ -1,3 +1,4 @@
+import { concatBytes } from '../core/bytes.js';
 import { ConnectionClosedError } from '../providers/network-errors.js';
 import type { Connection } from '../providers/network-provider.js';
 import type { TaskProvider } from '../providers/task-provider.js';
@@ -107,7 +108,7 @@ export class PeerConnection {
     this.writing = first !== undefined;
     if (first === undefined) return;
     this.stats.framesSent += batch === undefined ? 1 : batch.length;
-    const data = batch === undefined ? first : concat(batch, bytes);
+    const data = batch === undefined ? first : concatBytes(batch, bytes);
     const written = this.handOver ? (this.conn as Connection & HandOverWrites).writeHandedOver(data) : this.conn.write(data);
     written.then(this.afterWrite, this.abortOnWriteError);
   }
@@ -162,14 +163,4 @@ export class PeerConnection {
     this.handlers.onClosed(this, error, unsent);
     return true;
   }
-}
-
-function concat(frames: Uint8Array[], bytes: number): Uint8Array {
-  const out = new Uint8Array(bytes);
-  let offset = 0;
-  for (const frame of frames) {
-    out.set(frame, offset);
-    offset += frame.length;
-  }
-  return out;
 }
