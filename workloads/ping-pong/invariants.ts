@@ -5,8 +5,8 @@ import type { ClientStats, ServerStats } from './messages.js';
 
 interface Totals {
   servers: [string, ServerStats][];
-  clients: [string, ClientStats][];
-  clientsByAddress: Map<string, ClientStats>;
+  /** By address, in the registry's sorted key order. */
+  clients: Map<string, ClientStats>;
   pingsSent: number;
   pingsReceived: number;
   pongsSent: number;
@@ -19,7 +19,7 @@ const cache = new WeakMap<StateSnapshot, { version: number; totals: Totals }>();
 function collect(state: StateSnapshot): Totals {
   const hit = cache.get(state);
   if (hit !== undefined && hit.version === state.version) return hit.totals;
-  const totals: Totals = { servers: [], clients: [], clientsByAddress: new Map(), pingsSent: 0, pingsReceived: 0, pongsSent: 0, pongsReceived: 0 };
+  const totals: Totals = { servers: [], clients: new Map(), pingsSent: 0, pingsReceived: 0, pongsSent: 0, pongsReceived: 0 };
   for (const [key, value] of state.entries()) {
     if (key.startsWith('ping-pong/server/')) {
       const s = value as ServerStats;
@@ -28,8 +28,7 @@ function collect(state: StateSnapshot): Totals {
       totals.pongsSent += s.pongsSent;
     } else if (key.startsWith('ping-pong/client/')) {
       const c = value as ClientStats;
-      totals.clients.push([key.slice(17), c]);
-      totals.clientsByAddress.set(key.slice(17), c);
+      totals.clients.set(key.slice(17), c);
       totals.pingsSent += c.pingsSent;
       totals.pongsReceived += c.pongsReceived;
     }
@@ -78,7 +77,7 @@ export class PongsReceivedBounded {
 @Invariant('per-peer sums equal totals')
 export class PerPeerSums {
   check(state: StateSnapshot): void {
-    const { servers, clients, clientsByAddress } = collect(state);
+    const { servers, clients } = collect(state);
     for (const [address, c] of clients) {
       check(sum(c.sentTo) === c.pingsSent, () => `${address}: per-server pings ${sum(c.sentTo)} != total ${c.pingsSent}`);
       check(sum(c.receivedFrom) === c.pongsReceived, () => `${address}: per-server pongs ${sum(c.receivedFrom)} != total ${c.pongsReceived}`);
@@ -86,7 +85,7 @@ export class PerPeerSums {
     for (const [address, s] of servers) {
       check(sum(s.receivedFrom) === s.pingsReceived, () => `${address}: per-client pings ${sum(s.receivedFrom)} != total ${s.pingsReceived}`);
       for (const [client, count] of Object.entries(s.receivedFrom)) {
-        const sent = clientsByAddress.get(client)?.sentTo[address] ?? 0;
+        const sent = clients.get(client)?.sentTo[address] ?? 0;
         check(count <= sent, () => `${address} received ${count} pings from ${client}, which sent it only ${sent}`);
       }
     }
