@@ -80,7 +80,8 @@ export class SimConnection implements Connection {
   }
 
   private send(bytes: Uint8Array, copy: boolean): Promise<void> {
-    if (this.resetError !== undefined || this.finSent) return Promise.reject(this.writeRejection());
+    const rejection = this.writeRejection();
+    if (rejection !== undefined) return Promise.reject(rejection);
     const fault = this.core.chaos.roll('write');
     if (fault !== undefined && fault !== 'partialWrite') {
       injectFault(this.core, fault, { fromIp: this.localIp, toIp: this.remoteIp, connection: this });
