@@ -20,10 +20,6 @@ export class EventHeap<T extends HeapItem> {
     return this.items.length;
   }
 
-  peek(): T | undefined {
-    return this.items[0];
-  }
-
   push(item: T): void {
     const items = this.items;
     let index = items.length;
@@ -56,9 +52,5 @@ export class EventHeap<T extends HeapItem> {
     items[index] = last;
     invariant(top.timeMs <= (items[0]?.timeMs ?? Infinity), 'heap pop returns the minimum');
     return top;
-  }
-
-  clear(): void {
-    this.items.length = 0;
   }
 }
