@@ -60,9 +60,9 @@ for (let i = 0; i < SEED_PAIRS; i++) {
 console.error(`seeds/s runs in order (seeds 200-1,000 / 1,000-2,500 of each worker) [steady CPU per seed: worker + main + helper threads]: ${seedRuns.join(', ')}`);
 const rate = (figures: WindowFigures | undefined) => figures?.seedsPerSec ?? 0;
 // The steady ratio taken apart, from the two runs it compares (see scaling-account.ts).
-const one = seeds1.steady;
-const many = seedsN.steady;
-const account = one?.cpu && many?.cpu ? scalingAccount(CORES, { seedsPerSec: one.seedsPerSec, cpu: one.cpu }, { seedsPerSec: many.seedsPerSec, cpu: many.cpu }) : undefined;
+const withCpu = (figures: WindowFigures | undefined): figures is WindowFigures & { cpu: CpuPerSeed } => figures?.cpu !== undefined;
+const [one, many] = [seeds1.steady, seedsN.steady];
+const account = withCpu(one) && withCpu(many) ? { one: one.cpu, many: many.cpu, ...scalingAccount(CORES, one, many) } : undefined;
 const rssStartMs = performance.now();
 const rss = await rssGrowth(1_000, 10_000);
 console.error(`rss bench took ${Math.round(performance.now() - rssStartMs)} ms`);
@@ -86,11 +86,11 @@ const rows: Row[] = [
   [`moonpool-test one seed, ms (median of ${STARTUP_RUNS})`, startup.moonpoolMs, `${(startup.moonpoolMs / startup.nodeTestMs).toFixed(2)} x node:test`, '< 1'],
 ];
 function accountRows(): Row[] {
-  if (one?.cpu === undefined || many?.cpu === undefined || account === undefined) return [];
+  if (account === undefined) return [];
   const others = (cpu: CpuPerSeed) => `+ ${cpu.mainMs.toFixed(2)} main, ${cpu.helperMs.toFixed(2)} helpers`;
   return [
-    ['  CPU ms per seed in its worker, 1 worker', one.cpu.workerMs, others(one.cpu), ''],
-    [`  CPU ms per seed in its worker, ${CORES} workers`, many.cpu.workerMs, others(many.cpu), ''],
+    ['  CPU ms per seed in its worker, 1 worker', account.one.workerMs, others(account.one), ''],
+    [`  CPU ms per seed in its worker, ${CORES} workers`, account.many.workerMs, others(account.many), ''],
     [`  = ${CORES} x share left to workers`, account.helperShare, 'main + V8 helper threads', ''],
     ['    x lone worker CPU / each worker CPU', account.workerCpu, 'cache, memory, host', ''],
     ['    x cores kept busy', account.busy, 'waits for a core or work', ''],
