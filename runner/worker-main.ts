@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { catalogOf, type Catalog } from './catalog.js';
 import { discover, type DiscoveredTopology, type Discovery } from './discovery.js';
+import type { CasePlan } from './library-instance.js';
 import { captureOutput } from './output-capture.js';
 import { runRealCase } from './real-mode.js';
 import { lostSeedResult } from './seed-failures.js';
@@ -19,18 +20,25 @@ captureOutput((stream, text) => post({ type: 'output', id: currentJob, stream, t
 
 interface Project {
   discovery: Discovery;
-  byName: Map<string, DiscoveredTopology>;
+  /** Each topology with its cases' plans by case id, expanded once for every seed. */
+  byName: Map<string, { topology: DiscoveredTopology; plans: Map<string, CasePlan> }>;
   catalog: Catalog;
+}
+
+function withPlans(topology: DiscoveredTopology) {
+  const plans = new Map(topology.library.expandLayouts(topology.definition).map((plan) => [plan.caseId, plan]));
+  return [topology.name, { topology, plans }] as const;
 }
 
 async function loadProject(init: WorkerInit): Promise<Project> {
   const discovery = await discover(init.loaded, { once: true });
-  return { discovery, byName: new Map(discovery.topologies.map((t) => [t.name, t])), catalog: catalogOf(discovery, init.loaded.root) };
+  return { discovery, byName: new Map(discovery.topologies.map(withPlans)), catalog: catalogOf(discovery, init.loaded.root) };
 }
 
 async function runJob({ discovery, byName }: Project, job: SeedJob): Promise<void> {
-  const topology = byName.get(job.topology);
-  const plan = topology?.library.expandLayouts(topology.definition).find((p) => p.caseId === job.caseId);
+  const found = byName.get(job.topology);
+  const topology = found?.topology;
+  const plan = found?.plans.get(job.caseId);
   if (topology === undefined || plan === undefined) {
     const message = `seed ${job.seed} of ${job.caseId} did not run: its worker found no such case in the project (a file changed while the run started, or failed to load: ${discovery.errors.join(' ') || 'no error'}). Re-run the command.`;
     const context = { ...job, classes: [], file: topology?.file ?? 'unknown file', replay: '' };

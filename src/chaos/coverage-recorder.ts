@@ -1,4 +1,5 @@
 import type { CoverageHit } from '../sim/report.js';
+import { mapPacked } from '../core/packed-array.js';
 import type { SimWorld } from '../core/world.js';
 
 export type CoverageKind = CoverageHit['kind'];
@@ -26,7 +27,7 @@ export class CoverageRecorder {
 
   /** Copies of the hits, sorted by message. */
   hits(): CoverageHit[] {
-    return [...this.sites.values()].map((hit) => ({ ...hit })).sort(byMessage);
+    return mapPacked([...this.sites.values()], (hit) => ({ ...hit })).sort(byMessage);
   }
 }
 

@@ -1,3 +1,5 @@
+import { mapPacked } from '../core/packed-array.js';
+
 /** A read-only view of the registered state, handed to invariants after every event. It is
  * live (it reads the registry's current values, nothing is copied per event); the values
  * themselves never change once set, and their plain objects and arrays are frozen. */
@@ -32,7 +34,7 @@ function deepFreeze(value: unknown): unknown {
 function frozenCopy(value: unknown): unknown {
   if (typeof value === 'function' || typeof value === 'symbol') return structuredClone(value); // throws DataCloneError
   if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy));
+  if (Array.isArray(value)) return Object.freeze(mapPacked(value, (item) => frozenCopy(item)));
   if (Object.getPrototypeOf(value) === Object.prototype) {
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
@@ -59,7 +61,7 @@ export class StateRegistry {
   private readonly view: WritableView = {
     get: <T>(key: string) => this.values.get(key) as T | undefined,
     keys: () => this.keys(),
-    entries: () => this.keys().map((key): [string, unknown] => [key, this.values.get(key)]),
+    entries: () => mapPacked(this.keys(), (key): [string, unknown] => [key, this.values.get(key)]),
     version: 0,
   };
 

@@ -1,5 +1,6 @@
 import { attachChaos, type ChaosContext } from '../chaos/chaos-context.js';
 import { StateRegistry } from '../chaos/state-registry.js';
+import { mapPacked } from '../core/packed-array.js';
 import type { SimWorld } from '../core/world.js';
 import { NetworkProvider } from '../providers/network-provider.js';
 import { RandomProvider } from '../providers/random-provider.js';
@@ -33,7 +34,7 @@ export interface BuiltCluster {
  */
 export function buildCluster(world: SimWorld, plan: CasePlan, options: SeedRunOptions): BuiltCluster {
   const topology = plan.topology;
-  const roles = topology.roles.map((r) => r.name);
+  const roles = mapPacked(topology.roles, (r) => r.name);
   const counts = drawCounts(roles, plan.layout, (lo, hi) => world.rng.config.int(lo, hi));
   const config = resolveNetworkConfig(options.network ?? topology.network ?? 'default', world.rng.config, { swarm: options.swarm ?? false });
   const network = new SimNetwork(world, config);
@@ -44,8 +45,8 @@ export function buildCluster(world: SimWorld, plan: CasePlan, options: SeedRunOp
 
   const slots: { role: string; index: number; ip: string }[] = [];
   for (const role of roles) for (let index = 0; index < counts[role]; index++) slots.push({ role, index, ip: `10.0.0.${slots.length + 1}` });
-  const addressesByRole = new Map(roles.map((role) => [role, slots.filter((s) => s.role === role).map((s) => `${s.ip}:${topology.port}`)]));
-  const processes: SimProcess[] = slots.map(({ role, index, ip }) => {
+  const addressesByRole = new Map(mapPacked(roles, (role) => [role, mapPacked(slots.filter((s) => s.role === role), (s) => `${s.ip}:${topology.port}`)]));
+  const processes: SimProcess[] = mapPacked(slots, ({ role, index, ip }) => {
     const id = `${role}#${index}`;
     const address = `${ip}:${topology.port}`;
     const injector = new Injector(

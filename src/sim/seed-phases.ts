@@ -1,6 +1,7 @@
 import { watchInvariants } from '../chaos/invariants.js';
 import { SimulationError, TaskFailedError } from '../core/errors.js';
 import type { SimEvent } from '../core/event.js';
+import { mapPacked } from '../core/packed-array.js';
 import type { SimTask } from '../core/task.js';
 import type { SimWorld } from '../core/world.js';
 import type { Constructor, TopologyInstance } from './definitions.js';
@@ -72,7 +73,7 @@ async function constructAll(cluster: SeedCluster): Promise<TopologyInstance> {
   let topology: TopologyInstance | undefined;
   const task = lifecycle(cluster.world, 'construct', undefined, () => {
     for (const p of cluster.processes) p.instance = construct(p.injector, p.definition.target, p.definition.file, p.id);
-    const checks = cluster.invariants.map((inv) => {
+    const checks = mapPacked(cluster.invariants, (inv) => {
       const instance = construct(cluster.sharedInjector, inv.target, inv.file, `invariant ${inv.name}`);
       return { name: inv.name, file: inv.file, check: instance.check.bind(instance) };
     });
@@ -99,13 +100,12 @@ export async function runPhases(cluster: SeedCluster): Promise<void> {
     const owner = { where: p.id, className: p.definition.target.name, file: p.definition.file };
     await runUntil(world, [lifecycle(world, `${p.id}.setup`, owner, () => instance.setup!())]);
   }
-  const runs = processes.map((p) => lifecycle(world, `${p.id}.run`, undefined, () => p.instance!.run()));
+  const runs = mapPacked(processes, (p) => lifecycle(world, `${p.id}.run`, undefined, () => p.instance!.run()));
   await runUntil(world, runs.filter((_, i) => !processes[i].definition.service));
 
   cluster.enterLiveness();
-  const checks = processes
-    .filter((p) => typeof p.instance!.check === 'function')
-    .map((p) => lifecycle(world, `${p.id}.check`, undefined, () => p.instance!.check!()));
+  const checking = processes.filter((p) => typeof p.instance!.check === 'function');
+  const checks = mapPacked(checking, (p) => lifecycle(world, `${p.id}.check`, undefined, () => p.instance!.check!()));
   await bounded(cluster, 'check', async (deadline) => {
     if (!(await runUntil(world, checks, deadline))) return checks;
     if (typeof topology.check !== 'function') return [];
