@@ -106,20 +106,21 @@ function mappedSite(key: string, skip: (...args: never[]) => unknown, projectRoo
   return site;
 }
 
-const contexts = new WeakMap<SimWorld, ChaosState>();
+/** The world's attachment key of its chaos context (see SimWorld.attachments). */
+const CHAOS = Symbol('moonpool.chaos');
 
 /** Attaches the chaos context of a seed to its world, before any workload code runs. Draws one
  * value from `world.rng.config` whatever the mode, so call it at the same point of every seed. */
 export function attachChaos(world: SimWorld, options: ChaosOptions): ChaosContext {
-  if (contexts.has(world)) {
+  if (world.attachments.has(CHAOS)) {
     throw new Error(`attachChaos: the world of seed ${world.seed} already has a chaos context; attach it once per seed.`);
   }
   const state = new ChaosState(world, options);
-  contexts.set(world, state);
+  world.attachments.set(CHAOS, state);
   return state;
 }
 
 /** The chaos context of a world, if one was attached. */
 export function chaosOf(world: SimWorld): ChaosState | undefined {
-  return contexts.get(world);
+  return world.attachments.get(CHAOS) as ChaosState | undefined;
 }

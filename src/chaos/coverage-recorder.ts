@@ -31,14 +31,15 @@ export class CoverageRecorder {
   }
 }
 
-const recorders = new WeakMap<SimWorld, CoverageRecorder>();
+/** The world's attachment key of its coverage recorder (see SimWorld.attachments). */
+const COVERAGE = Symbol('moonpool.coverage');
 
 /** The coverage recorder of a world, created on first use (no chaos context needed). */
 export function coverageOf(world: SimWorld): CoverageRecorder {
-  let recorder = recorders.get(world);
+  let recorder = world.attachments.get(COVERAGE) as CoverageRecorder | undefined;
   if (recorder === undefined) {
     recorder = new CoverageRecorder();
-    recorders.set(world, recorder);
+    world.attachments.set(COVERAGE, recorder);
   }
   return recorder;
 }

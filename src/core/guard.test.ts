@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runInWorld } from './run-world.js';
 import { NondeterminismError } from './errors.js';
-import { SIM_EPOCH_MS } from './guard.js';
+import { installGuard, SIM_EPOCH_MS } from './guard.js';
+import { SimWorld } from './world.js';
 
 test('virtualize: clocks, timers and Math.random follow the simulation', async () => {
   const realDateNow = Date.now;
@@ -78,3 +79,45 @@ for (const [api, call] of [
     );
   });
 }
+
+test('virtualize: every seed gets the same Date class, reading the seed that runs now', async () => {
+  // One class for all seeds: a class made per seed kept each seed's world alive past the seed
+  // (see SimDate in guard.ts). What it reads must still be the running seed's clock.
+  const seen: [DateConstructor, number][] = [];
+  for (const waitMs of [100, 300]) {
+    await runInWorld({ seed: 5 }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      seen.push([Date, new Date().getTime()]);
+    });
+  }
+  assert.equal(seen[0][0], seen[1][0]);
+  assert.deepEqual(seen.map(([, ms]) => ms), [SIM_EPOCH_MS + 100, SIM_EPOCH_MS + 300]);
+});
+
+test('virtualize: a Date class kept past its seed reads the real clock, not a finished world', async () => {
+  let Kept: DateConstructor | undefined;
+  await runInWorld({ seed: 6 }, async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    Kept = Date;
+  });
+  const before = Date.now();
+  const after = new Kept!().getTime();
+  assert.ok(after >= before && Kept!.now() >= before, `expected the real clock (>= ${before}), got ${after}`);
+});
+
+test('nested guards: restoring the inner one gives the outer seed its clock back', () => {
+  const outer = new SimWorld({ seed: 1 });
+  const inner = new SimWorld({ seed: 2 });
+  const restoreOuter = installGuard(outer, 'virtualize');
+  try {
+    outer.nowMs = 40;
+    const restoreInner = installGuard(inner, 'virtualize');
+    inner.nowMs = 7;
+    assert.equal(Date.now(), SIM_EPOCH_MS + 7);
+    restoreInner();
+    assert.equal(Date.now(), SIM_EPOCH_MS + 40);
+  } finally {
+    restoreOuter();
+  }
+  assert.ok(Date.now() > SIM_EPOCH_MS + 1e9);
+});

@@ -32,6 +32,30 @@ function reject(world: SimWorld, api: string): never {
   throw error;
 }
 
+/** The seed the guard serves now (the innermost install), read by the one SimDate class. */
+let guarded: { world: SimWorld; virtual: boolean } | undefined;
+
+/** The simulated wall clock for `api`, or reject mode's error. Outside any seed (a Date class
+ * kept past its seed) the real clock answers: no seed's determinism is at stake there. */
+function simWallMs(api: string): number {
+  if (guarded === undefined) return realGlobals.Date.now();
+  return guarded.virtual ? SIM_EPOCH_MS + Math.floor(guarded.world.nowMs) : reject(guarded.world, api);
+}
+
+// One Date class for every seed. A class made per seed stays linked from Date's long-lived
+// prototype by references V8 drops only in a full GC, so each seed's class, and through it the
+// seed's whole world, outlived young-generation GCs and was promoted: a full GC every few hundred
+// seeds, and every optimized closure of the seeds recompiled after each.
+class SimDate extends realGlobals.Date {
+  constructor(...args: unknown[]) {
+    if (args.length === 0) super(simWallMs('new Date()'));
+    else super(...(args as [string]));
+  }
+  static override now(): number {
+    return simWallMs('Date.now()');
+  }
+}
+
 /** Replaces the nondeterministic globals for the duration of a seed; returns the restore function. */
 export function installGuard(world: SimWorld, mode: GuardMode): () => void {
   if (mode === 'off') return () => undefined;
@@ -47,17 +71,8 @@ export function installGuard(world: SimWorld, mode: GuardMode): () => void {
     clearImmediate: globalThis.clearImmediate,
   };
   const virtual = mode === 'virtualize';
-  const RealDate = realGlobals.Date;
-  const simNow = () => (virtual ? SIM_EPOCH_MS + Math.floor(world.nowMs) : reject(world, 'Date.now()'));
-  class SimDate extends RealDate {
-    constructor(...args: unknown[]) {
-      if (args.length === 0) super(virtual ? simNow() : reject(world, 'new Date()'));
-      else super(...(args as [string]));
-    }
-    static override now(): number {
-      return simNow();
-    }
-  }
+  const previous = guarded;
+  guarded = { world, virtual };
   const g = globalThis as Record<string, unknown>;
   g.Date = SimDate;
   Math.random = virtual ? () => world.rng.user.float() : () => reject(world, 'Math.random()');
@@ -72,6 +87,7 @@ export function installGuard(world: SimWorld, mode: GuardMode): () => void {
   }
   g.clearTimeout = g.clearInterval = g.clearImmediate = timers.clear;
   return () => {
+    guarded = previous;
     Object.assign(globalThis, {
       Date: saved.Date,
       setTimeout: saved.setTimeout,

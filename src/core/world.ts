@@ -46,6 +46,11 @@ export class SimWorld implements WakeSink {
   eventIndex = 0;
   /** The event being processed, for error reports. */
   currentKind = '';
+  /** Per-seed state other modules keep with the world (its chaos context, its coverage), by key.
+   * Not in module-level WeakMaps keyed by the world: V8's young-generation GC keeps a WeakMap's
+   * entries alive, and an entry pointing back at its world kept each seed's whole object graph
+   * alive until the next full GC. */
+  readonly attachments = new Map<symbol, unknown>();
   private readonly queue = new EventQueue();
   private readonly tasks: SimTask<unknown>[] = [];
   private readonly afterEventHooks: AfterEventHook[] = [];
