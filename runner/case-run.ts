@@ -5,7 +5,7 @@ import { CoverageTable, runCase, summarizeCase } from '../src/index.js';
 import type { RunCase } from './case-list.js';
 import type { RunnerEvent } from './events.js';
 import type { RunOptions } from './run-options.js';
-import { REAL_RUN_SEED, seedJob } from './seed-job.js';
+import { caseJobs, REAL_RUN_SEED } from './seed-job.js';
 import { PoolClosedError, type WorkerPool } from './worker-pool.js';
 
 export interface CaseRunContext {
@@ -27,7 +27,8 @@ function partialSummary(entry: RunCase, results: SeedResult[], stopReason: strin
 /** Runs one case; `interrupted` when the pool was closed under it (Ctrl-C). */
 export async function runOneCase(entry: RunCase, context: CaseRunContext): Promise<{ summary: CaseSummary; interrupted: boolean }> {
   const { options, pool, emit } = context;
-  const run = (seed: number) => pool.run(...seedJob(entry, seed, options));
+  const jobOf = caseJobs(entry, options);
+  const run = (seed: number) => pool.run(...jobOf(seed));
   const results: SeedResult[] = [];
   const emitted = new Set<number>();
   const done = (result: SeedResult) => {

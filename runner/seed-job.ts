@@ -1,6 +1,6 @@
 // What the pool needs to run one seed of a case: the job for the worker (plain data) and the
 // context to report it if the seed never returns (watchdog, crash).
-import { replayCommand, type SeedRunOptions } from '../src/index.js';
+import { replayCommands, type SeedRunOptions } from '../src/index.js';
 import type { RunCase } from './case-list.js';
 import type { RunOptions } from './run-options.js';
 import type { FailedSeedContext } from './seed-failures.js';
@@ -23,10 +23,10 @@ export function seedRunOptions(options: RunOptions): SeedRunOptions {
   return out;
 }
 
-/** The command that reruns this seed alone with the flags that shaped it. */
-function replayOf(entry: RunCase, seed: number, options: RunOptions): string {
+/** The command that reruns a seed of the case alone with the flags that shaped it, by seed. */
+function replaysOf(entry: RunCase, options: RunOptions): (seed: number) => string {
   const { topology, layout } = entry.info;
-  if (options.real) return `npx moonpool-test ${topology} --layout ${layout} --real`;
+  if (options.real) return () => `npx moonpool-test ${topology} --layout ${layout} --real`;
   const flags = {
     network: options.network,
     swarm: options.swarm,
@@ -37,22 +37,22 @@ function replayOf(entry: RunCase, seed: number, options: RunOptions): string {
     livenessTimeoutMs: options.livenessTimeoutMs !== entry.case.livenessTimeoutMs ? options.livenessTimeoutMs : undefined,
     checkDeterminism: options.checkDeterminism,
   };
-  return replayCommand(topology, layout, seed, flags);
+  return replayCommands(topology, layout, flags);
 }
 
 /** The seed number a --real run reports: it draws nothing from a seed. */
 export const REAL_RUN_SEED = 0;
 
-export function seedJob(entry: RunCase, seed: number, options: RunOptions): [Omit<SeedJob, 'id'>, FailedSeedContext] {
+/** The job of each seed of a case, by seed: what every seed shares (the options, the quoted
+ * replay flags) is built once per case, not once per seed on the pool's thread. */
+export function caseJobs(entry: RunCase, options: RunOptions): (seed: number) => [Omit<SeedJob, 'id'>, FailedSeedContext] {
   const { classes } = entry.case;
-  const job: Omit<SeedJob, 'id'> = {
-    caseId: entry.info.caseId,
-    topology: entry.info.topology,
-    layout: entry.info.layout,
-    seed,
-    options: seedRunOptions(options),
-    real: options.real,
-    replay: replayOf(entry, seed, options),
+  const { caseId, topology, layout } = entry.info;
+  const runOptions = seedRunOptions(options);
+  const replayOf = replaysOf(entry, options);
+  return (seed) => {
+    const replay = replayOf(seed);
+    const job: Omit<SeedJob, 'id'> = { caseId, topology, layout, seed, options: runOptions, real: options.real, replay };
+    return [job, { caseId, topology, layout, seed, classes, file: entry.topology.file, replay }];
   };
-  return [job, { caseId: job.caseId, topology: job.topology, layout: job.layout, seed, classes, file: entry.topology.file, replay: job.replay }];
 }

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { listCases } from './list-cases.js';
 import { runTests } from './core.js';
 import { EventLog, fixtureOptions } from './runner.test-support.js';
-import { seedJob } from './seed-job.js';
+import { caseJobs } from './seed-job.js';
 import { BOOT_ATTEMPTS_MAX, WorkerPool } from './worker-pool.js';
 
 test('the watchdog kills a seed stuck in a synchronous loop; a fresh worker runs the other seeds', async () => {
@@ -76,7 +76,7 @@ test('workers stuck loading the project are stopped at the boot budget; after th
   t.after(() => delete process.env.MOONPOOL_BOOT_STALL);
   const pool = new WorkerPool({ size: 1, init: { loaded: options.loaded }, seedTimeoutMs: 60_000, bootTimeoutMs: 500 });
   try {
-    const result = await pool.run(...seedJob(cases[0], 7, options));
+    const result = await pool.run(...caseJobs(cases[0], options)(7));
     assert.equal(result.failure?.kind, 'crash');
     assert.match(result.failure!.message, new RegExp(`^seed 7 of napper\\[1\\] \\(workloads/napper\\.ts\\) crashed its worker: a worker could not load the project \\(${BOOT_ATTEMPTS_MAX} workers tried\\): the worker was still loading the project after 500 ms`));
   } finally {

@@ -28,7 +28,7 @@ export { Injector, InjectionError } from './injection.js';
 export { SetupError, LivenessError } from './lifecycle-errors.js';
 export { expandLayouts, caseIdOf, type CasePlan } from './layouts.js';
 export { MAX_PROCESSES } from './layout-spec.js';
-export { replayCommand, type ReplayFlags } from './replay.js';
+export { replayCommand, replayCommands, type ReplayFlags } from './replay.js';
 export { runSeed } from './run-seed.js';
 export type { SeedRunOptions } from './seed-options.js';
 export { runCase, type RunCaseOptions, type Shard, type ExecuteSeed, type CaseRef } from './run-case.js';

@@ -17,12 +17,19 @@ function quote(value: string): string {
  * `topology` is a topology name, its definition, or a case id (`ping-pong[2x10]`).
  */
 export function replayCommand(topology: string | TopologyDefinition, layout: string, seed: number, extra: ReplayFlags = {}): string {
+  return replayCommands(topology, layout, extra)(seed);
+}
+
+/** `replayCommand` for many seeds of one case: the name, layout and flags are quoted once. */
+export function replayCommands(topology: string | TopologyDefinition, layout: string, extra: ReplayFlags = {}): (seed: number) => string {
   const name = typeof topology === 'string' ? topology.replace(/\[.*\]$/, '') : topology.name;
-  const parts = ['npx', 'moonpool-test', quote(name), '--layout', quote(layout), '--seed', String(seed)];
+  const head = `npx moonpool-test ${quote(name)} --layout ${quote(layout)} --seed`;
+  const flags: string[] = [];
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined || value === false) continue;
-    parts.push(`--${kebab(key)}`);
-    if (value !== true) parts.push(quote(String(value)));
+    flags.push(`--${kebab(key)}`);
+    if (value !== true) flags.push(quote(String(value)));
   }
-  return parts.join(' ');
+  const tail = flags.map((flag) => ` ${flag}`).join('');
+  return (seed) => `${head} ${seed}${tail}`;
 }
