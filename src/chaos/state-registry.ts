@@ -37,7 +37,10 @@ function frozenCopy(value: unknown): unknown {
   if (Array.isArray(value)) return Object.freeze(mapPacked(value, (item) => frozenCopy(item)));
   if (Object.getPrototypeOf(value) === Object.prototype) {
     const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
+    // for-in over own keys: Object.keys would allocate an array per object, and workloads set
+    // state after nearly every event.
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
       const field = frozenCopy((value as Record<string, unknown>)[key]);
       // An own "__proto__" key (JSON.parse makes them) stays data, as in a structured clone.
       if (key === '__proto__') Object.defineProperty(copy, key, { value: field, enumerable: true, writable: true, configurable: true });
