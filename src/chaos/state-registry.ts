@@ -34,7 +34,7 @@ function deepFreeze(value: unknown): unknown {
 function frozenCopy(value: unknown): unknown {
   if (typeof value === 'function' || typeof value === 'symbol') return structuredClone(value); // throws DataCloneError
   if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return Object.freeze(mapPacked(value, (item) => frozenCopy(item)));
+  if (Array.isArray(value)) return Object.freeze(mapPacked(value, frozenCopy));
   if (Object.getPrototypeOf(value) === Object.prototype) {
     const copy: Record<string, unknown> = {};
     // for-in over own keys: Object.keys would allocate an array per object, and workloads set

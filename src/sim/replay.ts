@@ -24,12 +24,11 @@ export function replayCommand(topology: string | TopologyDefinition, layout: str
 export function replayCommands(topology: string | TopologyDefinition, layout: string, extra: ReplayFlags = {}): (seed: number) => string {
   const name = typeof topology === 'string' ? topology.replace(/\[.*\]$/, '') : topology.name;
   const head = `npx moonpool-test ${quote(name)} --layout ${quote(layout)} --seed`;
-  const flags: string[] = [];
+  let tail = '';
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined || value === false) continue;
-    flags.push(`--${kebab(key)}`);
-    if (value !== true) flags.push(quote(String(value)));
+    tail += ` --${kebab(key)}`;
+    if (value !== true) tail += ` ${quote(String(value))}`;
   }
-  const tail = flags.map((flag) => ` ${flag}`).join('');
   return (seed) => `${head} ${seed}${tail}`;
 }
