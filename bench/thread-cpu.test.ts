@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
-import { cpuPerSeed, threadCpuMs } from './thread-cpu.js';
+import { cpuPerSeed, ownThreadCpuMs, threadCpuMs } from './thread-cpu.js';
 
 test('cpuPerSeed: the busiest threads are the workers, the main thread apart, the rest helpers', () => {
   const before = new Map([[1, 100], [2, 1_000], [3, 2_000], [4, 50], [5, 10]]);
@@ -31,4 +31,16 @@ test('threadCpuMs: a thread that spun until the kernel counted 300 ms of its CPU
   assert.ok(!before.has(tid), 'the spinner started after the first reading');
   const spunMs = after?.get(tid);
   assert.ok(spunMs !== undefined && spunMs >= 300 && spunMs < 2_000, `the spinner's thread shows ${spunMs} ms`);
+});
+
+test('ownThreadCpuMs: the calling thread\'s counter, the one threadCpuMs lists under its tid', { skip: process.platform !== 'linux' && 'no /proc' }, () => {
+  const start = ownThreadCpuMs();
+  assert.ok(start !== undefined);
+  // Spin until the kernel has counted 100 ms more (the wall-clock bound only stops a broken counter hanging the test).
+  const deadline = performance.now() + 20_000;
+  let own = start;
+  while (own < start + 100 && performance.now() < deadline) own = ownThreadCpuMs() ?? start;
+  assert.ok(own >= start + 100, `the counter went from ${start} to ${own} ms while the thread spun`);
+  const listed = threadCpuMs()?.get(process.pid);
+  assert.ok(listed !== undefined && listed >= own && listed - own <= 20, `listed ${listed} ms for the main thread, its own counter ${own} ms`);
 });

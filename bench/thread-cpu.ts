@@ -22,11 +22,20 @@ export function threadCpuMs(): ThreadCpuMs | undefined {
     } catch {
       continue; // the thread ended between the listing and the read
     }
-    // Fields after "(comm)", which may itself hold spaces: state is field 3, utime 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    out.set(Number(tid), ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ);
+    out.set(Number(tid), statCpuMs(stat));
   }
   return out;
+}
+
+/** The calling thread's own CPU milliseconds (user + system), or undefined without /proc. */
+export function ownThreadCpuMs(): number | undefined {
+  return existsSync('/proc/thread-self/stat') ? statCpuMs(readFileSync('/proc/thread-self/stat', 'utf8')) : undefined;
+}
+
+function statCpuMs(stat: string): number {
+  // Fields after "(comm)", which may itself hold spaces: state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
 }
 
 /** CPU milliseconds per seed of each kind of thread, over one window of a run. */
