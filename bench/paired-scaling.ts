@@ -2,6 +2,7 @@
 // hit both sides alike: the same two warm workers alternate, every few hundred milliseconds,
 // between one running alone and both running at once (bench/paired-run.ts drives them). Each
 // round compares the lone worker's CPU per seed with the pair's, minutes apart never.
+import { median } from './median.js';
 
 /** One round: the lone worker's seeds, then both workers' seeds, each `seeds` long. */
 export interface PairedRound {
@@ -18,12 +19,6 @@ export interface PairedFactors {
   /** Medians of CPU ms per seed, alone and in the pair. */
   soloCpuMsPerSeed: number;
   pairCpuMsPerSeed: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 export function pairedFactors(rounds: readonly PairedRound[]): PairedFactors {

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { realGlobals } from '../src/core/real-globals.js';
+import { median } from './median.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./startup-fixture/', import.meta.url));
@@ -12,11 +13,6 @@ function timeMs(args: string[], cwd: string): number {
   const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' } });
   if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
   return realGlobals.performanceNow() - start;
-}
-
-function median(values: number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 export function startupMs(runs: number): { moonpoolMs: number; nodeTestMs: number } {
