@@ -1,5 +1,4 @@
 import type { CoverageHit } from '../sim/report.js';
-import { mapPacked } from '../core/packed-array.js';
 import type { SimWorld } from '../core/world.js';
 
 export type CoverageKind = CoverageHit['kind'];
@@ -25,9 +24,11 @@ export class CoverageRecorder {
     if (satisfied) hit.satisfied++;
   }
 
-  /** Copies of the hits, sorted by message. */
+  /** Copies of the hits, sorted by message (pushed, so the array is PACKED: see packed-array.ts). */
   hits(): CoverageHit[] {
-    return mapPacked([...this.sites.values()], (hit) => ({ ...hit })).sort(byMessage);
+    const copies: CoverageHit[] = [];
+    for (const hit of this.sites.values()) copies.push({ ...hit });
+    return copies.sort(byMessage);
   }
 }
 
