@@ -12,7 +12,7 @@ export interface CaseRunContext {
   options: RunOptions;
   pool: WorkerPool;
   emit: (event: RunnerEvent) => void;
-  /** Seeds in flight on the pool at once (each worker runs one and holds the next). */
+  /** Seeds in flight on the pool at once (each worker holds up to SEEDS_PER_WORKER_MAX). */
   concurrency: number;
 }
 

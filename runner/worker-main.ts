@@ -1,14 +1,18 @@
-// A seed worker: loads the project once, then runs the seeds the pool sends, one at a time.
+// A seed worker: loads the project once, then runs the seeds the pool sends, one at a time, in
+// the order sent, and sends their results back in batches (result-batch.ts).
 // No top-level await: the message listener is attached before the project loads and keeps the
 // thread alive, so a load that never settles is a worker that never reports ready (the pool's
 // boot watchdog names it) rather than a silent exit with code 13 (unsettled top-level await).
 import { parentPort, workerData } from 'node:worker_threads';
+import type { SeedResult } from '../src/index.js';
 import { catalogOf, type Catalog } from './catalog.js';
 import { discover, type DiscoveredTopology, type Discovery } from './discovery.js';
 import type { CasePlan } from './library-instance.js';
 import { captureOutput } from './output-capture.js';
 import { runRealCase } from './real-mode.js';
+import { ResultBatch } from './result-batch.js';
 import { lostSeedResult } from './seed-failures.js';
+import { epochNowMs, SeedProgress } from './seed-progress.js';
 import type { FromWorker, SeedJob, ToWorker, WorkerInit } from './worker-protocol.js';
 
 const port = parentPort;
@@ -16,7 +20,15 @@ if (port === null) throw new Error('runner/worker-main is a worker_threads entry
 const post = (message: FromWorker) => port.postMessage(message);
 
 let currentJob: number | undefined;
-captureOutput((stream, text) => post({ type: 'output', id: currentJob, stream, text }));
+let wroteOutput = false;
+captureOutput((stream, text) => {
+  wroteOutput = true;
+  post({ type: 'output', id: currentJob, stream, text });
+});
+const progress = new SeedProgress(SeedProgress.buffer());
+// The real timers, taken before any seed's guard can virtualize them.
+const { setTimeout, clearTimeout } = globalThis;
+const batch = new ResultBatch((results) => post({ type: 'results', results }), { set: setTimeout, clear: (handle) => clearTimeout(handle as NodeJS.Timeout) });
 
 interface Project {
   discovery: Discovery;
@@ -35,31 +47,46 @@ async function loadProject(init: WorkerInit): Promise<Project> {
   return { discovery, byName: new Map(discovery.topologies.map(withPlans)), catalog: catalogOf(discovery, init.loaded.root) };
 }
 
-async function runJob({ discovery, byName }: Project, job: SeedJob): Promise<void> {
+async function runJob({ discovery, byName }: Project, job: SeedJob): Promise<SeedResult> {
   const found = byName.get(job.topology);
   const topology = found?.topology;
   const plan = found?.plans.get(job.caseId);
   if (topology === undefined || plan === undefined) {
     const message = `seed ${job.seed} of ${job.caseId} did not run: its worker found no such case in the project (a file changed while the run started, or failed to load: ${discovery.errors.join(' ') || 'no error'}). Re-run the command.`;
     const context = { ...job, classes: [], file: topology?.file ?? 'unknown file', replay: '' };
-    post({ type: 'result', id: job.id, result: lostSeedResult(context, 'crash', message, 0) });
-    return;
+    return lostSeedResult(context, 'crash', message, 0);
   }
   currentJob = job.id;
   try {
-    const result = job.real ? await runRealCase(topology.library, plan, job.replay, job.options.livenessTimeoutMs) : await topology.library.runSeed(plan, job.seed, job.options);
-    post({ type: 'result', id: job.id, result });
+    return job.real ? await runRealCase(topology.library, plan, job.replay, job.options.livenessTimeoutMs) : await topology.library.runSeed(plan, job.seed, job.options);
   } finally {
     currentJob = undefined;
   }
 }
 
+// The seeds sent and not begun. The pool sends more before these run out, so the thread never
+// waits on a round trip to the main thread between seeds.
+const waiting: SeedJob[] = [];
+let draining = false;
+
+async function drain(loaded: Project): Promise<void> {
+  for (let job = waiting.shift(); job !== undefined; job = waiting.shift()) {
+    wroteOutput = false;
+    progress.begin(job.id, epochNowMs());
+    const result = await runJob(loaded, job);
+    // The last seed held goes out at once: the pool is waiting on it for more.
+    batch.add({ id: job.id, result }, wroteOutput || waiting.length === 0);
+  }
+  draining = false;
+}
+
 const project = loadProject(workerData as WorkerInit);
-// Seeds run one at a time, in the order sent: the pool may queue the next seed here while one
-// runs, so the thread never waits on a round trip to the main thread between seeds.
-let queue: Promise<unknown> = project;
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'run') queue = queue.then(() => project.then((loaded) => runJob(loaded, message.job)));
+  if (message.type !== 'run') return;
+  waiting.push(...message.jobs);
+  if (draining) return;
+  draining = true;
+  void project.then(drain);
 });
 // A load that throws stays an uncaught error: the worker dies before `ready` with that cause.
-void project.then((loaded) => post({ type: 'ready', catalog: loaded.catalog }));
+void project.then((loaded) => post({ type: 'ready', catalog: loaded.catalog, progress: progress.buffer }));

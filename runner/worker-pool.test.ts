@@ -39,6 +39,21 @@ test('a worker that exits mid-seed is a crash of that seed only', async () => {
   assert.equal(summary.failed, crashed.length);
 });
 
+test('a worker that dies mid-batch: seeds it finished but had not reported run again; the same seeds crash with one worker or two', async () => {
+  const crashedWith = async (workers: number) => {
+    const log = new EventLog();
+    await runTests(fixtureOptions('worker-crash', ['--seeds', '12', '--workers', String(workers)]), log.emit);
+    const results = log.results();
+    assert.deepEqual(results.map((r) => r.seed).sort(), [...new Set(results.map((r) => r.seed))].sort(), 'no seed reported twice');
+    assert.equal(results.length, 12, 'every seed reported');
+    for (const r of results.filter((r) => !r.ok)) assert.match(r.failure!.message, new RegExp(`^seed ${r.seed} of quitter\\[1\\] .* crashed its worker: the worker exited with code 3`));
+    return results.filter((r) => !r.ok).map((r) => r.seed).sort();
+  };
+  const one = await crashedWith(1);
+  assert.ok(one.length >= 2 && one.length <= 10, `some but not all seeds exit (got ${one.length})`);
+  assert.deepEqual(await crashedWith(2), one);
+});
+
 test('aborting stops the run, abandons the seed in flight and still ends with run-done (interrupted)', async () => {
   const log = new EventLog();
   const controller = new AbortController();

@@ -1,17 +1,21 @@
-// A pool of worker threads running seeds. Each worker loads the project once; a seed that
-// overruns its wall-clock budget gets its worker terminated (the watchdog) and a crashed worker
-// is replaced, each reported as a failed seed, and the other seeds go on. A worker that dies or
-// stalls while loading the project is replaced too, up to BOOT_ATTEMPTS_MAX times per pool.
+// A pool of worker threads running seeds. Each worker loads the project once, then holds a few
+// seeds at a time (seed-pace.ts) and reports their results in batches. A seed that overruns its
+// wall-clock budget gets its worker terminated (the watchdog) and a crashed worker is replaced,
+// each reported as a failed seed, and the other seeds go on. A worker that dies or stalls while
+// loading the project is replaced too, up to BOOT_ATTEMPTS_MAX times per pool.
 import type { Worker } from 'node:worker_threads';
 import type { SeedResult } from '../src/index.js';
 import type { Catalog } from './catalog.js';
 import { BOOT_TIMEOUT_MS } from './boot-budget.js';
 import { crashMessage, lostSeedResult, watchdogMessage, type FailedSeedContext } from './seed-failures.js';
-import type { FromWorker, SeedJob, WorkerInit } from './worker-protocol.js';
+import { SeedPace } from './seed-pace.js';
+import { epochNowMs, SeedProgress } from './seed-progress.js';
+import type { FromWorker, SeedJob, ToWorker, WorkerInit } from './worker-protocol.js';
 import type { EarlyWorker } from './early-worker.js';
 import { listenTo, PoolClosedError, startWorker, type WorkerListener } from './worker-thread.js';
 
 export { PoolClosedError } from './worker-thread.js';
+export { SEEDS_PER_WORKER_MAX } from './seed-pace.js';
 
 /** Workers that may fail to load the project before every seed fails with the cause: one
  * environmental death (Node's loader hooks can leave an import unsettled, which ends a worker
@@ -36,34 +40,39 @@ interface Entry {
   reject: (error: Error) => void;
 }
 
-/** Seeds sent to one worker at once: the one running and the next, queued in the worker, so
- * the worker starts it without waiting on a round trip to this thread. */
-export const SEEDS_PER_WORKER_MAX = 2;
-
-interface Sent {
-  entry: Entry;
-  /** Armed for the seed the worker is running (the head) only. */
-  timer: ReturnType<typeof setTimeout> | undefined;
-  startedMs: number;
-}
+type Timer = ReturnType<typeof setTimeout>;
 
 interface Slot {
   worker: Worker;
-  ready: boolean;
-  /** Seeds sent to the worker, in the order it runs them: the head is running. */
-  sent: Sent[];
+  /** The seed the worker is running, from the moment it reports ready. */
+  progress: SeedProgress | undefined;
+  /** Seeds sent to the worker whose results have not come back, in the order it runs them. */
+  sent: Entry[];
   /** Set when the pool ended the worker on purpose, so its exit is no crash. */
   retired: boolean;
   lastError: string | undefined;
   /** Armed until the worker reports ready. */
-  bootTimer: ReturnType<typeof setTimeout> | undefined;
+  bootTimer: Timer | undefined;
+  /** Armed while the worker holds seeds: checks the one it runs against the seed budget. */
+  watchdogTimer: Timer | undefined;
+  /** When results last came back or seeds went to the idle worker (ms since the epoch): a held
+   * seed has waited to begin since then at most. */
+  quietSinceMs: number;
+}
+
+/** A seed taken back from a lost worker, with the wall-clock time it had used. */
+interface Lost {
+  entry: Entry;
+  wallMs: number;
 }
 
 export class WorkerPool {
   private readonly slots = new Set<Slot>();
   private readonly queue: Entry[] = [];
+  private readonly pace = new SeedPace();
   private nextId = 1;
   private closed = false;
+  private dispatchSoon: ReturnType<typeof setImmediate> | undefined;
   private bootFailures = 0;
   /** Why workers cannot start (the project failed to load in a worker): every seed fails with it. */
   private broken: string | undefined;
@@ -90,7 +99,7 @@ export class WorkerPool {
     return new Promise<SeedResult>((resolve, reject) => {
       this.queue.push({ job: { ...job, id: this.nextId++ }, context, resolve, reject });
       while (this.slots.size < Math.min(this.options.size, this.queue.length + this.busyCount())) this.spawn();
-      this.dispatch();
+      this.scheduleDispatch();
     });
   }
 
@@ -114,7 +123,16 @@ export class WorkerPool {
 
   /** Starts a worker, or adopts `early` when it loads the same project. */
   private spawn(early?: EarlyWorker): void {
-    const slot: Slot = { worker: undefined as unknown as Worker, ready: false, sent: [], retired: false, lastError: undefined, bootTimer: undefined };
+    const slot: Slot = {
+      worker: undefined as unknown as Worker,
+      progress: undefined,
+      sent: [],
+      retired: false,
+      lastError: undefined,
+      bootTimer: undefined,
+      watchdogTimer: undefined,
+      quietSinceMs: 0,
+    };
     const listen: WorkerListener = (event, value) => {
       if (event === 'message') this.onMessage(slot, value as FromWorker);
       else if (event === 'error') slot.lastError = value instanceof Error ? `${value.name}: ${value.message}` : String(value);
@@ -142,38 +160,64 @@ export class WorkerPool {
   private onMessage(slot: Slot, message: FromWorker): void {
     if (message.type === 'ready') {
       clearTimeout(slot.bootTimer);
-      slot.ready = true;
+      slot.progress = new SeedProgress(message.progress);
       this.settleCatalog(message.catalog);
-      this.dispatch();
+      this.scheduleDispatch();
     } else if (message.type === 'output') {
-      const head = slot.sent[0];
-      if (head !== undefined && message.id === head.entry.job.id) this.options.onOutput?.(head.entry.job, message.stream, message.text);
-    } else if (message.type === 'result') {
-      const head = slot.sent[0];
-      if (head === undefined || head.entry.job.id !== message.id) return;
-      clearTimeout(head.timer);
-      slot.sent.shift();
-      this.startHead(slot);
-      head.entry.resolve(message.result);
-      this.dispatch();
+      const entry = slot.sent.find((sent) => sent.job.id === message.id);
+      if (entry !== undefined) this.options.onOutput?.(entry.job, message.stream, message.text);
+    } else if (message.type === 'results') {
+      slot.quietSinceMs = epochNowMs();
+      for (const { id, result } of message.results) {
+        // In the order sent; a stale result (its seed was taken back) has no entry any more.
+        if (slot.sent[0]?.job.id !== id) continue;
+        const entry = slot.sent.shift() as Entry;
+        this.pace.observe(result.wallMs);
+        entry.resolve(result);
+      }
+      if (slot.sent.length === 0) this.disarm(slot);
+      // After the seed loop has reacted to these results (microtasks): its new seeds go out in
+      // one message per worker.
+      this.scheduleDispatch();
     }
   }
 
-  /** The worker has begun the next seed it holds: its wall-clock budget starts now. */
-  private startHead(slot: Slot): void {
-    const head = slot.sent[0];
-    if (head === undefined || head.timer !== undefined) return;
-    head.startedMs = performance.now();
-    head.timer = setTimeout(() => this.watchdog(slot), this.options.seedTimeoutMs);
+  private arm(slot: Slot, delayMs: number): void {
+    slot.watchdogTimer = setTimeout(() => this.check(slot), delayMs);
   }
 
-  /** Empties a lost worker's seeds: returns the one it was running (its timer cleared); the ones
-   * it held but had not begun go back to the front of the queue. */
-  private takeHead(slot: Slot): Sent | undefined {
-    const [head, ...waiting] = slot.sent.splice(0);
-    for (const entry of waiting.reverse()) this.queue.unshift(entry.entry);
-    if (head !== undefined) clearTimeout(head.timer);
-    return head;
+  private disarm(slot: Slot): void {
+    clearTimeout(slot.watchdogTimer);
+    slot.watchdogTimer = undefined;
+  }
+
+  /** The seed the worker runs, or (between seeds) the next it holds, and since when it has had
+   * the worker. A seed that finished but whose result the worker still holds counts as running:
+   * anything the worker does before the next begins is that seed's leftover work. */
+  private current(slot: Slot): { index: number; sinceMs: number } {
+    const started = slot.progress?.read();
+    const index = started === undefined ? -1 : slot.sent.findIndex((entry) => entry.job.id === started.jobId);
+    return index >= 0 && started !== undefined ? { index, sinceMs: started.startedMs } : { index: 0, sinceMs: slot.quietSinceMs };
+  }
+
+  /** The watchdog's check: the worker's current seed against the seed budget. */
+  private check(slot: Slot): void {
+    slot.watchdogTimer = undefined;
+    if (slot.sent.length === 0 || slot.retired) return;
+    const leftMs = this.current(slot).sinceMs + this.options.seedTimeoutMs - epochNowMs();
+    if (leftMs > 0) this.arm(slot, leftMs);
+    else this.watchdog(slot);
+  }
+
+  /** Empties a lost worker's seeds: returns the current one; the others go back to the front of
+   * the queue (those it had finished run again: their results were lost with the worker). */
+  private takeSent(slot: Slot): Lost | undefined {
+    this.disarm(slot);
+    if (slot.sent.length === 0) return undefined;
+    const { index, sinceMs } = this.current(slot);
+    const [entry] = slot.sent.splice(index, 1);
+    this.queue.unshift(...slot.sent.splice(0));
+    return { entry, wallMs: epochNowMs() - sinceMs };
   }
 
   private onExit(slot: Slot, code: number): void {
@@ -181,11 +225,11 @@ export class WorkerPool {
     this.slots.delete(slot);
     if (slot.retired || this.closed) return;
     const cause = slot.lastError ?? `the worker exited with code ${code}`;
-    if (!slot.ready) this.bootFailed(cause);
-    const head = this.takeHead(slot);
-    if (head !== undefined) {
-      const { context } = head.entry;
-      head.entry.resolve(lostSeedResult(context, 'crash', crashMessage(context, cause), performance.now() - head.startedMs));
+    if (slot.progress === undefined) this.bootFailed(cause);
+    const lost = this.takeSent(slot);
+    if (lost !== undefined) {
+      const { context } = lost.entry;
+      lost.entry.resolve(lostSeedResult(context, 'crash', crashMessage(context, cause), lost.wallMs));
     }
     this.refill();
   }
@@ -201,7 +245,7 @@ export class WorkerPool {
   private refill(): void {
     const waiting = this.queue.length > 0 || !this.catalogSettled;
     if (waiting && this.broken === undefined && this.slots.size < this.options.size) this.spawn();
-    this.dispatch();
+    this.scheduleDispatch();
   }
 
   /** A worker died or stalled before `ready`; after BOOT_ATTEMPTS_MAX of them the project is
@@ -219,46 +263,63 @@ export class WorkerPool {
   }
 
   private watchdog(slot: Slot): void {
-    const head = this.takeHead(slot);
-    if (head === undefined) return;
+    const lost = this.takeSent(slot);
     this.retire(slot);
-    const { context } = head.entry;
-    head.entry.resolve(lostSeedResult(context, 'watchdog', watchdogMessage(context, this.options.seedTimeoutMs), performance.now() - head.startedMs));
+    if (lost !== undefined) {
+      const { context } = lost.entry;
+      lost.entry.resolve(lostSeedResult(context, 'watchdog', watchdogMessage(context, this.options.seedTimeoutMs), lost.wallMs));
+    }
     this.refill();
   }
 
+  /** Dispatches once this thread's current task and its microtasks are done. */
+  private scheduleDispatch(): void {
+    this.dispatchSoon ??= setImmediate(() => {
+      this.dispatchSoon = undefined;
+      this.dispatch();
+    });
+  }
+
   private dispatch(): void {
+    if (this.closed) return;
     if (this.broken !== undefined) {
       for (const entry of this.queue.splice(0)) {
         entry.resolve(lostSeedResult(entry.context, 'crash', crashMessage(entry.context, this.broken), 0));
       }
       return;
     }
-    // Fill every ready worker's running slot first, then give each a seed to queue.
-    for (let depth = 1; depth <= SEEDS_PER_WORKER_MAX; depth++) {
+    // One seed per ready worker per round, so the last seeds of a case spread over the workers.
+    const depth = this.pace.depth();
+    const jobs = new Map<Slot, SeedJob[]>();
+    for (let round = 1; round <= depth && this.queue.length > 0; round++) {
       for (const slot of this.slots) {
-        if (this.queue.length === 0) return;
-        if (!slot.ready || slot.retired || slot.sent.length >= depth) continue;
+        if (this.queue.length === 0) break;
+        if (slot.progress === undefined || slot.retired || slot.sent.length >= round) continue;
         const entry = this.queue.shift() as Entry;
-        slot.sent.push({ entry, timer: undefined, startedMs: 0 });
-        slot.worker.postMessage({ type: 'run', job: entry.job });
-        this.startHead(slot);
+        if (slot.sent.length === 0) slot.quietSinceMs = epochNowMs();
+        slot.sent.push(entry);
+        const batch = jobs.get(slot);
+        if (batch === undefined) jobs.set(slot, [entry.job]);
+        else batch.push(entry.job);
       }
+    }
+    for (const [slot, sent] of jobs) {
+      slot.worker.postMessage({ type: 'run', jobs: sent } satisfies ToWorker);
+      if (slot.watchdogTimer === undefined) this.arm(slot, this.options.seedTimeoutMs);
     }
   }
 
   /** Ends every worker; seeds still queued or running reject with a PoolClosedError. */
   async close(): Promise<void> {
     this.closed = true;
+    clearImmediate(this.dispatchSoon);
     const pending = this.queue.splice(0);
     const stops: Promise<number>[] = [];
     for (const slot of this.slots) {
       slot.retired = true;
       clearTimeout(slot.bootTimer);
-      for (const sent of slot.sent.splice(0)) {
-        clearTimeout(sent.timer);
-        pending.push(sent.entry);
-      }
+      this.disarm(slot);
+      pending.push(...slot.sent.splice(0));
       stops.push(slot.worker.terminate());
     }
     this.slots.clear();

@@ -1,7 +1,8 @@
 // Messages between the runner and its seed workers (structured clone: plain data only).
-import type { SeedResult, SeedRunOptions } from '../src/index.js';
+import type { SeedRunOptions } from '../src/index.js';
 import type { Catalog } from './catalog.js';
 import type { LoadedConfig } from './config-shape.js';
+import type { JobResult } from './result-batch.js';
 
 /** What a worker needs to load the project once. */
 export interface WorkerInit {
@@ -21,10 +22,13 @@ export interface SeedJob {
   replay: string;
 }
 
-export type ToWorker = { type: 'run'; job: SeedJob };
+/** Seeds to run after the ones the worker holds, in this order. */
+export type ToWorker = { type: 'run'; jobs: SeedJob[] };
 
 export type FromWorker =
-  /** The project loaded: its cases, as this worker found them. */
-  | { type: 'ready'; catalog: Catalog }
-  | { type: 'result'; id: number; result: SeedResult }
+  /** The project loaded: its cases, as this worker found them, and where it records the seed it
+   * is running (seed-progress.ts). */
+  | { type: 'ready'; catalog: Catalog; progress: SharedArrayBuffer }
+  /** Results of the seeds sent, in the order sent. */
+  | { type: 'results'; results: JobResult[] }
   | { type: 'output'; id: number | undefined; stream: 'stdout' | 'stderr'; text: string };
