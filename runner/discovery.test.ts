@@ -7,7 +7,7 @@ import { loadConfig } from './config.js';
 import { discover } from './discovery.js';
 import { REPO_ROOT, fixtureDir } from './runner.test-support.js';
 
-test('discovery loads every matched file, names the ones that fail and records the import graph', async () => {
+test('discovery loads every matched file but tests, names the ones that fail and records the import graph', async () => {
   const dir = fixtureDir('discovery');
   const { topologies, errors, files, importGraph } = await discover(loadConfig(dir));
   assert.deepEqual(files.map((f) => f.slice(dir.length + 1)), [

@@ -51,10 +51,13 @@ export interface DiscoverOptions {
   once?: boolean;
 }
 
+/** Tests and their helpers beside the workloads (`*.test.ts`, `*.test-support.ts`): never workload files. */
+const TEST_FILE = /\.test(-support)?\.[cm]?[jt]sx?$/;
+
 /** Imports every workload file (in a fresh tsx namespace unless `once`) and lists the topologies they declared. */
 export async function discover(loaded: LoadedConfig, options: DiscoverOptions = {}): Promise<Discovery> {
   const globs = loaded.config.workloads ?? DEFAULT_WORKLOAD_GLOBS;
-  const files = expandGlobs(loaded.root, globs);
+  const files = expandGlobs(loaded.root, globs).filter((file) => !TEST_FILE.test(file));
   const errors: string[] = [];
   const where = loaded.file ?? `${loaded.root} (no .moonpoolrc.json: default globs)`;
   if (files.length === 0) {

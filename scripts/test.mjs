@@ -1,4 +1,4 @@
-// Runs every *.test.ts / *.test.tsx under src/, runner/ and bench/ with node's test runner (tsx loader).
+// Runs every *.test.ts / *.test.tsx under src/, runner/, workloads/ and bench/ with node's test runner (tsx loader).
 // Node 20's `--test` has no glob support, so the file list is collected here in sorted order.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ function collect(dir, out) {
 }
 
 const filters = process.argv.slice(2);
-const files = collect('bench', collect('src', collect('runner', []))).filter(
+const files = collect('bench', collect('workloads', collect('src', collect('runner', [])))).filter(
   (f) => filters.length === 0 || filters.some((x) => f.includes(x)),
 );
 const result = spawnSync(

@@ -4,36 +4,58 @@ import type { ClientStats, ServerStats } from './messages.js';
 // The seven message-accounting detectors of the reference design, checked after every event.
 
 interface Totals {
-  servers: [string, ServerStats][];
-  /** By address, in the registry's sorted key order. */
-  clients: Map<string, ClientStats>;
+  /** Server and client stats with their registry keys, in the registry's sorted key order: the
+   * first `serverCount` / `clientCount` entries (the arrays are reused, never shrunk). */
+  servers: ServerStats[];
+  serverKeys: string[];
+  serverCount: number;
+  clients: ClientStats[];
+  clientKeys: string[];
+  clientCount: number;
   pingsSent: number;
   pingsReceived: number;
   pongsSent: number;
   pongsReceived: number;
 }
 
-// Seven detectors read the same state after every change: gather it once per state version.
-const cache = new WeakMap<StateSnapshot, { version: number; totals: Totals }>();
+// Seven detectors read the same state after every change: gather it once per state version,
+// into one object rebuilt in place (these run after every event, so they allocate nothing).
+// Only the latest state is remembered: a seed's world is not kept alive past its seed.
+const totals: Totals = {
+  servers: [], serverKeys: [], serverCount: 0, clients: [], clientKeys: [], clientCount: 0,
+  pingsSent: 0, pingsReceived: 0, pongsSent: 0, pongsReceived: 0,
+};
+let gatheredState: StateSnapshot | undefined;
+let gatheredVersion = -1;
+
+const SERVER = 'ping-pong/server/';
+const CLIENT = 'ping-pong/client/';
+/** The address in a registry key (built only for a failure message). */
+const addressOf = (key: string) => key.slice(key.lastIndexOf('/') + 1);
 
 function collect(state: StateSnapshot): Totals {
-  const hit = cache.get(state);
-  if (hit !== undefined && hit.version === state.version) return hit.totals;
-  const totals: Totals = { servers: [], clients: new Map(), pingsSent: 0, pingsReceived: 0, pongsSent: 0, pongsReceived: 0 };
-  for (const [key, value] of state.entries()) {
-    if (key.startsWith('ping-pong/server/')) {
-      const s = value as ServerStats;
-      totals.servers.push([key.slice(17), s]);
+  if (gatheredState === state && gatheredVersion === state.version) return totals;
+  totals.serverCount = totals.clientCount = 0;
+  totals.pingsSent = totals.pingsReceived = totals.pongsSent = totals.pongsReceived = 0;
+  const keys = state.keys();
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    if (key.startsWith(SERVER)) {
+      const s = state.get<ServerStats>(key) as ServerStats;
+      totals.serverKeys[totals.serverCount] = key;
+      totals.servers[totals.serverCount++] = s;
       totals.pingsReceived += s.pingsReceived;
       totals.pongsSent += s.pongsSent;
-    } else if (key.startsWith('ping-pong/client/')) {
-      const c = value as ClientStats;
-      totals.clients.set(key.slice(17), c);
+    } else if (key.startsWith(CLIENT)) {
+      const c = state.get<ClientStats>(key) as ClientStats;
+      totals.clientKeys[totals.clientCount] = key;
+      totals.clients[totals.clientCount++] = c;
       totals.pingsSent += c.pingsSent;
       totals.pongsReceived += c.pongsReceived;
     }
   }
-  cache.set(state, { version: state.version, totals });
+  gatheredState = state;
+  gatheredVersion = state.version;
   return totals;
 }
 
@@ -43,24 +65,32 @@ function sum(record: Record<string, number>): number {
   return total;
 }
 
-/** The message is a function: these run after every event, so it is only built on failure. */
-function check(condition: boolean, message: () => string): void {
-  if (!condition) throw new Error(message());
+/** Pings the client at `clientAddress` sent to the server at `serverAddress`, by its own counters. */
+function sentTo(serverAddress: string, clientAddress: string): number {
+  for (let i = 0; i < totals.clientCount; i++) {
+    const key = totals.clientKeys[i];
+    if (key.length === CLIENT.length + clientAddress.length && key.endsWith(clientAddress)) return totals.clients[i].sentTo[serverAddress] ?? 0;
+  }
+  return 0;
 }
+
+// Each detector throws only when its condition fails: the message is built then, never per event.
 
 @Invariant('pings received <= pings sent')
 export class PingsReceivedBounded {
   check(state: StateSnapshot): void {
     const { pingsReceived, pingsSent } = collect(state);
-    check(pingsReceived <= pingsSent, () => `servers received ${pingsReceived} pings but clients sent only ${pingsSent}`);
+    if (pingsReceived > pingsSent) throw new Error(`servers received ${pingsReceived} pings but clients sent only ${pingsSent}`);
   }
 }
 
 @Invariant('pongs sent <= pings received')
 export class PongsSentBounded {
   check(state: StateSnapshot): void {
-    for (const [address, s] of collect(state).servers) {
-      check(s.pongsSent <= s.pingsReceived, () => `${address} sent ${s.pongsSent} pongs for ${s.pingsReceived} pings`);
+    const { servers, serverKeys, serverCount } = collect(state);
+    for (let i = 0; i < serverCount; i++) {
+      const s = servers[i];
+      if (s.pongsSent > s.pingsReceived) throw new Error(`${addressOf(serverKeys[i])} sent ${s.pongsSent} pongs for ${s.pingsReceived} pings`);
     }
   }
 }
@@ -69,24 +99,28 @@ export class PongsSentBounded {
 export class PongsReceivedBounded {
   check(state: StateSnapshot): void {
     const { pongsReceived, pongsSent, pingsSent } = collect(state);
-    check(pongsReceived <= pongsSent, () => `clients received ${pongsReceived} pongs but servers sent only ${pongsSent}`);
-    check(pongsReceived <= pingsSent, () => `clients received ${pongsReceived} pongs for ${pingsSent} pings`);
+    if (pongsReceived > pongsSent) throw new Error(`clients received ${pongsReceived} pongs but servers sent only ${pongsSent}`);
+    if (pongsReceived > pingsSent) throw new Error(`clients received ${pongsReceived} pongs for ${pingsSent} pings`);
   }
 }
 
 @Invariant('per-peer sums equal totals')
 export class PerPeerSums {
   check(state: StateSnapshot): void {
-    const { servers, clients } = collect(state);
-    for (const [address, c] of clients) {
-      check(sum(c.sentTo) === c.pingsSent, () => `${address}: per-server pings ${sum(c.sentTo)} != total ${c.pingsSent}`);
-      check(sum(c.receivedFrom) === c.pongsReceived, () => `${address}: per-server pongs ${sum(c.receivedFrom)} != total ${c.pongsReceived}`);
+    const { servers, serverKeys, serverCount, clients, clientKeys, clientCount } = collect(state);
+    for (let i = 0; i < clientCount; i++) {
+      const c = clients[i];
+      if (sum(c.sentTo) !== c.pingsSent) throw new Error(`${addressOf(clientKeys[i])}: per-server pings ${sum(c.sentTo)} != total ${c.pingsSent}`);
+      if (sum(c.receivedFrom) !== c.pongsReceived) throw new Error(`${addressOf(clientKeys[i])}: per-server pongs ${sum(c.receivedFrom)} != total ${c.pongsReceived}`);
     }
-    for (const [address, s] of servers) {
-      check(sum(s.receivedFrom) === s.pingsReceived, () => `${address}: per-client pings ${sum(s.receivedFrom)} != total ${s.pingsReceived}`);
-      for (const [client, count] of Object.entries(s.receivedFrom)) {
-        const sent = clients.get(client)?.sentTo[address] ?? 0;
-        check(count <= sent, () => `${address} received ${count} pings from ${client}, which sent it only ${sent}`);
+    for (let i = 0; i < serverCount; i++) {
+      const s = servers[i];
+      const address = addressOf(serverKeys[i]);
+      if (sum(s.receivedFrom) !== s.pingsReceived) throw new Error(`${address}: per-client pings ${sum(s.receivedFrom)} != total ${s.pingsReceived}`);
+      for (const client in s.receivedFrom) {
+        const count = s.receivedFrom[client];
+        const sent = sentTo(address, client);
+        if (count > sent) throw new Error(`${address} received ${count} pings from ${client}, which sent it only ${sent}`);
       }
     }
   }
@@ -95,11 +129,12 @@ export class PerPeerSums {
 @Invariant('pongs received + in transit + abandoned == pings sent')
 export class ClientConservation {
   check(state: StateSnapshot): void {
-    for (const [address, c] of collect(state).clients) {
-      check(
-        c.pongsReceived + c.inTransit + c.abandoned === c.pingsSent,
-        () => `${address}: ${c.pongsReceived} pongs + ${c.inTransit} in transit + ${c.abandoned} abandoned != ${c.pingsSent} pings sent`,
-      );
+    const { clients, clientKeys, clientCount } = collect(state);
+    for (let i = 0; i < clientCount; i++) {
+      const c = clients[i];
+      if (c.pongsReceived + c.inTransit + c.abandoned !== c.pingsSent) {
+        throw new Error(`${addressOf(clientKeys[i])}: ${c.pongsReceived} pongs + ${c.inTransit} in transit + ${c.abandoned} abandoned != ${c.pingsSent} pings sent`);
+      }
     }
   }
 }
@@ -107,8 +142,10 @@ export class ClientConservation {
 @Invariant('per-server in transit == pings received - pongs sent')
 export class ServerInTransit {
   check(state: StateSnapshot): void {
-    for (const [address, s] of collect(state).servers) {
-      check(s.inTransit === s.pingsReceived - s.pongsSent, () => `${address}: in transit ${s.inTransit} != ${s.pingsReceived} - ${s.pongsSent}`);
+    const { servers, serverKeys, serverCount } = collect(state);
+    for (let i = 0; i < serverCount; i++) {
+      const s = servers[i];
+      if (s.inTransit !== s.pingsReceived - s.pongsSent) throw new Error(`${addressOf(serverKeys[i])}: in transit ${s.inTransit} != ${s.pingsReceived} - ${s.pongsSent}`);
     }
   }
 }
