@@ -20,7 +20,8 @@ interface Totals {
 
 // Seven detectors read the same state after every change: gather it once per state version,
 // into one object rebuilt in place (these run after every event, so they allocate nothing).
-// Only the latest state is remembered: a seed's world is not kept alive past its seed.
+// A memo, not state carried across seeds: it answers only for the very state object and version
+// it was built from, so no seed reads another's; and only the latest state is kept.
 const totals: Totals = {
   servers: [], serverKeys: [], serverCount: 0, clients: [], clientKeys: [], clientCount: 0,
   pingsSent: 0, pingsReceived: 0, pongsSent: 0, pongsReceived: 0,
