@@ -66,11 +66,15 @@ function sum(record: Record<string, number>): number {
   return total;
 }
 
-/** Pings the client at `clientAddress` sent to the server at `serverAddress`, by its own counters. */
-function sentTo(serverAddress: string, clientAddress: string): number {
+/** Pings the client at `clientAddress` sent to the server under `serverKey`, by the client's own
+ * counters (found by comparing key suffixes: no address is sliced out per event). */
+function sentTo(serverKey: string, clientAddress: string): number {
   for (let i = 0; i < totals.clientCount; i++) {
     const key = totals.clientKeys[i];
-    if (key.length === CLIENT.length + clientAddress.length && key.endsWith(clientAddress)) return totals.clients[i].sentTo[serverAddress] ?? 0;
+    if (key.length !== CLIENT.length + clientAddress.length || !key.endsWith(clientAddress)) continue;
+    const sent = totals.clients[i].sentTo;
+    for (const server in sent) if (serverKey.length === SERVER.length + server.length && serverKey.endsWith(server)) return sent[server];
+    return 0;
   }
   return 0;
 }
@@ -116,12 +120,12 @@ export class PerPeerSums {
     }
     for (let i = 0; i < serverCount; i++) {
       const s = servers[i];
-      const address = addressOf(serverKeys[i]);
-      if (sum(s.receivedFrom) !== s.pingsReceived) throw new Error(`${address}: per-client pings ${sum(s.receivedFrom)} != total ${s.pingsReceived}`);
+      const key = serverKeys[i];
+      if (sum(s.receivedFrom) !== s.pingsReceived) throw new Error(`${addressOf(key)}: per-client pings ${sum(s.receivedFrom)} != total ${s.pingsReceived}`);
       for (const client in s.receivedFrom) {
         const count = s.receivedFrom[client];
-        const sent = sentTo(address, client);
-        if (count > sent) throw new Error(`${address} received ${count} pings from ${client}, which sent it only ${sent}`);
+        const sent = sentTo(key, client);
+        if (count > sent) throw new Error(`${addressOf(key)} received ${count} pings from ${client}, which sent it only ${sent}`);
       }
     }
   }
