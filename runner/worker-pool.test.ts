@@ -17,6 +17,7 @@ test('the watchdog kills a seed stuck in a synchronous loop; a fresh worker runs
   assert.equal(results.length, 4, 'every seed reported');
   assert.ok(killed.length >= 1 && killed.length < 4, `some but not all seeds spin (got ${killed.length})`);
   for (const r of killed) {
+    assert.ok(r.wallMs >= 1500, `the watchdog never fires before the seed's budget (seed ${r.seed} killed after ${r.wallMs} ms)`);
     assert.match(r.failure!.message, new RegExp(`seed ${r.seed} of spinner\\[1\\] \\(workloads/spinner\\.ts\\) ran for more than 1500 ms`));
     assert.match(r.failure!.message, /Spinner \(workloads\/spinner\.ts\)/);
     assert.match(r.replay, new RegExp(`--seed ${r.seed}$`));
