@@ -3,14 +3,13 @@
 // wall-clock budget gets its worker terminated (the watchdog) and a crashed worker is replaced,
 // each reported as a failed seed, and the other seeds go on. A worker that dies or stalls while
 // loading the project is replaced too, up to BOOT_ATTEMPTS_MAX times per pool.
-import type { Worker } from 'node:worker_threads';
 import type { SeedResult } from '../src/index.js';
 import type { Catalog } from './catalog.js';
 import { BOOT_TIMEOUT_MS } from './boot-budget.js';
 import { crashMessage, lostSeedResult, watchdogMessage, type FailedSeedContext } from './seed-failures.js';
 import { SeedPace } from './seed-pace.js';
-import { epochNowMs, SeedProgress } from './seed-progress.js';
 import type { FromWorker, SeedJob, ToWorker, WorkerInit } from './worker-protocol.js';
+import { WorkerSlot } from './worker-slot.js';
 import type { EarlyWorker } from './early-worker.js';
 import { listenTo, PoolClosedError, startWorker, type WorkerListener } from './worker-thread.js';
 
@@ -40,31 +39,7 @@ interface Entry {
   reject: (error: Error) => void;
 }
 
-type Timer = ReturnType<typeof setTimeout>;
-
-interface Slot {
-  worker: Worker;
-  /** The seed the worker is running, from the moment it reports ready. */
-  progress: SeedProgress | undefined;
-  /** Seeds sent to the worker whose results have not come back, in the order it runs them. */
-  sent: Entry[];
-  /** Set when the pool ended the worker on purpose, so its exit is no crash. */
-  retired: boolean;
-  lastError: string | undefined;
-  /** Armed until the worker reports ready. */
-  bootTimer: Timer | undefined;
-  /** Armed while the worker holds seeds: checks the one it runs against the seed budget. */
-  watchdogTimer: Timer | undefined;
-  /** When results last came back or seeds went to the idle worker (ms since the epoch): a held
-   * seed has waited to begin since then at most. */
-  quietSinceMs: number;
-}
-
-/** A seed taken back from a lost worker, with the wall-clock time it had used. */
-interface Lost {
-  entry: Entry;
-  wallMs: number;
-}
+type Slot = WorkerSlot<Entry>;
 
 export class WorkerPool {
   private readonly slots = new Set<Slot>();
@@ -117,22 +92,13 @@ export class WorkerPool {
 
   private busyCount(): number {
     let busy = 0;
-    for (const slot of this.slots) busy += slot.sent.length;
+    for (const slot of this.slots) busy += slot.held;
     return busy;
   }
 
   /** Starts a worker, or adopts `early` when it loads the same project. */
   private spawn(early?: EarlyWorker): void {
-    const slot: Slot = {
-      worker: undefined as unknown as Worker,
-      progress: undefined,
-      sent: [],
-      retired: false,
-      lastError: undefined,
-      bootTimer: undefined,
-      watchdogTimer: undefined,
-      quietSinceMs: 0,
-    };
+    const slot: Slot = new WorkerSlot<Entry>();
     const listen: WorkerListener = (event, value) => {
       if (event === 'message') this.onMessage(slot, value as FromWorker);
       else if (event === 'error') slot.lastError = value instanceof Error ? `${value.name}: ${value.message}` : String(value);
@@ -160,64 +126,38 @@ export class WorkerPool {
   private onMessage(slot: Slot, message: FromWorker): void {
     if (message.type === 'ready') {
       clearTimeout(slot.bootTimer);
-      slot.progress = new SeedProgress(message.progress);
+      slot.ready(message.progress);
       this.settleCatalog(message.catalog);
       this.scheduleDispatch();
     } else if (message.type === 'output') {
-      const entry = slot.sent.find((sent) => sent.job.id === message.id);
+      const entry = slot.find(message.id);
       if (entry !== undefined) this.options.onOutput?.(entry.job, message.stream, message.text);
     } else if (message.type === 'results') {
-      slot.quietSinceMs = epochNowMs();
       for (const { id, result } of message.results) {
-        // In the order sent; a stale result (its seed was taken back) has no entry any more.
-        if (slot.sent[0]?.job.id !== id) continue;
-        const entry = slot.sent.shift() as Entry;
+        const entry = slot.release(id);
+        if (entry === undefined) continue;
         this.pace.observe(result.wallMs);
         entry.resolve(result);
       }
-      if (slot.sent.length === 0) this.disarm(slot);
       // After the seed loop has reacted to these results (microtasks): its new seeds go out in
       // one message per worker.
       this.scheduleDispatch();
     }
   }
 
-  private arm(slot: Slot, delayMs: number): void {
-    slot.watchdogTimer = setTimeout(() => this.check(slot), delayMs);
-  }
-
-  private disarm(slot: Slot): void {
-    clearTimeout(slot.watchdogTimer);
-    slot.watchdogTimer = undefined;
-  }
-
-  /** The seed the worker runs, or (between seeds) the next it holds, and since when it has had
-   * the worker. A seed that finished but whose result the worker still holds counts as running:
-   * anything the worker does before the next begins is that seed's leftover work. */
-  private current(slot: Slot): { index: number; sinceMs: number } {
-    const started = slot.progress?.read();
-    const index = started === undefined ? -1 : slot.sent.findIndex((entry) => entry.job.id === started.jobId);
-    return index >= 0 && started !== undefined ? { index, sinceMs: started.startedMs } : { index: 0, sinceMs: slot.quietSinceMs };
-  }
-
   /** The watchdog's check: the worker's current seed against the seed budget. */
   private check(slot: Slot): void {
-    slot.watchdogTimer = undefined;
-    if (slot.sent.length === 0 || slot.retired) return;
-    const leftMs = this.current(slot).sinceMs + this.options.seedTimeoutMs - epochNowMs();
-    if (leftMs > 0) this.arm(slot, leftMs);
+    if (slot.held === 0 || slot.retired) return;
+    const leftMs = this.options.seedTimeoutMs - slot.currentMs();
+    if (leftMs > 0) slot.arm(leftMs, () => this.check(slot));
     else this.watchdog(slot);
   }
 
-  /** Empties a lost worker's seeds: returns the current one; the others go back to the front of
-   * the queue (those it had finished run again: their results were lost with the worker). */
-  private takeSent(slot: Slot): Lost | undefined {
-    this.disarm(slot);
-    if (slot.sent.length === 0) return undefined;
-    const { index, sinceMs } = this.current(slot);
-    const [entry] = slot.sent.splice(index, 1);
-    this.queue.unshift(...slot.sent.splice(0));
-    return { entry, wallMs: epochNowMs() - sinceMs };
+  /** Empties a lost worker: returns its current seed; the others go back to the front of the queue. */
+  private takeSent(slot: Slot): { entry: Entry; wallMs: number } | undefined {
+    const { current, wallMs, others } = slot.takeAll();
+    this.queue.unshift(...others);
+    return current && { entry: current, wallMs };
   }
 
   private onExit(slot: Slot, code: number): void {
@@ -225,7 +165,7 @@ export class WorkerPool {
     this.slots.delete(slot);
     if (slot.retired || this.closed) return;
     const cause = slot.lastError ?? `the worker exited with code ${code}`;
-    if (slot.progress === undefined) this.bootFailed(cause);
+    if (!slot.isReady) this.bootFailed(cause);
     const lost = this.takeSent(slot);
     if (lost !== undefined) {
       const { context } = lost.entry;
@@ -294,10 +234,9 @@ export class WorkerPool {
     for (let round = 1; round <= depth && this.queue.length > 0; round++) {
       for (const slot of this.slots) {
         if (this.queue.length === 0) break;
-        if (slot.progress === undefined || slot.retired || slot.sent.length >= round) continue;
+        if (!slot.isReady || slot.retired || slot.held >= round) continue;
         const entry = this.queue.shift() as Entry;
-        if (slot.sent.length === 0) slot.quietSinceMs = epochNowMs();
-        slot.sent.push(entry);
+        slot.hold(entry);
         const batch = jobs.get(slot);
         if (batch === undefined) jobs.set(slot, [entry.job]);
         else batch.push(entry.job);
@@ -305,7 +244,7 @@ export class WorkerPool {
     }
     for (const [slot, sent] of jobs) {
       slot.worker.postMessage({ type: 'run', jobs: sent } satisfies ToWorker);
-      if (slot.watchdogTimer === undefined) this.arm(slot, this.options.seedTimeoutMs);
+      slot.arm(this.options.seedTimeoutMs, () => this.check(slot));
     }
   }
 
@@ -317,9 +256,9 @@ export class WorkerPool {
     const stops: Promise<number>[] = [];
     for (const slot of this.slots) {
       slot.retired = true;
-      clearTimeout(slot.bootTimer);
-      this.disarm(slot);
-      pending.push(...slot.sent.splice(0));
+      const { current, others } = slot.takeAll();
+      if (current !== undefined) pending.push(current);
+      pending.push(...others);
       stops.push(slot.worker.terminate());
     }
     this.slots.clear();
