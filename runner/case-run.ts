@@ -12,8 +12,8 @@ export interface CaseRunContext {
   options: RunOptions;
   pool: WorkerPool;
   emit: (event: RunnerEvent) => void;
-  /** Seeds in flight on the pool at once (each worker holds up to SEEDS_PER_WORKER_MAX). */
-  concurrency: number;
+  /** Seeds in flight on the pool at once, asked before each new seed (WorkerPool.inFlightMax). */
+  concurrency: () => number;
 }
 
 /** A case cut short (Ctrl-C): summarized from the seeds that finished. */

@@ -8,7 +8,7 @@ import { runOneCase } from './case-run.js';
 import type { RunnerEvent } from './events.js';
 import { describeOptions, type RunOptions } from './run-options.js';
 import { startRunPool } from './run-pool.js';
-import { SEEDS_PER_WORKER_MAX, type WorkerPool } from './worker-pool.js';
+import type { WorkerPool } from './worker-pool.js';
 
 function runSummary(cases: CaseSummary[], skipped: number, coverage: CoverageRow[], wallMs: number, ok: boolean): RunSummary {
   const sum = (pick: (c: CaseSummary) => number) => cases.reduce((total, c) => total + pick(c), 0);
@@ -57,7 +57,7 @@ export async function runTests(
         skipped += entry.info.seedsPlanned;
         continue;
       }
-      const outcome = await runOneCase(entry, { options, pool, emit, concurrency: workers * SEEDS_PER_WORKER_MAX });
+      const outcome = await runOneCase(entry, { options, pool, emit, concurrency: () => pool.inFlightMax(workers) });
       interrupted ||= outcome.interrupted;
       summaries.push(outcome.summary);
       coverage.merge(outcome.summary.coverage);

@@ -14,7 +14,6 @@ import type { EarlyWorker } from './early-worker.js';
 import { listenTo, PoolClosedError, startWorker, type WorkerListener } from './worker-thread.js';
 
 export { PoolClosedError } from './worker-thread.js';
-export { SEEDS_PER_WORKER_MAX } from './seed-pace.js';
 
 /** Workers that may fail to load the project before every seed fails with the cause: one
  * environmental death (Node's loader hooks can leave an import unsettled, which ends a worker
@@ -76,6 +75,14 @@ export class WorkerPool {
       while (this.slots.size < Math.min(this.options.size, this.queue.length + this.busyCount())) this.spawn();
       this.scheduleDispatch();
     });
+  }
+
+  /** Seeds worth keeping in flight for `workers` workers: what each holds now (seed-pace.ts)
+   * and as many again queued here, so a worker is refilled at once even while the seed loop,
+   * which records results in seed order, waits on another worker's older seed. No more: seeds
+   * past a stop point (--bail, a strategy) still run. */
+  inFlightMax(workers: number): number {
+    return workers * this.pace.depth() * 2;
   }
 
   /** Starts `count` workers now (they load the project while the caller does other work). */

@@ -49,7 +49,9 @@ async function run(options: RunCaseOptions) {
     return result;
   }, (r) => recorded.push(r.seed));
   assert.equal(running, 0, 'every started seed finished before runCase returned');
-  assert.ok(runningMax <= (options.concurrency ?? 1), `at most ${options.concurrency ?? 1} seed(s) ran at once, saw ${runningMax}`);
+  if (typeof options.concurrency !== 'function') {
+    assert.ok(runningMax <= (options.concurrency ?? 1), `at most ${options.concurrency ?? 1} seed(s) ran at once, saw ${runningMax}`);
+  }
   assert.deepEqual(recorded, out.results.map((r) => r.seed), 'onResult sees the recorded results in order');
   return { ...out, executed, runningMax };
 }
@@ -127,4 +129,26 @@ test('a seed that rejects fails the case with its error, and the seeds beside it
   };
   await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 10 }, baseSeed: 3, concurrency: 4 }, execute), new RegExp(`worker lost seed ${failing}`));
   assert.equal(settled, 6, 'the seeds in flight beside the failing one (indexes 3-5) finished before runCase rejected');
+});
+
+test('a concurrency function is asked before each new seed: the window follows it, and results do not depend on it', async () => {
+  const strategy: StrategySpec = { kind: 'fixed', seeds: 30 };
+  let recordedCount = 0;
+  // One at a time for the first ten results, then six: a runner learning the seeds' pace.
+  const window = () => (recordedCount < 10 ? 1 : 6);
+  let running = 0;
+  let runningMax = 0;
+  const overruns: string[] = [];
+  const out = await runCase(plan, { strategy, baseSeed: 3, concurrency: window }, async (seed) => {
+    if (++running > window()) overruns.push(`${running} running after ${recordedCount} results`);
+    runningMax = Math.max(runningMax, running);
+    const result = await finishLater(seed);
+    running--;
+    return result;
+  }, () => recordedCount++);
+  assert.deepEqual(overruns, []);
+  assert.equal(runningMax, 6, 'the window grew when the function said so');
+  const fixed = await run({ strategy, baseSeed: 3, concurrency: 6 });
+  assert.deepEqual(out.results, fixed.results);
+  await assert.rejects(runCase(plan, { strategy, baseSeed: 3, concurrency: () => 0 }, async (seed) => fakeResult(seed)), /runCase\(fake\[1\]\): concurrency 0 is not a positive integer/);
 });

@@ -18,8 +18,10 @@ export interface RunCaseOptions {
   seeds?: number[];
   shard?: Shard;
   /** Seeds running at once, for example the worker count (default 1). A new seed starts as
-   * soon as one finishes, so one slow seed never idles the other workers. */
-  concurrency?: number;
+   * soon as one finishes, so one slow seed never idles the other workers. A function is asked
+   * before each new seed: a runner whose capacity changes with the seeds' pace keeps no more in
+   * flight than it can use, since seeds past a stop point (--bail, a strategy) still run. */
+  concurrency?: number | (() => number);
   /** Stop after the first failing seed (in seed order). */
   bail?: boolean;
 }
@@ -68,13 +70,18 @@ export async function runCase(
 ): Promise<{ results: SeedResult[]; summary: CaseSummary }> {
   const { caseId } = plan;
   const shard = options.shard ?? { index: 0, count: 1 };
-  const concurrency = options.concurrency ?? 1;
+  const { concurrency = 1 } = options;
+  const concurrencyNow = (): number => {
+    const value = typeof concurrency === 'function' ? concurrency() : concurrency;
+    check(Number.isInteger(value) && value >= 1, caseId, `concurrency ${value} is not a positive integer`);
+    return value;
+  };
   const explicit = options.seeds;
   validateStrategy(options.strategy);
   check(isValidSeed(options.baseSeed), caseId, `base seed ${options.baseSeed} is not an unsigned 32-bit integer`);
   check(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count,
     caseId, `shard ${shard.index}/${shard.count} is invalid: the index is zero-based and below the count`);
-  check(Number.isInteger(concurrency) && concurrency >= 1, caseId, `concurrency ${concurrency} is not a positive integer`);
+  concurrencyNow();
   check(explicit === undefined || explicit.every(isValidSeed), caseId, `seeds ${JSON.stringify(explicit)} are not all unsigned 32-bit integers`);
 
   const limit = explicit?.length ?? plannedSeeds(options.strategy);
@@ -97,7 +104,7 @@ export async function runCase(
   let decision = decide(shard.index);
   try {
     while (!decision.stop) {
-      while (inFlight.length < concurrency && nextIndex < limit) {
+      for (const window = concurrencyNow(); inFlight.length < window && nextIndex < limit; ) {
         const seed = seedOf(nextIndex);
         const result = executeSeed(seed);
         // Marked handled: a seed abandoned past the stop point (or behind a failed head) must
