@@ -263,6 +263,7 @@ export class WorkerPool {
     const stops: Promise<number>[] = [];
     for (const slot of this.slots) {
       slot.retired = true;
+      clearTimeout(slot.bootTimer);
       const { current, others } = slot.takeAll();
       if (current !== undefined) pending.push(current);
       pending.push(...others);

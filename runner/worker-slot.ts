@@ -93,7 +93,6 @@ export class WorkerSlot<Entry extends Held> {
    * others in order (those it had finished must run again: their results were lost with it). */
   takeAll(): { current: Entry | undefined; wallMs: number; others: Entry[] } {
     this.disarm();
-    clearTimeout(this.bootTimer);
     if (this.sent.length === 0) return { current: undefined, wallMs: 0, others: [] };
     const { index, sinceMs } = this.current();
     const [current] = this.sent.splice(index, 1);

@@ -104,7 +104,7 @@ export async function runCase(
   let decision = decide(shard.index);
   try {
     while (!decision.stop) {
-      for (const window = concurrencyNow(); inFlight.length < window && nextIndex < limit; ) {
+      while (inFlight.length < concurrencyNow() && nextIndex < limit) {
         const seed = seedOf(nextIndex);
         const result = executeSeed(seed);
         // Marked handled: a seed abandoned past the stop point (or behind a failed head) must
