@@ -5,11 +5,12 @@ import { Wait } from './wait.js';
 import type { SimWorld } from './world.js';
 
 /**
- * A timeout in simulated time that is a wait but no promise: `ring(owner)` runs from the alarm's
- * own 'timeout' event, and clear() withdraws it. It behaves like SimTimeProvider.timeout()'s
- * waiter (same event, label and wake-up, ended by cancelling its task) without its promise
- * chain, for deadlines set on every message such as a request's. The alarm is its own queued
- * event: one object per deadline, where an event, a wait and their closures would be four.
+ * A timeout in simulated time that is a wait but no promise: `ring(owner)` runs in its task's
+ * drain after the alarm's own 'timeout' event, and clear() withdraws it. It behaves like
+ * SimTimeProvider.timeout()'s waiter (same event, label and wake-up, ended by cancelling its
+ * task) without its promise chain, for deadlines set on every message such as a request's. The
+ * alarm is its own queued event: one object per deadline, where an event, a wait and their
+ * closures would be four.
  */
 export class Alarm<T> extends Wait implements QueuedEvent {
   readonly kind = 'timeout';
@@ -31,9 +32,13 @@ export class Alarm<T> extends Wait implements QueuedEvent {
     this.timeMs = world.nowMs + delayMs;
   }
 
-  /** The event: rings unless the alarm was cleared or its task cancelled. */
+  /** The event: rings (in the task's drain) unless the alarm was cleared or its task cancelled. */
   run(): void {
-    if (this.settle()) this.ring(this.owner);
+    if (this.settle()) this.sink.wake(this);
+  }
+
+  fire(): void {
+    this.ring(this.owner);
   }
 
   /** Withdraws the alarm: its owner stopped waiting (it leaves the queue at once, so a long
@@ -45,6 +50,11 @@ export class Alarm<T> extends Wait implements QueuedEvent {
 
   /** The task was cancelled: the alarm will not ring. */
   abort(): void {
-    this.settle();
+    this.clear();
+  }
+
+  /** The task was killed: the alarm leaves the queue and never rings. */
+  override drop(): void {
+    this.clear();
   }
 }

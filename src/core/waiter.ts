@@ -6,6 +6,8 @@ export class Waiter<T> extends Wait {
   readonly promise: Promise<T>;
   private resolveFn!: (value: T) => void;
   private rejectFn!: (reason: unknown) => void;
+  private ok = false;
+  private outcome: unknown;
 
   constructor(sink: WakeSink, label: string, task: SimTask<unknown> | undefined) {
     super(sink, label, task);
@@ -16,14 +18,25 @@ export class Waiter<T> extends Wait {
   }
 
   resolve(value: T): void {
-    if (this.settle()) this.resolveFn(value);
+    if (!this.settle()) return;
+    this.ok = true;
+    this.outcome = value;
+    this.sink.wake(this);
   }
 
   reject(reason: unknown): void {
-    if (this.settle()) this.rejectFn(reason);
+    if (!this.settle()) return;
+    this.outcome = reason;
+    this.sink.wake(this);
   }
 
   abort(reason: unknown): void {
     this.reject(reason);
+  }
+
+  fire(): void {
+    if (this.ok) this.resolveFn(this.outcome as T);
+    else this.rejectFn(this.outcome);
+    this.outcome = undefined;
   }
 }

@@ -48,8 +48,17 @@ test('a deadlock names the blocked tasks and what each awaits', async () => {
   assert.ok(error instanceof DeadlockError);
   assert.match(error.message, /deadlock/);
   assert.match(error.message, /helper awaiting message from peer 10\.0\.0\.2/);
-  assert.match(error.message, /main awaiting a promise outside the simulation/);
+  assert.match(error.message, /main awaiting join\(helper\)/);
   assert.equal(error.seed, 5);
+});
+
+test('a task awaiting a promise nothing simulated settles is named as such in a deadlock', async () => {
+  const error = await runInWorld({ seed: 5 }, () => new Promise<void>(() => undefined)).then(
+    () => assert.fail('expected a deadlock'),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof DeadlockError);
+  assert.match(error.message, /main awaiting a promise outside the simulation/);
 });
 
 test('the event budget stops an endless timer loop', async () => {

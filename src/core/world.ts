@@ -7,8 +7,9 @@ import { EventQueue, type QueuedEvent } from './event-queue.js';
 import { realGlobals } from './real-globals.js';
 import { RngStreams } from './rng.js';
 import { SimTask } from './task.js';
+import type { TaskScope } from './task-scope.js';
 import { TraceHash } from './trace.js';
-import type { WakeSink } from './wait.js';
+import type { Wait, WakeSink } from './wait.js';
 import { Waiter } from './waiter.js';
 
 export interface SimWorldOptions {
@@ -33,8 +34,10 @@ interface RunState {
 }
 
 /** The simulated universe of one seed: logical time, the event queue, tasks and RNG streams.
- * Time jumps to the next event; after each event every continuation it woke runs (one
- * macrotask drain) before time moves again. */
+ * Time jumps to the next event; after each event every continuation it woke runs before time
+ * moves again, one drain (macrotask) per woken task: a drain resumes only the waits of its task,
+ * so whatever a continuation starts is attributed to the task that awaited, and a task killed
+ * by an earlier drain of the same event never resumes. */
 export class SimWorld implements WakeSink {
   readonly seed: number;
   readonly trace: TraceHash;
@@ -56,8 +59,10 @@ export class SimWorld implements WakeSink {
   private readonly afterEventHooks: AfterEventHook[] = [];
   private nextTaskId = 1;
   private currentTask: SimTask<unknown> | undefined;
-  private woke = false;
-  private wokenTask: SimTask<unknown> | undefined;
+  /** Ended waits whose task has not had its drain yet, in the order they ended. */
+  private pending: Wait[] = [];
+  /** True while continuations of `currentTask` run (between an event and time moving on). */
+  private draining = false;
   private failure: SimulationError | undefined;
   private running: RunState | undefined;
 
@@ -81,6 +86,13 @@ export class SimWorld implements WakeSink {
     return new Waiter<T>(this, label, this.currentTask);
   }
 
+  private readonly makeWaiter = <T>(label: string): Waiter<T> => this.waiter<T>(label);
+
+  /** The task whose code runs now (undefined between events and in ownerless code). */
+  get runningTask(): SimTask<unknown> | undefined {
+    return this.currentTask;
+  }
+
   /** Calls `ring(owner)` after `delayMs` unless cleared first: a timeout owned by the task running now. */
   alarm<T>(delayMs: number, ring: (owner: T) => void, owner: T): Alarm<T> {
     if (!(delayMs >= 0 && delayMs < Infinity)) invariant(false, `alarm set with delay ${delayMs}`);
@@ -89,15 +101,22 @@ export class SimWorld implements WakeSink {
     return alarm;
   }
 
-  noteWake(task: SimTask<unknown> | undefined): void {
-    if (!this.woke) this.wokenTask = task;
-    this.woke = true;
+  /** An ended wait: resumed now when its own task's continuations are running, else in a
+   * drain of its task; never when its task was killed. */
+  wake(wait: Wait): void {
+    const task = wait.task;
+    if (task !== undefined && task.state === 'killed') return;
+    if (this.draining && task === this.currentTask) wait.fire();
+    else this.pending.push(wait);
   }
 
-  /** Starts `fn` as a task at the current simulated time. */
-  spawn<T>(name: string, fn: () => Promise<T> | T, required = false): SimTask<T> {
-    const task = new SimTask<T>(this.nextTaskId++, name, required);
+  /** Starts `fn` as a task at the current simulated time. It belongs to `scope`, by default to
+   * the scope of the task running now (what a process starts dies with it). */
+  spawn<T>(name: string, fn: () => Promise<T> | T, required = false, scope: TaskScope | undefined = this.currentTask?.scope): SimTask<T> {
+    invariant(scope === undefined || !scope.dead, `task ${name} spawned in the dead scope ${scope?.name}`);
+    const task = new SimTask<T>(this.nextTaskId++, name, required, scope, this.makeWaiter);
     this.tasks.push(task as SimTask<unknown>);
+    scope?.add(task as SimTask<unknown>);
     const start = () => {
       if (task.finished) return;
       task.state = 'running';
@@ -183,6 +202,8 @@ export class SimWorld implements WakeSink {
           return;
         }
         if (event.cancelled) continue;
+        // User code of a killed task (its timers, its start) never runs.
+        if (event.runsUserCode && event.task !== undefined && event.task.state === 'killed') continue;
         if (event.timeMs > this.maxSimTimeMs) throw this.stamp(new BudgetExceededError('simTimeMs', this.maxSimTimeMs));
         if (this.eventIndex >= this.maxEvents) throw this.stamp(new BudgetExceededError('events', this.maxEvents));
         invariant(event.timeMs >= this.nowMs, 'simulated time never moves backwards');
@@ -204,8 +225,11 @@ export class SimWorld implements WakeSink {
   };
 
   private readonly afterDrain = (): void => {
-    this.currentTask = undefined;
     try {
+      if (this.nextDrain()) {
+        realGlobals.setImmediate(this.afterDrain);
+        return;
+      }
       this.endEvent();
     } catch (error) {
       return this.finish(error);
@@ -226,20 +250,48 @@ export class SimWorld implements WakeSink {
 
   /** Runs the event; true when continuations must drain before time moves. */
   private dispatch(event: SimEvent): boolean {
-    this.woke = false;
-    this.wokenTask = undefined;
     this.currentTask = event.task;
     try {
       event.run();
     } catch (error) {
       this.fail(error instanceof SimulationError ? error : new TaskFailedError(event.task?.name ?? event.kind, error));
     }
-    if (this.woke || event.runsUserCode) {
-      if (this.woke) this.currentTask = this.wokenTask;
+    // User code the event ran itself drains first, as its task, with that task's other wakes.
+    if (event.runsUserCode) {
+      this.resume(event.task);
       return true;
     }
+    return this.nextDrain();
+  }
+
+  /** Starts the drain of the oldest pending wait's task; false when none is left. */
+  private nextDrain(): boolean {
+    while (this.pending.length > 0) {
+      if (this.resume(this.pending[0].task)) return true;
+    }
+    this.draining = false;
     this.currentTask = undefined;
     return false;
+  }
+
+  /** Fires the pending waits of `task`, in order, as its drain begins; true if any fired. */
+  private resume(task: SimTask<unknown> | undefined): boolean {
+    this.currentTask = task;
+    this.draining = true;
+    const pending = this.pending;
+    const alive = task === undefined || task.state !== 'killed';
+    let fired = false;
+    let kept = 0;
+    for (let i = 0; i < pending.length; i++) {
+      const wait = pending[i];
+      if (wait.task !== task) pending[kept++] = wait;
+      else if (alive) {
+        wait.fire();
+        fired = true;
+      }
+    }
+    pending.length = kept;
+    return fired;
   }
 
   private endEvent(): void {
