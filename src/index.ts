@@ -35,6 +35,7 @@ export type {
   CoverageHit,
   CoverageRow,
   SeedResult,
+  RebootInfo,
   CaseSummary,
   RunSummary,
 } from './sim/report.js';

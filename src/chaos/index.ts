@@ -10,7 +10,7 @@ export {
 export { alwaysAssert, sometimesAssert, reachable, unreachable } from './assertions.js';
 export { AssertionFailure, InvariantViolation } from './chaos-errors.js';
 export { CoverageTable } from './coverage-table.js';
-export { StateRegistry, type StateSnapshot } from './state-registry.js';
+export { StateRegistry, type StateSnapshot, type ProcessInfo } from './state-registry.js';
 export { watchInvariants, type InvariantCheck } from './invariants.js';
 export {
   strategyDecision,

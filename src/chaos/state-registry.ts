@@ -1,5 +1,17 @@
 import { mapPacked } from '../core/packed-array.js';
 
+/** One process as invariants and nemeses see it. */
+export interface ProcessInfo {
+  address: string;
+  role: string;
+  index: number;
+  /** Its failure domain (each process is its own zone unless the topology sets `zones`). */
+  zone: number;
+  up: boolean;
+  /** 0 at the first start, one more after each reboot. */
+  incarnation: number;
+}
+
 /** A read-only view of the registered state, handed to invariants after every event. It is
  * live (it reads the registry's current values, nothing is copied per event); the values
  * themselves never change once set, and their plain objects and arrays are frozen. */
@@ -8,7 +20,12 @@ export interface StateSnapshot {
   /** Keys in sorted order (UTF-16 code units), never insertion order. */
   keys(): string[];
   entries(): [string, unknown][];
-  /** Changes whenever a value is set or deleted: lets invariants memoize work per state. */
+  /** Every process of the seed, in host order, with whether it is up and its incarnation.
+   * Entries a process set stay after it goes down: they are the model's record of what it did
+   * (for example what it acknowledged), so an invariant uses this to tell who is down now. */
+  processes(): readonly ProcessInfo[];
+  /** Changes whenever a value is set or deleted, or a process goes down or up: lets invariants
+   * memoize work per state. */
   readonly version: number;
 }
 
@@ -57,6 +74,8 @@ function frozenCopy(value: unknown): unknown {
 export class StateRegistry {
   private readonly values = new Map<string, unknown>();
   private sortedKeys: string[] | undefined = [];
+  private processSource: (() => ProcessInfo[]) | undefined;
+  private processList: readonly ProcessInfo[] | undefined;
   /** Bumped by every set and delete: invariants skip a check when nothing changed. */
   get version(): number {
     return this.view.version;
@@ -65,8 +84,21 @@ export class StateRegistry {
     get: <T>(key: string) => this.values.get(key) as T | undefined,
     keys: () => this.keys(),
     entries: () => mapPacked(this.keys(), (key): [string, unknown] => [key, this.values.get(key)]),
+    processes: () => (this.processList ??= Object.freeze(mapPacked(this.processSource?.() ?? [], (p) => Object.freeze(p)))),
     version: 0,
   };
+
+  /** Where processes() reads the seed's processes (the runner attaches its supervisor). */
+  attachProcesses(source: () => ProcessInfo[]): void {
+    this.processSource = source;
+    this.noteProcessesChanged();
+  }
+
+  /** A process went down or came up: invariants run again after this event. */
+  noteProcessesChanged(): void {
+    this.processList = undefined;
+    this.view.version++;
+  }
 
   set(key: string, value: unknown): void {
     if (typeof key !== 'string' || key === '') {

@@ -36,8 +36,9 @@ function seededGenerator(seed: number): JumpableRandomGenerator {
   return xoroshiro128plusFromState(words);
 }
 
-/** The purposes with their own independent stream, in their fixed jump order. */
-export const STREAM_NAMES = ['user', 'network', 'buggify', 'scheduling', 'config', 'workload'] as const;
+/** The purposes with their own independent stream, in their fixed jump order. A new stream is
+ * added at the end, so every existing stream (and so every old seed) draws as before. */
+export const STREAM_NAMES = ['user', 'network', 'buggify', 'scheduling', 'config', 'workload', 'attrition'] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 
 /** One independent stream of a seed; every draw is mixed into the world's trace. */
@@ -115,4 +116,6 @@ export class RngStreams {
   get buggify(): RngStream { return this.get('buggify'); }
   get scheduling(): RngStream { return this.get('scheduling'); }
   get config(): RngStream { return this.get('config'); }
+  /** Process attrition: which process goes down, when, how and for how long. */
+  get attrition(): RngStream { return this.get('attrition'); }
 }

@@ -8,6 +8,8 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 /** One simulated machine: its listeners and its ephemeral port counter. */
 export class Host {
   readonly listeners = new Map<number, SimListener>();
+  /** Bumped each time the host's process crashes: handshakes begun before are void. */
+  epoch = 0;
   private ephemeralPortNext = EPHEMERAL_PORT_FIRST;
 
   constructor(readonly ip: string) {}

@@ -12,6 +12,9 @@ export function simConnect(core: NetworkCore, host: Host, address: string): Prom
   const { host: targetIp, port } = parseAddress(address);
   const { world, faults, latency, chaos } = core;
   const waiter = world.waiter<SimConnection>(`connect(${host.ip}->${address})`);
+  // A crash of the connecting process voids its handshake: the SYN it sent finds no socket
+  // to answer (the server never sees it), or the SYN-ACK is answered with a reset.
+  const epoch = host.epoch;
   const fault = chaos.roll('connect');
   if (fault === 'connectFail') {
     chaos.count(fault);
@@ -23,6 +26,7 @@ export function simConnect(core: NetworkCore, host: Host, address: string): Prom
   if (fault !== undefined && fault !== 'connectHang') injectFault(core, fault, { fromIp: host.ip, toIp: targetIp });
 
   const arrive = () => {
+    if (host.epoch !== epoch) return;
     const listener = core.hosts.listenerAt(targetIp, port);
     const backMs = latency.sampleMs('connect', targetIp, host.ip);
     if (listener === undefined) {
@@ -31,7 +35,7 @@ export function simConnect(core: NetworkCore, host: Host, address: string): Prom
     }
     const clientPort = host.allocatePort((p) => host.listeners.has(p) || core.hosts.connections.has(`${host.ip}:${p}|${listener.address}`));
     const [client, server] = SimConnection.open(core, { ip: host.ip, address: `${host.ip}:${clientPort}` }, { ip: targetIp, address: listener.address });
-    world.schedule(backMs, 'net-syn-ack', () => waiter.resolve(client));
+    world.schedule(backMs, 'net-syn-ack', () => (host.epoch === epoch ? waiter.resolve(client) : client.reset()));
     world.schedule(latency.sampleMs('accept', targetIp, targetIp), 'net-accept', () => listener.enqueue(server));
   };
   const attempt = () => {

@@ -51,6 +51,18 @@ export class SimNetwork {
     return this.core.drift.offsetMs(ip);
   }
 
+  /** The process on host `ip` stopped (crashed or exited): its listeners close, its
+   * connections reset (peers see ConnectionResetError once the RST arrives), and handshakes it
+   * had begun are void. The host keeps its IP, clock and ephemeral port counter for the next
+   * incarnation. */
+  stopHost(ip: string): void {
+    const host = this.core.hosts.ensure(ip);
+    host.epoch++;
+    for (const listener of [...host.listeners.values()]) listener.close();
+    const prefix = `${ip}:`;
+    for (const [key, connection] of [...this.core.hosts.connections]) if (key.startsWith(prefix)) connection.reset();
+  }
+
   /** Faults injected so far (random and scripted), by family; every family is present. */
   faultCounts(): Record<FaultFamily, number> {
     return { ...this.core.chaos.counts };

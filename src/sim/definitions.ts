@@ -1,4 +1,5 @@
 import type { NetworkConfig } from '../network/network-config.js';
+import type { AttritionConfig } from './attrition-options.js';
 import type { NetworkPresetName } from '../network/presets.js';
 
 // What the decorators record about user classes. Plain descriptions plus the class itself, read
@@ -76,6 +77,10 @@ export interface TopologyDefinition {
   buggify: BuggifyMode;
   port: number;
   livenessTimeoutMs: number;
+  /** Random process deaths in the safety phase; undefined: none unless the run turns it on. */
+  attrition: AttritionConfig | undefined;
+  /** Failure zones, processes placed round-robin; undefined: each process is its own zone. */
+  zones: number | undefined;
 }
 
 export const DEFAULT_PORT = 4500;

@@ -70,6 +70,17 @@ export interface SeedResult {
   options: Record<string, unknown>;
   /** One command that replays this seed alone. */
   replay: string;
+  /** Processes stopped during the seed (attrition or ProcessFaults), in order; absent when none. */
+  reboots?: RebootInfo[];
+}
+
+/** One injected process stop. */
+export interface RebootInfo {
+  timeMs: number;
+  address: string;
+  kind: 'graceful' | 'crash' | 'wipe';
+  /** Simulated ms it was to stay down (Infinity: until the liveness phase). */
+  downMs: number;
 }
 
 export interface CaseSummary {

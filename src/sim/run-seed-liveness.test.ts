@@ -79,7 +79,7 @@ test('a check() that never completes is a liveness failure at the bound, naming 
   }
   const failure = await failureOf({ node: Patient }, { livenessTimeoutMs: 5000 });
   assert.deepEqual([failure.kind, failure.where, failure.simTimeMs], ['liveness', 'node#0.check', 5100]);
-  assert.match(failure.message, /check\(\) did not complete within 5000 ms of simulated time after faults stopped; still running: node#0\.check awaiting a promise outside the simulation/);
+  assert.match(failure.message, /check\(\) did not complete within 5000 ms of simulated time after faults stopped; still running: node#0\.check awaiting topology\.shutdown/);
   assert.match(failure.message, /raise livenessTimeoutMs/);
 });
 

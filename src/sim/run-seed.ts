@@ -25,6 +25,8 @@ function replayFlags(plan: CasePlan, options: SeedRunOptions, determinism: boole
     maxEvents: options.maxEvents,
     maxSimTimeMs: options.maxSimTimeMs,
     livenessTimeoutMs: options.livenessTimeoutMs !== topology.livenessTimeoutMs ? options.livenessTimeoutMs : undefined,
+    // Only a setting that changes what the topology would do by default.
+    attrition: options.attrition === 'off' ? (topology.attrition !== undefined ? 'off' : undefined) : options.attrition === 'on' && topology.attrition === undefined ? 'on' : undefined,
     checkDeterminism: determinism,
   };
 }
@@ -38,7 +40,24 @@ function drawnOptions(built: BuiltCluster, options: SeedRunOptions): Record<stri
   const chaos = built.chaos.describe();
   for (const key in chaos) out[`chaos.${key}`] = chaos[key];
   out.guard = options.guard ?? 'virtualize';
+  const attrition = built.attrition;
+  if (attrition !== undefined) {
+    const kinds = Object.entries(attrition.kinds).filter(([, w]) => w > 0).map(([k, w]) => `${k}:${w}`).join(' ');
+    out.attrition =
+      `maxDead ${attrition.maxDead} kinds ${kinds} intervalMs ${attrition.intervalMs.join('..')} downMs ${attrition.downMs.join('..')}` +
+      ` scope ${attrition.scope}${attrition.roles ? ` roles ${attrition.roles.join(',')}` : ''}`;
+  }
   return out;
+}
+
+/** The network's fault counts, and reboots by kind when any happened. */
+function faultCounts(built: BuiltCluster): Record<string, number> {
+  const counts: Record<string, number> = built.network.faultCounts();
+  const reboots = built.cluster.supervisor.counts;
+  if (reboots.graceful > 0) counts.rebootGraceful = reboots.graceful;
+  if (reboots.crash > 0) counts.rebootCrash = reboots.crash;
+  if (reboots.wipe > 0) counts.rebootWipe = reboots.wipe;
+  return counts;
 }
 
 interface SeedRun {
@@ -85,10 +104,11 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
     wallMs: realGlobals.performanceNow() - startMs,
     traceHash: world.trace.digest(),
     coverage: built?.chaos.coverage() ?? [],
-    faults: built?.network.faultCounts() ?? {},
+    faults: built === undefined ? {} : faultCounts(built),
     options: built === undefined ? {} : drawnOptions(built, options),
     replay,
   };
+  if (built !== undefined && built.cluster.supervisor.reboots.length > 0) result.reboots = built.cluster.supervisor.reboots;
   // Added, never deleted: `delete` would turn every result into a slow dictionary-mode object.
   if (error !== undefined) result.failure = toFailureInfo(error, context);
   return { result, steps: world.trace.steps };

@@ -16,8 +16,14 @@ import { Injector } from './injection.js';
 import { drawCounts } from './layout-spec.js';
 import type { CasePlan } from './layouts.js';
 import type { SeedRunOptions } from './seed-options.js';
-import { ShutdownSignal } from './shutdown-signal.js';
+import { TaskScope } from '../core/task-scope.js';
+import { Attrition } from './attrition.js';
+import { DEFAULT_ATTRITION, resolveAttrition, type AttritionConfig } from './attrition-options.js';
+import { DefinitionError } from './definition-error.js';
+import { ProcessFaults } from './process-faults.js';
+import { SimProcessFaults } from './sim-process-faults.js';
 import type { SeedCluster, SimProcess } from './sim-process.js';
+import { Supervisor } from './supervisor.js';
 import { TopologyInfo } from './topology-info.js';
 
 export interface BuiltCluster {
@@ -25,6 +31,20 @@ export interface BuiltCluster {
   network: SimNetwork;
   chaos: ChaosContext;
   counts: Record<string, number>;
+  /** The seed's attrition, if any runs. */
+  attrition: AttritionConfig | undefined;
+}
+
+/** The attrition a seed runs: the topology's unless the run turns it off; with `on`, the
+ * default for a topology that declares none (skipped when there are too few processes). */
+function seedAttrition(plan: CasePlan, options: SeedRunOptions, processCount: number): AttritionConfig | undefined {
+  if (options.attrition === 'off') return undefined;
+  if (plan.topology.attrition !== undefined) return plan.topology.attrition;
+  if (options.attrition !== 'on' || processCount <= DEFAULT_ATTRITION.maxDead) return undefined;
+  const roles = plan.topology.roles.map((r) => r.name);
+  return resolveAttrition(DEFAULT_ATTRITION, roles, [plan.layout], (problem) => {
+    throw new DefinitionError(plan.topology.file, problem);
+  });
 }
 
 /**
@@ -40,28 +60,38 @@ export function buildCluster(world: SimWorld, plan: CasePlan, options: SeedRunOp
   const network = new SimNetwork(world, config);
   const chaos = attachChaos(world, { buggify: options.buggify ?? topology.buggify, projectRoot: options.projectRoot ?? process.cwd() });
   const registry = new StateRegistry();
-  const shutdown = new ShutdownSignal();
   const random = () => new SimRandomProvider(world.rng.user);
 
   const slots: { role: string; index: number; ip: string }[] = [];
   for (const role of roles) for (let index = 0; index < counts[role]; index++) slots.push({ role, index, ip: `10.0.0.${slots.length + 1}` });
   const addressesByRole = new Map(mapPacked(roles, (role) => [role, mapPacked(slots.filter((s) => s.role === role), (s) => `${s.ip}:${topology.port}`)]));
-  const processes: SimProcess[] = mapPacked(slots, ({ role, index, ip }) => {
-    const id = `${role}#${index}`;
-    const address = `${ip}:${topology.port}`;
-    const injector = new Injector(
+  const processes: SimProcess[] = [];
+  const injectorFor = (p: SimProcess): Injector =>
+    new Injector(
       new Map<unknown, unknown>([
-        [TimeProvider, new SimTimeProvider(world, () => network.clockOffsetMs(ip))],
-        [TaskProvider, new SimTaskProvider(world, `${id}/`)],
+        [TimeProvider, new SimTimeProvider(world, () => network.clockOffsetMs(p.ip))],
+        [TaskProvider, new SimTaskProvider(world, `${p.id}/`, p.scope)],
         [RandomProvider, random()],
-        [NetworkProvider, network.provider(ip)],
-        [TopologyInfo, new TopologyInfo(role, index, address, addressesByRole, shutdown)],
+        [NetworkProvider, network.provider(p.ip)],
+        [TopologyInfo, new TopologyInfo(p.role, p.index, p.address, addressesByRole, p.signal, p.zone, p.incarnation)],
         [StateRegistry, registry],
         [ScriptedFaults, network.faults],
+        [ProcessFaults, processFaults],
       ]),
     );
+  const supervisor: Supervisor = new Supervisor(world, processes, network, registry, injectorFor);
+  const processFaults: SimProcessFaults = new SimProcessFaults(world, supervisor);
+  slots.forEach(({ role, index, ip }, slot) => {
+    const id = `${role}#${index}`;
     const definition = topology.roles.find((r) => r.name === role)!.workload;
-    return { id, role, index, ip, address, definition, injector };
+    const process: SimProcess = {
+      id, role, index, ip, address: `${ip}:${topology.port}`, definition,
+      zone: topology.zones === undefined ? slot : slot % topology.zones,
+      incarnation: 0, up: true, stopping: false, ready: false, runReturned: false,
+      scope: new TaskScope(id), signal: supervisor.signal(), injector: undefined as unknown as Injector,
+    };
+    process.injector = injectorFor(process);
+    processes.push(process);
   });
   const sharedInjector = new Injector(
     new Map<unknown, unknown>([
@@ -70,8 +100,11 @@ export function buildCluster(world: SimWorld, plan: CasePlan, options: SeedRunOp
       [RandomProvider, random()],
       [StateRegistry, registry],
       [ScriptedFaults, network.faults],
+      [ProcessFaults, processFaults],
     ]),
   );
+  const attritionConfig = seedAttrition(plan, options, processes.length);
+  const attrition = attritionConfig && new Attrition(world, supervisor, attritionConfig, world.rng.attrition);
   const cluster: SeedCluster = {
     world,
     topology,
@@ -79,12 +112,15 @@ export function buildCluster(world: SimWorld, plan: CasePlan, options: SeedRunOp
     invariants: topology.invariants,
     sharedInjector,
     registry,
-    shutdown,
+    supervisor,
     livenessTimeoutMs: options.livenessTimeoutMs ?? topology.livenessTimeoutMs,
+    startAttrition: () => attrition?.start(),
     enterLiveness: () => {
+      attrition?.stop();
       network.setChaos(false);
       chaos.setLiveness(true);
+      supervisor.enterLiveness();
     },
   };
-  return { cluster, network, chaos, counts };
+  return { cluster, network, chaos, counts, attrition: attritionConfig };
 }

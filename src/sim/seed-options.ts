@@ -21,9 +21,12 @@ export interface SeedRunOptions {
   livenessTimeoutMs?: number;
   /** Call-site files are named relative to it (default process.cwd()). */
   projectRoot?: string;
+  /** 'off' disables the topology's attrition; 'on' enables it, with DEFAULT_ATTRITION for a
+   * topology that declares none. Undefined: the topology's own. */
+  attrition?: 'on' | 'off';
 }
 
-const KEYS = new Set(['network', 'swarm', 'buggify', 'guard', 'checkDeterminism', 'maxEvents', 'maxSimTimeMs', 'livenessTimeoutMs', 'projectRoot']);
+const KEYS = new Set(['network', 'swarm', 'buggify', 'guard', 'checkDeterminism', 'maxEvents', 'maxSimTimeMs', 'livenessTimeoutMs', 'projectRoot', 'attrition']);
 
 /** Throws a RangeError naming the bad option and its allowed values. */
 export function validateSeedOptions(options: SeedRunOptions, caseId: string): void {
@@ -37,6 +40,7 @@ export function validateSeedOptions(options: SeedRunOptions, caseId: string): vo
     const value = options[key];
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) fail(`${key} ${String(value)} must be an integer >= 1`);
   }
+  if (options.attrition !== undefined && options.attrition !== 'on' && options.attrition !== 'off') fail(`attrition "${String(options.attrition)}" must be 'on' or 'off'`);
   const liveness = options.livenessTimeoutMs;
   if (liveness !== undefined && !(typeof liveness === 'number' && Number.isFinite(liveness) && liveness > 0)) {
     fail(`livenessTimeoutMs ${String(liveness)} must be a positive number of simulated milliseconds, for example 60000`);

@@ -1,11 +1,17 @@
-/** Tells services to return from run(): fired once every non-service workload's run() returned
- * (in production, on SIGINT/SIGTERM). Await it, race it, or poll `requested`. */
+import type { Waiter } from '../core/waiter.js';
+
+/** Tells services to return from run(): fired once every non-service workload's run() returned,
+ * and for one process when it is stopped gracefully (in production, on SIGINT/SIGTERM). Await it,
+ * race it, or poll `requested`. */
 export class ShutdownSignal implements PromiseLike<void> {
   requested = false;
   readonly promise: Promise<void>;
   private resolve!: () => void;
+  private waiters: Waiter<void>[] = [];
 
-  constructor() {
+  /** `waiter` (in a simulation) makes each then() a wait of the task that called it, so the
+   * continuation runs as that task and dies with it. */
+  constructor(private readonly waiter?: (label: string) => Waiter<void>) {
     this.promise = new Promise<void>((resolve) => (this.resolve = resolve));
   }
 
@@ -14,12 +20,19 @@ export class ShutdownSignal implements PromiseLike<void> {
     if (this.requested) return;
     this.requested = true;
     this.resolve();
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter.resolve();
   }
 
   then<A = void, B = never>(
     onFulfilled?: ((value: void) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): PromiseLike<A | B> {
-    return this.promise.then(onFulfilled, onRejected);
+    if (this.waiter === undefined) return this.promise.then(onFulfilled, onRejected);
+    const waiter = this.waiter('topology.shutdown');
+    if (this.requested) waiter.resolve();
+    else this.waiters.push(waiter);
+    return waiter.promise.then(onFulfilled, onRejected);
   }
 }

@@ -10,6 +10,7 @@ import type {
   WorkloadInstance,
 } from './definitions.js';
 import { DEFAULT_LIVENESS_TIMEOUT_MS, DEFAULT_PORT } from './definitions.js';
+import { resolveAttrition, resolveZones, type AttritionOptions } from './attrition-options.js';
 import { DefinitionError } from './definition-error.js';
 import { normalizeLayouts } from './layout-spec.js';
 import { invariantOf, workloadOf } from './metadata.js';
@@ -39,6 +40,10 @@ export interface TopologyOptions<R extends WorkloadClasses = WorkloadClasses> {
   port?: number;
   /** Simulated time check() gets once faults stop (default 60 s). */
   livenessTimeoutMs?: number;
+  /** Random process crashes and reboots in the safety phase (FoundationDB's attrition). */
+  attrition?: AttritionOptions;
+  /** Failure zones: processes are placed in them round-robin (default: each process its own). */
+  zones?: number;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -104,12 +109,15 @@ export function buildTopologyDefinition(
       fail(`strategy is invalid: ${error instanceof Error ? error.message : String(error)}`, 'Give strategy text as on the command line.');
     }
   }
+  const layouts = normalizeLayouts(file, where, roleNames, options.layouts);
+  const attrition = options.attrition === undefined ? undefined : resolveAttrition(options.attrition, roleNames, layouts, fail);
+  const zones = resolveZones(options.zones, layouts, fail);
   return {
     name: options.name,
     target,
     file,
     roles,
-    layouts: normalizeLayouts(file, where, roleNames, options.layouts),
+    layouts,
     invariants,
     network: options.network,
     seeds: options.seeds,
@@ -117,5 +125,7 @@ export function buildTopologyDefinition(
     buggify: options.buggify ?? 'auto',
     port: options.port ?? DEFAULT_PORT,
     livenessTimeoutMs: liveness ?? DEFAULT_LIVENESS_TIMEOUT_MS,
+    attrition,
+    zones,
   };
 }
