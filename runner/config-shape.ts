@@ -15,6 +15,7 @@ export interface MoonpoolConfig {
   network?: 'perfect' | 'default' | 'hostile' | 'random';
   swarm?: boolean;
   buggify?: 'auto' | 'on' | 'off';
+  attrition?: 'on' | 'off';
   guard?: 'virtualize' | 'reject';
   workers?: number;
   reporters?: ReporterName[];
