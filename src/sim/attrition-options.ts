@@ -3,7 +3,8 @@ import { STOP_KINDS, type StopKind } from './process-faults.js';
 
 /** Random process deaths during the safety phase, like FoundationDB's MachineAttrition. */
 export interface AttritionOptions {
-  /** Most processes down (or stopping) at once; less than the process count of every layout. */
+  /** Most processes down at once (stopping, or restarted and still in setup(), counts as down);
+   * less than the process count of every layout. */
   maxDead: number;
   /** Relative weights of the kinds of stop (default `{ crash: 1 }`). */
   kinds?: Partial<Record<StopKind, number>>;

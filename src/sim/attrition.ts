@@ -9,7 +9,8 @@ import type { Supervisor } from './supervisor.js';
 /**
  * Random process deaths in the safety phase: every `intervalMs` (drawn) it picks a kind of stop,
  * a target (a process, or a whole zone) and a down time, all from the seed's attrition stream,
- * and stops the target unless that would put more than `maxDead` processes down at once. A
+ * and stops the target unless that would put more than `maxDead` processes down at once (a
+ * restarted process counts as down until its setup() returns: do recovery there). A
  * non-service process whose run() already returned is never picked: its work is done, and a
  * restart would begin it again.
  */
@@ -62,7 +63,7 @@ export class Attrition {
   }
 
   private eligible(process: SimProcess): boolean {
-    if (!process.up || process.stopping) return false;
+    if (!process.up || !process.ready || process.stopping) return false;
     if (this.config.roles !== undefined && !this.config.roles.includes(process.role)) return false;
     return process.definition.service || !process.runReturned;
   }
@@ -79,7 +80,7 @@ export class Attrition {
     const zones: SimProcess[][] = [];
     for (const p of this.supervisor.processes) {
       if (!this.eligible(p) || zones.some((z) => z[0].zone === p.zone)) continue;
-      const members = this.supervisor.processes.filter((q) => q.zone === p.zone && q.up && !q.stopping);
+      const members = this.supervisor.processes.filter((q) => q.zone === p.zone && q.up && q.ready && !q.stopping);
       if (dead + members.length <= this.config.maxDead) zones.push(members);
     }
     return zones.length === 0 ? [] : this.rng.pick(zones);

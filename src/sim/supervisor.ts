@@ -77,10 +77,11 @@ export class Supervisor {
     throw new RangeError(`ProcessFaults.${what}: no process is in zone ${String(zone)} (seed ${this.world.seed}); the zones are ${zones.join(', ')}.`);
   }
 
-  /** Processes down or stopping: what attrition's maxDead bounds. */
+  /** Processes down, stopping, or restarted but not yet through setup() (a replica still
+   * recovering is no more available than a down one): what attrition's maxDead bounds. */
   get deadCount(): number {
     let dead = 0;
-    for (const p of this.processes) if (!p.up || p.stopping) dead++;
+    for (const p of this.processes) if (!p.up || p.stopping || !p.ready) dead++;
     return dead;
   }
 

@@ -21,8 +21,14 @@ export class KvClient {
     @Inject(StateRegistry) private readonly state: StateRegistry,
   ) {}
 
+  /** This incarnation: a rebooted client's request ids start again at 0, so the primary's
+   * deduplication must tell its lives apart. */
+  private get id(): string {
+    return `${this.topology.address}/${this.topology.incarnation}`;
+  }
+
   private publish(): void {
-    this.state.set(clientKey(this.topology.address), this.record);
+    this.state.set(clientKey(this.topology.address, this.topology.incarnation), this.record);
   }
 
   async setup(): Promise<void> {
@@ -35,12 +41,12 @@ export class KvClient {
 
   private async put(requestId: number): Promise<void> {
     const key = this.random.pick(KEYS);
-    const value = `${this.topology.address}#${requestId}`;
+    const value = `${this.id}#${requestId}`;
     this.record.attempted.push(value);
     this.publish();
     for (let attempt = 1; attempt <= ATTEMPTS_MAX; attempt++) {
       try {
-        const reply = await this.client.request({ type: 'put', key, value, client: this.topology.address, requestId }, { timeoutMs: 1_500 });
+        const reply = await this.client.request({ type: 'put', key, value, client: this.id, requestId }, { timeoutMs: 1_500 });
         if (reply.type === 'put-ok') {
           this.record.acknowledged.push({ key, value, version: reply.version });
           this.publish();

@@ -2,18 +2,26 @@ import {
   ClientTransport, Inject, NetworkProvider, ServerTransport, StateRegistry, TaskProvider, TimeProvider, TopologyInfo,
   Workload, buggify, sometimesAssert, type IncomingRequest,
 } from 'moonpool';
-import { majority, replicaKey, type KvRequest, type KvResponse, type Versioned } from './messages.js';
+import { EPOCH_SPAN, majority, recoveryQuorum, replicaKey, type KvRequest, type KvResponse, type Versioned } from './messages.js';
 
 const REPLICATE_TIMEOUT_MS = 500;
+const SYNC_TIMEOUT_MS = 1_000;
 
-/** Replica 0 is the primary: it orders writes and replicates them to a quorum before acknowledging. */
+/**
+ * Replica 0 is the primary: it orders writes and replicates them to a quorum before
+ * acknowledging. Everything is in memory, so a rebooted replica recovers from its peers before
+ * it serves (or publishes) anything: a write on a majority is on at least `recoveryQuorum` of
+ * the others.
+ */
 @Workload('kv-replica', { service: true })
 export class Replica {
   private readonly store = new Map<string, Versioned>();
-  /** Primary only: `client:requestId` → version, so a retried put is applied once. */
+  /** Primary only: `client:incarnation:requestId` → version, so a retried put is applied once
+   * (per primary incarnation: a rebooted primary forgets it and may apply a retry again, with
+   * a newer version of the same value, which no invariant forbids). */
   private readonly applied = new Map<string, number>();
   private readonly backups = new Map<string, ClientTransport<KvRequest, KvResponse>>();
-  private version = 0;
+  private version: number;
 
   constructor(
     @Inject(NetworkProvider) private readonly network: NetworkProvider,
@@ -21,24 +29,64 @@ export class Replica {
     @Inject(TaskProvider) private readonly tasks: TaskProvider,
     @Inject(TopologyInfo) private readonly topology: TopologyInfo,
     @Inject(StateRegistry) private readonly state: StateRegistry,
-  ) {}
+  ) {
+    this.version = this.topology.incarnation * EPOCH_SPAN;
+  }
 
   private get isPrimary(): boolean {
     return this.topology.index === 0;
+  }
+
+  private get others(): string[] {
+    return this.topology.peers('replica').filter((address) => address !== this.topology.address);
   }
 
   private publish(): void {
     this.state.set(replicaKey(this.topology.address), Object.fromEntries(this.store));
   }
 
-  private apply(key: string, entry: Versioned): void {
+  /** Keeps the newer of the held and the given version of `key` (publish() shows it). */
+  private merge(key: string, entry: Versioned): void {
     const current = this.store.get(key);
     if (current === undefined || current.version < entry.version) this.store.set(key, entry);
+  }
+
+  async setup(): Promise<void> {
+    // Published only once recovered: until then the registry keeps what this replica held
+    // before it crashed, and a partial store would look like lost writes.
+    if (this.topology.incarnation > 0) await this.recover();
     this.publish();
   }
 
+  /** Merges snapshots from enough other replicas to hold every write a majority acknowledged. */
+  private async recover(): Promise<void> {
+    const others = this.others;
+    const heard = new Set<string>();
+    while (heard.size < recoveryQuorum(others.length + 1)) {
+      for (const address of others) {
+        if (heard.has(address) || (await this.pullFrom(address))) heard.add(address);
+      }
+      if (heard.size < recoveryQuorum(others.length + 1)) await this.time.sleep(100);
+    }
+    sometimesAssert(this.store.size > 0, 'a rebooted replica recovered data from its peers');
+  }
+
+  /** Applies one peer's snapshot; false when the peer did not answer. */
+  private async pullFrom(address: string): Promise<boolean> {
+    const peer = await ClientTransport.connect<KvRequest, KvResponse>(this.network, address, { backoffMsMin: 5, backoffMsMax: 200 });
+    try {
+      const reply = await peer.request({ type: 'sync' }, { timeoutMs: SYNC_TIMEOUT_MS });
+      if (reply.type !== 'snapshot') return false;
+      for (const [key, entry] of reply.entries) this.merge(key, entry);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      peer.close();
+    }
+  }
+
   async run(): Promise<void> {
-    this.publish();
     const server = await ServerTransport.listen<KvRequest, KvResponse>(this.network, this.topology.address);
     void this.topology.shutdown.then(() => server.close());
     for (let message = await server.tryNextMessage(); message !== null; message = await server.tryNextMessage()) {
@@ -56,7 +104,8 @@ export class Replica {
       await message.respond({ type: 'value', value: entry?.value ?? null, version: entry?.version ?? 0 });
     } else if (request.type === 'replicate') {
       if (buggify(0.1)) await this.time.sleep(REPLICATE_TIMEOUT_MS * 2);
-      this.apply(request.key, { value: request.value, version: request.version });
+      this.merge(request.key, { value: request.value, version: request.version });
+      this.publish();
       await message.respond({ type: 'ack' });
     } else if (request.type === 'sync') {
       await message.respond({ type: 'snapshot', entries: [...this.store] });
@@ -72,7 +121,8 @@ export class Replica {
     if (version === undefined) {
       version = ++this.version;
       this.applied.set(requestKey, version);
-      this.apply(key, { value, version });
+      this.merge(key, { value, version });
+      this.publish();
     }
     const replicas = this.topology.peers('replica');
     const acks = await Promise.all(replicas.slice(1).map((address) => this.replicate(address, key, value, version)));
@@ -96,21 +146,13 @@ export class Replica {
     }
   }
 
-  /** Liveness: once the network heals, each backup catches up from the primary (anti-entropy). */
+  /** Liveness: once the network heals, every replica pulls every other's data and keeps the
+   * newest version of each key (anti-entropy), so all converge, also on a write a crashed
+   * primary sent to one backup only. */
   async check(): Promise<void> {
-    if (this.isPrimary) return;
-    const primary = await ClientTransport.connect<KvRequest, KvResponse>(this.network, this.topology.peers('replica')[0]);
-    for (;;) {
-      try {
-        const reply = await primary.request({ type: 'sync' }, { timeoutMs: 1_000 });
-        if (reply.type === 'snapshot') {
-          for (const [key, entry] of reply.entries) this.apply(key, entry);
-          break;
-        }
-      } catch {
-        await this.time.sleep(100);
-      }
+    for (const address of this.others) {
+      while (!(await this.pullFrom(address))) await this.time.sleep(100);
     }
-    primary.close();
+    this.publish();
   }
 }

@@ -4,13 +4,11 @@ import type { ClientStats, ServerStats } from './messages.js';
 // The seven message-accounting detectors of the reference design, checked after every event.
 
 interface Totals {
-  /** Server and client stats with their registry keys, in the registry's sorted key order: the
+  /** Server and client stats of every incarnation, in the registry's sorted key order: the
    * first `serverCount` / `clientCount` entries (the arrays are reused, never shrunk). */
   servers: ServerStats[];
-  serverKeys: string[];
   serverCount: number;
   clients: ClientStats[];
-  clientKeys: string[];
   clientCount: number;
   pingsSent: number;
   pingsReceived: number;
@@ -23,7 +21,7 @@ interface Totals {
 // A memo, not state carried across seeds: it answers only for the very state object and version
 // it was built from, so no seed reads another's; and only the latest state is kept.
 const totals: Totals = {
-  servers: [], serverKeys: [], serverCount: 0, clients: [], clientKeys: [], clientCount: 0,
+  servers: [], serverCount: 0, clients: [], clientCount: 0,
   pingsSent: 0, pingsReceived: 0, pongsSent: 0, pongsReceived: 0,
 };
 let gatheredState: StateSnapshot | undefined;
@@ -31,8 +29,6 @@ let gatheredVersion = -1;
 
 const SERVER = 'ping-pong/server/';
 const CLIENT = 'ping-pong/client/';
-/** The address in a registry key (built only for a failure message). */
-const addressOf = (key: string) => key.slice(key.lastIndexOf('/') + 1);
 
 function collect(state: StateSnapshot): Totals {
   if (gatheredState === state && gatheredVersion === state.version) return totals;
@@ -43,13 +39,11 @@ function collect(state: StateSnapshot): Totals {
     const key = keys[k];
     if (key.startsWith(SERVER)) {
       const s = state.get<ServerStats>(key) as ServerStats;
-      totals.serverKeys[totals.serverCount] = key;
       totals.servers[totals.serverCount++] = s;
       totals.pingsReceived += s.pingsReceived;
       totals.pongsSent += s.pongsSent;
     } else if (key.startsWith(CLIENT)) {
       const c = state.get<ClientStats>(key) as ClientStats;
-      totals.clientKeys[totals.clientCount] = key;
       totals.clients[totals.clientCount++] = c;
       totals.pingsSent += c.pingsSent;
       totals.pongsReceived += c.pongsReceived;
@@ -66,15 +60,12 @@ function sum(record: Record<string, number>): number {
   return total;
 }
 
-/** Pings the client at `clientAddress` sent to the server under `serverKey`, by the client's own
- * counters (found by comparing key suffixes: no address is sliced out per event). */
-function sentTo(serverKey: string, clientAddress: string): number {
+/** Pings the client incarnation `clientId` sent to the server at `serverAddress` (to any of its
+ * incarnations), by the client's own counters. */
+function sentTo(serverAddress: string, clientId: string): number {
   for (let i = 0; i < totals.clientCount; i++) {
-    const key = totals.clientKeys[i];
-    if (key.length !== CLIENT.length + clientAddress.length || !key.endsWith(clientAddress)) continue;
-    const sent = totals.clients[i].sentTo;
-    for (const server in sent) if (serverKey.length === SERVER.length + server.length && serverKey.endsWith(server)) return sent[server];
-    return 0;
+    const c = totals.clients[i];
+    if (c.id === clientId) return c.sentTo[serverAddress] ?? 0;
   }
   return 0;
 }
@@ -92,10 +83,10 @@ export class PingsReceivedBounded {
 @Invariant('pongs sent <= pings received')
 export class PongsSentBounded {
   check(state: StateSnapshot): void {
-    const { servers, serverKeys, serverCount } = collect(state);
+    const { servers, serverCount } = collect(state);
     for (let i = 0; i < serverCount; i++) {
       const s = servers[i];
-      if (s.pongsSent > s.pingsReceived) throw new Error(`${addressOf(serverKeys[i])} sent ${s.pongsSent} pongs for ${s.pingsReceived} pings`);
+      if (s.pongsSent > s.pingsReceived) throw new Error(`${s.address} sent ${s.pongsSent} pongs for ${s.pingsReceived} pings`);
     }
   }
 }
@@ -112,20 +103,19 @@ export class PongsReceivedBounded {
 @Invariant('per-peer sums equal totals')
 export class PerPeerSums {
   check(state: StateSnapshot): void {
-    const { servers, serverKeys, serverCount, clients, clientKeys, clientCount } = collect(state);
+    const { servers, serverCount, clients, clientCount } = collect(state);
     for (let i = 0; i < clientCount; i++) {
       const c = clients[i];
-      if (sum(c.sentTo) !== c.pingsSent) throw new Error(`${addressOf(clientKeys[i])}: per-server pings ${sum(c.sentTo)} != total ${c.pingsSent}`);
-      if (sum(c.receivedFrom) !== c.pongsReceived) throw new Error(`${addressOf(clientKeys[i])}: per-server pongs ${sum(c.receivedFrom)} != total ${c.pongsReceived}`);
+      if (sum(c.sentTo) !== c.pingsSent) throw new Error(`${c.id}: per-server pings ${sum(c.sentTo)} != total ${c.pingsSent}`);
+      if (sum(c.receivedFrom) !== c.pongsReceived) throw new Error(`${c.id}: per-server pongs ${sum(c.receivedFrom)} != total ${c.pongsReceived}`);
     }
     for (let i = 0; i < serverCount; i++) {
       const s = servers[i];
-      const key = serverKeys[i];
-      if (sum(s.receivedFrom) !== s.pingsReceived) throw new Error(`${addressOf(key)}: per-client pings ${sum(s.receivedFrom)} != total ${s.pingsReceived}`);
+      if (sum(s.receivedFrom) !== s.pingsReceived) throw new Error(`${s.address}: per-client pings ${sum(s.receivedFrom)} != total ${s.pingsReceived}`);
       for (const client in s.receivedFrom) {
         const count = s.receivedFrom[client];
-        const sent = sentTo(key, client);
-        if (count > sent) throw new Error(`${addressOf(key)} received ${count} pings from ${client}, which sent it only ${sent}`);
+        const sent = sentTo(s.address, client);
+        if (count > sent) throw new Error(`${s.address} received ${count} pings from ${client}, which sent it only ${sent}`);
       }
     }
   }
@@ -134,11 +124,11 @@ export class PerPeerSums {
 @Invariant('pongs received + in transit + abandoned == pings sent')
 export class ClientConservation {
   check(state: StateSnapshot): void {
-    const { clients, clientKeys, clientCount } = collect(state);
+    const { clients, clientCount } = collect(state);
     for (let i = 0; i < clientCount; i++) {
       const c = clients[i];
       if (c.pongsReceived + c.inTransit + c.abandoned !== c.pingsSent) {
-        throw new Error(`${addressOf(clientKeys[i])}: ${c.pongsReceived} pongs + ${c.inTransit} in transit + ${c.abandoned} abandoned != ${c.pingsSent} pings sent`);
+        throw new Error(`${c.id}: ${c.pongsReceived} pongs + ${c.inTransit} in transit + ${c.abandoned} abandoned != ${c.pingsSent} pings sent`);
       }
     }
   }
@@ -147,10 +137,10 @@ export class ClientConservation {
 @Invariant('per-server in transit == pings received - pongs sent')
 export class ServerInTransit {
   check(state: StateSnapshot): void {
-    const { servers, serverKeys, serverCount } = collect(state);
+    const { servers, serverCount } = collect(state);
     for (let i = 0; i < serverCount; i++) {
       const s = servers[i];
-      if (s.inTransit !== s.pingsReceived - s.pongsSent) throw new Error(`${addressOf(serverKeys[i])}: in transit ${s.inTransit} != ${s.pingsReceived} - ${s.pongsSent}`);
+      if (s.inTransit !== s.pingsReceived - s.pongsSent) throw new Error(`${s.address}: in transit ${s.inTransit} != ${s.pingsReceived} - ${s.pongsSent}`);
     }
   }
 }

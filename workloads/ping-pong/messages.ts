@@ -1,6 +1,7 @@
 // The ping-pong protocol and the counters each process publishes to the StateRegistry.
 
 export interface Ping {
+  /** The client incarnation's id (`address/incarnation`): a rebooted client counts afresh. */
   client: string;
   seq: number;
 }
@@ -12,15 +13,18 @@ export interface Pong {
 }
 
 export interface ServerStats {
+  address: string;
   pingsReceived: number;
   pongsSent: number;
   /** Pings received and not yet answered. */
   inTransit: number;
-  /** Pings received per client address. */
+  /** Pings received per client id. */
   receivedFrom: Record<string, number>;
 }
 
 export interface ClientStats {
+  /** `address/incarnation`. */
+  id: string;
   pingsSent: number;
   pongsReceived: number;
   /** Requests awaiting their reply right now. */
@@ -33,5 +37,8 @@ export interface ClientStats {
   receivedFrom: Record<string, number>;
 }
 
-export const serverKey = (address: string) => `ping-pong/server/${address}`;
-export const clientKey = (address: string) => `ping-pong/client/${address}`;
+// One entry per incarnation: a rebooted process counts from zero in a new entry, and the dead
+// incarnation's entry stays, frozen, as the record of what it did (registry entries survive a
+// crash). The invariants add them all up.
+export const serverKey = (address: string, incarnation: number) => `ping-pong/server/${address}/${incarnation}`;
+export const clientKey = (address: string, incarnation: number) => `ping-pong/client/${address}/${incarnation}`;

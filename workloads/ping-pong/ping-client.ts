@@ -11,7 +11,7 @@ const REQUEST_TIMEOUT_MS = 2_000;
 /** An autonomous client: random pings, waits, server switches and (under buggify) bursts. */
 @Workload('ping-client')
 export class PingClient {
-  private readonly stats: ClientStats = { pingsSent: 0, pongsReceived: 0, inTransit: 0, abandoned: 0, sentTo: {}, receivedFrom: {} };
+  private readonly stats: ClientStats;
   private readonly clients = new Map<string, ClientTransport<Ping, Pong>>();
   private seq = 0;
 
@@ -21,10 +21,13 @@ export class PingClient {
     @Inject(RandomProvider) private readonly random: RandomProvider,
     @Inject(TopologyInfo) private readonly topology: TopologyInfo,
     @Inject(StateRegistry) private readonly state: StateRegistry,
-  ) {}
+  ) {
+    const id = `${topology.address}/${topology.incarnation}`;
+    this.stats = { id, pingsSent: 0, pongsReceived: 0, inTransit: 0, abandoned: 0, sentTo: {}, receivedFrom: {} };
+  }
 
   private publish(): void {
-    this.state.set(clientKey(this.topology.address), this.stats);
+    this.state.set(clientKey(this.topology.address, this.topology.incarnation), this.stats);
   }
 
   private async client(server: string): Promise<ClientTransport<Ping, Pong>> {
@@ -38,7 +41,7 @@ export class PingClient {
 
   /** One ping; true when its own pong came back. */
   private async ping(server: string): Promise<boolean> {
-    const ping: Ping = { client: this.topology.address, seq: this.seq++ };
+    const ping: Ping = { client: this.stats.id, seq: this.seq++ };
     const client = await this.client(server);
     this.stats.pingsSent++;
     this.stats.inTransit++;

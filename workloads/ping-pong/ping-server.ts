@@ -3,20 +3,23 @@ import {
 } from 'moonpool';
 import { serverKey, type Ping, type Pong, type ServerStats } from './messages.js';
 
-/** Answers every ping with a pong until the topology shuts down. */
+/** Answers every ping with a pong until the topology shuts down (or this server is stopped:
+ * attrition reboots servers, and a crash can leave pings received but never answered). */
 @Workload('ping-server', { service: true })
 export class PingServer {
-  private readonly stats: ServerStats = { pingsReceived: 0, pongsSent: 0, inTransit: 0, receivedFrom: {} };
+  private readonly stats: ServerStats;
 
   constructor(
     @Inject(NetworkProvider) private readonly network: NetworkProvider,
     @Inject(TimeProvider) private readonly time: TimeProvider,
     @Inject(TopologyInfo) private readonly topology: TopologyInfo,
     @Inject(StateRegistry) private readonly state: StateRegistry,
-  ) {}
+  ) {
+    this.stats = { address: topology.address, pingsReceived: 0, pongsSent: 0, inTransit: 0, receivedFrom: {} };
+  }
 
   private publish(): void {
-    this.state.set(serverKey(this.topology.address), this.stats);
+    this.state.set(serverKey(this.topology.address, this.topology.incarnation), this.stats);
   }
 
   async run(): Promise<void> {

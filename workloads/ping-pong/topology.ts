@@ -3,8 +3,9 @@ import { PING_PONG_INVARIANTS } from './invariants.js';
 import { PingClient } from './ping-client.js';
 import { PingServer } from './ping-server.js';
 
-/** Autonomous ping-pong under a hostile network; the seventh detector (correlation) is the
- * client's alwaysAssert that each pong answers its own ping. */
+/** Autonomous ping-pong under a hostile network, with servers crashing and rebooting (clients
+ * reconnect and go on); the seventh detector (correlation) is the client's alwaysAssert that
+ * each pong answers its own ping. */
 @Topology({
   name: 'ping-pong',
   roles: { server: PingServer, client: PingClient },
@@ -18,6 +19,7 @@ import { PingServer } from './ping-server.js';
   ],
   invariants: PING_PONG_INVARIANTS,
   network: 'hostile',
+  attrition: { maxDead: 1, kinds: { crash: 2, graceful: 1 }, intervalMs: [300, 2_000], downMs: [50, 1_000], roles: ['server'] },
   seeds: 20,
 })
 export class PingPong {}
