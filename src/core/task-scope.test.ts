@@ -146,3 +146,37 @@ test('spawning into a dead scope is an engine invariant', async () => {
     assert.throws(() => world.spawn('late', () => undefined, false, scope), /dead scope gone/);
   });
 });
+
+test('a killed process never resumes code that ran in the drain of one of its tasks that had already finished', async () => {
+  const ran: string[] = [];
+  await runInWorld({ seed: 5 }, async (world) => {
+    const time = new SimTimeProvider(world);
+    const scope = new TaskScope('client#0');
+    world.spawn(
+      'client#0.run',
+      async () => {
+        // A reply settled by the read loop: a plain promise, so what follows runs in the read
+        // loop's drain and its sleep is a wait of the read loop (a transport's request works so).
+        let reply!: (value: string) => void;
+        const replied = new Promise<string>((resolve) => (reply = resolve));
+        world.spawn('client#0/read-loop', async () => {
+          await time.sleep(5);
+          reply('pong');
+        });
+        await replied;
+        ran.push('reply handled');
+        await time.sleep(20); // the read loop finished meanwhile
+        ran.push('resumed after the crash');
+      },
+      false,
+      scope,
+    );
+    await time.sleep(10);
+    // Enough later tasks that the scope compacts its list of tasks before the crash.
+    for (let i = 0; i < 20; i++) world.spawn(`client#0/short-${i}`, () => undefined, false, scope);
+    await time.sleep(1);
+    scope.kill();
+    await time.sleep(50);
+  });
+  assert.deepEqual(ran, ['reply handled']);
+});

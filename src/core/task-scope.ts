@@ -17,8 +17,9 @@ export class TaskScope {
   add(task: SimTask<unknown>): void {
     this.tasks.push(task);
     if (this.tasks.length < this.compactAt) return;
-    // A service spawning a task per request would otherwise keep every finished one.
-    this.tasks = this.tasks.filter((t) => !t.finished);
+    // A service spawning a task per request would otherwise keep every finished one. A finished
+    // task still owning waits stays: kill() must drop them (see SimTask.kill).
+    this.tasks = this.tasks.filter((t) => !t.finished || t.waits.size > 0);
     this.compactAt = Math.max(16, this.tasks.length * 2);
   }
 

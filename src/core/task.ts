@@ -55,11 +55,13 @@ export class SimTask<T> {
     this.settleJoiners();
   }
 
-  /** Drops the task: its waits never settle, so none of its continuations runs again. */
+  /** Drops the task: its waits never settle, so none of its continuations runs again. A task
+   * that already finished keeps its state but loses its waits too: code of its process that ran
+   * in one of its drains (a caller awaiting a promise it settled) may still be waiting under it. */
   kill(): void {
+    for (const wait of this.waits.toArray()) wait.drop();
     if (this.finished) return;
     this.state = 'killed';
-    for (const wait of this.waits.toArray()) wait.drop();
     this.joiners = [];
   }
 
