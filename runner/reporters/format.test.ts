@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { caseLine, countsLine, formatCount, formatDurationMs, optionsLine } from './format.js';
+import { caseLine, countsLine, failureDetails, formatCount, formatDurationMs, optionsLine, REBOOTS_LISTED_MAX } from './format.js';
+import type { RebootInfo } from '../../src/index.js';
 import { caseSummary, plan, seed } from './events.test-support.js';
 
 test('formatCount abbreviates thousands, millions and billions', () => {
@@ -29,4 +30,18 @@ test('countsLine adds skipped only when some seeds were skipped', () => {
 
 test('optionsLine prints key=value pairs in order and skips undefined values', () => {
   assert.equal(optionsLine({ seeds: 100, strategy: 'fixed', network: undefined, filter: ['kv'] }), 'seeds=100 strategy=fixed filter=["kv"]');
+});
+
+test('a failure lists the faults injected and the reboots with their simulated time, the last ones when many', () => {
+  const info = plan('kv-store', '3x2', 1);
+  const reboots: RebootInfo[] = Array.from({ length: REBOOTS_LISTED_MAX + 3 }, (_, i) => ({ timeMs: 100 * i + 0.5, address: `10.0.0.${(i % 3) + 1}:4500`, kind: 'crash', downMs: 250 }));
+  reboots[REBOOTS_LISTED_MAX + 2] = { timeMs: 9_999.25, address: '10.0.0.2:4500', kind: 'graceful', downMs: Infinity };
+  const failing = { ...seed(info, 7, { kind: 'invariant', message: 'lost a write' }), faults: { partition: 2, bitFlip: 0, rebootCrash: 22, rebootGraceful: 1 }, reboots };
+  const details = failureDetails(failing);
+  assert.ok(details.includes('faults injected: partition 2, rebootCrash 22, rebootGraceful 1'), details.join('\n'));
+  const line = details.find((l) => l.startsWith('reboots: '))!;
+  assert.match(line, /^reboots: 3 earlier, then crash 10\.0\.0\.1:4500 at 300\.500 ms \(down 250 ms\), /);
+  assert.match(line, /graceful 10\.0\.0\.2:4500 at 9999\.250 ms \(down until the liveness phase\)$/);
+  assert.equal(line.split('), ').length, REBOOTS_LISTED_MAX);
+  assert.equal(failureDetails({ ...seed(info, 8, { kind: 'invariant', message: 'lost a write' }), faults: { partition: 0 } }).some((l) => /^(faults injected|reboots):/.test(l)), false);
 });

@@ -61,10 +61,31 @@ export function failureDetails(result: SeedResult, outputLines: readonly string[
   // TigerBeetle style: the seed and every option it drew come first, so the report is complete.
   const lines = [`seed ${result.seed} drew: ${sanitizeText(optionsLine(result.options))}`];
   lines.push(...sanitizeText(failure?.message ?? 'the seed failed without a message').split('\n'));
+  const faults = faultsLine(result.faults);
+  if (faults !== undefined) lines.push(`faults injected: ${faults}`);
+  if (result.reboots !== undefined) lines.push(`reboots: ${rebootsLine(result.reboots)}`);
   if (failure?.file) lines.push(`file: ${sanitizeText(failure.file)}`);
   if (outputLines.length > 0) lines.push('output (last lines):', ...outputLines.map((l) => `  ${l}`));
   lines.push(`replay: ${sanitizeText(result.replay)}`);
   return lines;
+}
+
+/** `partition 2, rebootCrash 1`: the families that injected anything, in the seed's order. */
+export function faultsLine(faults: Record<string, number>): string | undefined {
+  const injected = Object.entries(faults).filter(([, count]) => count > 0);
+  return injected.length === 0 ? undefined : injected.map(([family, count]) => `${family} ${count}`).join(', ');
+}
+
+/** Reboots listed in a failure report at most: the last ones, which led to the failure. */
+export const REBOOTS_LISTED_MAX = 20;
+
+/** `crash 10.0.0.2:4500 at 1.2 s (down 500 ms), …`, the last REBOOTS_LISTED_MAX of them. */
+export function rebootsLine(reboots: NonNullable<SeedResult['reboots']>): string {
+  const shown = reboots.slice(-REBOOTS_LISTED_MAX).map(
+    (r) => `${r.kind} ${r.address} at ${r.timeMs.toFixed(3)} ms (down ${Number.isFinite(r.downMs) ? `${Math.round(r.downMs)} ms` : 'until the liveness phase'})`,
+  );
+  const earlier = reboots.length - shown.length;
+  return (earlier > 0 ? `${earlier} earlier, then ` : '') + shown.join(', ');
 }
 
 /** The line CI's log parser reads; always printed last. */
