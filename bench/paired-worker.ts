@@ -23,7 +23,7 @@ let seed = 1;
 port.on('message', async (seeds: number) => {
   const [cpuBefore, wallBefore] = [cpuMs(), realGlobals.performanceNow()];
   for (const end = seed + seeds; seed < end; seed++) {
-    const result = await runSeed(plan, seed, { network: 'hostile' });
+    const result = await runSeed(plan, seed, { network: 'hostile', attrition: 'off' });
     if (!result.ok) throw new Error(`seed ${seed} failed: ${result.failure?.message}`);
   }
   port.postMessage({ cpuMs: cpuMs() - cpuBefore, wallMs: realGlobals.performanceNow() - wallBefore } satisfies PairedWork);

@@ -9,6 +9,8 @@ import { scalingAccount } from './scaling-account.js';
 import type { CpuPerSeed } from './thread-cpu.js';
 import { rssGrowth } from './rss-bench.js';
 import { startupMs } from './startup-bench.js';
+import { kvSeedsPerSec, rebootCost, type KvFigures } from './attrition-bench.js';
+import { REBOOTS } from './reboot-loop.js';
 
 const WARMUPS = 2;
 const RUNS = 3;
@@ -72,6 +74,22 @@ const account = withCpu(one) && withCpu(many) ? { one: one.cpu, many: many.cpu, 
 const rssStartMs = performance.now();
 const rss = await rssGrowth(1_000, 10_000);
 console.error(`rss bench took ${Math.round(performance.now() - rssStartMs)} ms`);
+// kv-store with its attrition beside the same run without, alternated, the best of each side.
+const KV_SEEDS = 400;
+const KV_WARMUP_SEEDS = 100;
+let kvOff: KvFigures | undefined;
+let kvOn: KvFigures | undefined;
+const bestKv = (best: KvFigures | undefined, run: KvFigures) => (best === undefined || run.seedsPerSec > best.seedsPerSec ? run : best);
+for (let i = 0; i < 2; i++) {
+  kvOff = bestKv(kvOff, await kvSeedsPerSec('off', KV_SEEDS, KV_WARMUP_SEEDS));
+  kvOn = bestKv(kvOn, await kvSeedsPerSec('on', KV_SEEDS, KV_WARMUP_SEEDS));
+}
+const kv = { off: kvOff as KvFigures, on: kvOn as KvFigures };
+let reboot = await rebootCost(REBOOTS);
+for (let i = 0; i < 2; i++) {
+  const run = await rebootCost(REBOOTS);
+  if (run.microsPerReboot < reboot.microsPerReboot) reboot = run;
+}
 const STARTUP_RUNS = 9;
 const startup = startupMs(STARTUP_RUNS);
 
@@ -87,6 +105,10 @@ const rows: Row[] = [
   ...accountRows(),
   [`  the same, warm-up (seeds ${windowText(WARMUP_WINDOW)}), 1 worker`, rate(seeds1.warmup), '', 'baseline'],
   [`  the same, warm-up (seeds ${windowText(WARMUP_WINDOW)}), ${CORES} workers`, rate(seedsN.warmup), `${(rate(seedsN.warmup) / rate(seeds1.warmup)).toFixed(2)} x 1 worker`, ''],
+  ['kv-store 3x2 seeds/s, --attrition off, 1 worker', kv.off.seedsPerSec, `${kv.off.eventsPerSeed.toFixed(0)} events/seed`, 'baseline'],
+  ['kv-store 3x2 seeds/s, its attrition, 1 worker', kv.on.seedsPerSec, `${(kv.on.seedsPerSec / kv.off.seedsPerSec).toFixed(2)} x off`, ''],
+  ['  events per seed with attrition', kv.on.eventsPerSeed, `${kv.on.rebootsPerSeed.toFixed(2)} reboots/seed`, ''],
+  ['one reboot (crash, restart, listen), us', reboot.microsPerReboot, `${reboot.eventsPerReboot.toFixed(1)} events each`, ''],
   ['RSS after 10,000 / after 1,000 seeds', rss.ratio, `${rss.afterFirstMb.toFixed(0)} -> ${rss.afterTotalMb.toFixed(0)} MB`, '<= 1.2'],
   [`node --test one TS test, ms (median of ${STARTUP_RUNS})`, startup.nodeTestMs, '', 'baseline'],
   [`moonpool-test one seed, ms (median of ${STARTUP_RUNS})`, startup.moonpoolMs, `${(startup.moonpoolMs / startup.nodeTestMs).toFixed(2)} x node:test`, '< 1'],
@@ -121,6 +143,10 @@ console.log(
     seedsPerSecNWarmup: Number(rate(seedsN.warmup).toFixed(1)),
     seedsScaling: account && { helperShare: round3(account.helperShare), workerCpu: round3(account.workerCpu), busy: round3(account.busy) },
     workers: CORES,
+    seedsPerSecAttrition: Number(kv.on.seedsPerSec.toFixed(1)),
+    seedsPerSecAttritionOff: Number(kv.off.seedsPerSec.toFixed(1)),
+    rebootMicros: Math.round(reboot.microsPerReboot),
+    eventsPerReboot: round3(reboot.eventsPerReboot),
     rssGrowth: Number(rss.ratio.toFixed(3)),
     startupMs: Math.round(startup.moonpoolMs),
     nodeTestStartupMs: Math.round(startup.nodeTestMs),

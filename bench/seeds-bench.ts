@@ -28,7 +28,9 @@ export async function seedsPerSec(workers: number, perWorker: number, windows: r
     if (!(from >= 1 && to > from && to <= perWorker)) throw new RangeError(`seedsPerSec: window [${from}, ${to}] must lie inside a worker's ${perWorker} seeds, after its first`);
   }
   const seeds = perWorker * workers;
-  const args = ['ping-pong', '--layout', '1x1', '--network', 'hostile', '--seeds', String(seeds), '--workers', String(workers)];
+  // Without attrition: the same work per seed as before ping-pong's servers rebooted, so the
+  // figures compare with earlier runs (attrition has its own figure).
+  const args = ['ping-pong', '--layout', '1x1', '--network', 'hostile', '--attrition', 'off', '--seeds', String(seeds), '--workers', String(workers)];
   const options = resolveRunOptions(parseArgs(args), { cwd: REPO_ROOT, isTTY: false, ci: true });
   // Workers pull seeds as they finish them, so the run's (k * workers)-th seed marks each worker's k-th on average.
   const marks = new Set(windows.flatMap(([from, to]) => [from * workers, to * workers]));
