@@ -25,6 +25,10 @@ export class NetworkCore {
   readonly chaos: Chaos;
   readonly drift: ClockDrift;
   readonly hosts = new HostTable();
+  /** Failure zone of each host (set by the topology's processes). */
+  zones: ReadonlyMap<string, number> | undefined;
+  /** The topology declared zones: random partitions keep each zone whole. */
+  partitionsAlongZones = false;
   private readonly deliveryListeners: DeliveryListener[] = [];
 
   constructor(

@@ -141,3 +141,39 @@ test('scripted faults reject unknown hosts and bad durations', () =>
     assert.throws(() => network.faults.clogHost('10.0.0.1', Infinity), /finite number >= 0/);
     assert.throws(() => network.faults.partition(['10.0.0.1'], ['10.0.0.1']), /both sides/);
   }));
+
+test('partitionZones and isolateZone cut along zones; an unknown zone names the known ones', () =>
+  scene(2, async ({ world, network, client, server, sleep }) => {
+    network.setZones(new Map([['10.0.0.1', 0], ['10.0.0.2', 1], ['10.0.0.3', 1]]), false);
+    network.faults.isolateZone(0, 500);
+    await client.write(bytes('after the zone heals'));
+    const read = timedRead(world, server);
+    await sleep(100);
+    const got = await read;
+    assert.equal(got.text, 'after the zone heals');
+    assert.ok(got.atMs >= 500, `zone 0 was cut off from zone 1 until its partition ended, got the bytes at ${got.atMs} ms`);
+    network.faults.partitionZones([1], [0], 300);
+    assert.equal(network.faultCounts().partition, 2);
+    assert.throws(() => network.faults.isolateZone(4), /unknown zone 4 \(seed 2\); the zones are 0, 1/);
+  }));
+
+test('with zones declared, random partitions keep each zone whole', async () => {
+  await runInWorld({ seed: 9 }, async (world) => {
+    const network = new SimNetwork(world, { ...networkPreset('perfect') });
+    const zoneOf = new Map<string, number>();
+    for (let host = 1; host <= 6; host++) {
+      network.provider(`10.0.0.${host}`);
+      zoneOf.set(`10.0.0.${host}`, host % 3);
+    }
+    network.setZones(zoneOf, true);
+    const { injectPartition } = await import('./faults/partition-faults.js');
+    const core = (network as unknown as { core: import('./network-core.js').NetworkCore }).core;
+    for (let i = 0; i < 50; i++) {
+      injectPartition(core, 'partition');
+      for (const [a, za] of zoneOf) {
+        for (const [b, zb] of zoneOf) if (za === zb) assert.equal(core.faults.isBlocked(a, b), false, `${a} and ${b} share zone ${za}`);
+      }
+      network.faults.heal();
+    }
+  });
+});

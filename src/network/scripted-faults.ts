@@ -17,6 +17,19 @@ export class ScriptedFaults {
     this.core.chaos.count('partition');
   }
 
+  /** Every host of the zones `zonesA` loses contact with every host of `zonesB`, both ways
+   * (zones come from the topology's `zones`; without it each process is its own zone). */
+  partitionZones(zonesA: readonly number[], zonesB: readonly number[], durationMs = Infinity): void {
+    this.partition(this.hostsOfZones('partitionZones', zonesA), this.hostsOfZones('partitionZones', zonesB), durationMs);
+  }
+
+  /** Every host of `zone` loses contact with every host outside it, both ways. */
+  isolateZone(zone: number, durationMs = Infinity): void {
+    const inside = this.hostsOfZones('isolateZone', [zone]);
+    const outside = this.core.hosts.ips().filter((ip) => !inside.includes(ip));
+    this.partition(inside, outside, durationMs);
+  }
+
   /** `ip` loses contact with every other host, both ways. */
   isolate(ip: string, durationMs = Infinity): void {
     this.checkHosts('isolate', [ip]);
@@ -71,6 +84,19 @@ export class ScriptedFaults {
       connection.reset();
       this.core.chaos.count('connectionReset');
     }
+  }
+
+  private hostsOfZones(what: string, zones: readonly number[]): string[] {
+    const map = this.core.zones;
+    const known = map === undefined ? [] : [...new Set(map.values())];
+    const unknown = zones.filter((zone) => !known.includes(zone));
+    if (map === undefined || unknown.length > 0) {
+      throw new RangeError(
+        `network.faults.${what}: unknown zone ${unknown[0] ?? zones[0]} (seed ${this.core.world.seed}); ` +
+          (map === undefined ? 'this network has no zones: run it in a topology (each process is its own zone unless the topology sets zones).' : `the zones are ${known.join(', ')}.`),
+      );
+    }
+    return this.core.hosts.ips().filter((ip) => zones.includes(map.get(ip) as number));
   }
 
   private checkHosts(what: string, ips: readonly string[]): void {

@@ -51,6 +51,13 @@ export class SimNetwork {
     return this.core.drift.offsetMs(ip);
   }
 
+  /** Places hosts in failure zones, which the scripted faults can name; with
+   * `partitionsAlongZones` (the topology declared zones) random partitions keep each zone whole. */
+  setZones(zones: ReadonlyMap<string, number>, partitionsAlongZones: boolean): void {
+    this.core.zones = zones;
+    this.core.partitionsAlongZones = partitionsAlongZones;
+  }
+
   /** The process on host `ip` stopped (crashed or exited): its listeners close, its
    * connections reset (peers see ConnectionResetError once the RST arrives), and handshakes it
    * had begun are void. The host keeps its IP, clock and ephemeral port counter for the next

@@ -93,6 +93,8 @@ export function buildCluster(world: SimWorld, plan: CasePlan, options: SeedRunOp
     process.injector = injectorFor(process);
     processes.push(process);
   });
+  // Only a topology that declares zones changes how random partitions cut (and so its draws).
+  network.setZones(new Map(mapPacked(processes, (p) => [p.ip, p.zone])), topology.zones !== undefined);
   const sharedInjector = new Injector(
     new Map<unknown, unknown>([
       [TimeProvider, new SimTimeProvider(world)],

@@ -30,7 +30,14 @@ export function injectPartition(core: NetworkCore, family: Cut['family']): void 
   if (ips.length < 2) return;
   const rng = core.rng;
   let cut: Cut;
-  if (family === 'partition') {
+  const zones = core.partitionsAlongZones && core.zones !== undefined ? [...new Set(ips.map((ip) => core.zones!.get(ip) ?? -1))] : [];
+  if (family === 'partition' && zones.length >= 2) {
+    // Zones are failure domains: a random partition keeps each zone whole.
+    const shuffled = rng.shuffle(zones);
+    const sideA = new Set(shuffled.slice(0, rng.int(1, shuffled.length - 1)));
+    const inA = (ip: string) => sideA.has(core.zones!.get(ip) ?? -1);
+    cut = partitionCut(ips.filter(inA), ips.filter((ip) => !inA(ip)));
+  } else if (family === 'partition') {
     const shuffled = rng.shuffle(ips);
     const split = rng.int(1, shuffled.length - 1);
     cut = partitionCut(shuffled.slice(0, split), shuffled.slice(split));
