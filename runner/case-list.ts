@@ -21,6 +21,8 @@ export interface CaseList {
   cases: RunCase[];
   /** Discovery problems, strategy errors and "nothing matched", one paragraph each. */
   errors: string[];
+  /** Workload files with a DefinitionError (a configuration error: exit 2). */
+  definitionErrors: number;
 }
 
 /** The strategy of one case: --seed, then --strategy/--seeds, then the topology's own, then the config's. */
@@ -65,5 +67,5 @@ export function selectCases(catalog: Catalog, options: RunOptions): CaseList {
       info: { caseId, topology: topology.name, layout, seedsPlanned: shardSeedCount(limit, options.shard), file: topology.file },
     });
   }
-  return { cases, errors };
+  return { cases, errors, definitionErrors: catalog.definitionErrors };
 }

@@ -25,6 +25,8 @@ export interface Catalog {
   topologies: CatalogTopology[];
   /** One paragraph per problem (a file that failed to load, nothing matched, a name clash). */
   errors: string[];
+  /** Files whose decorators were used wrongly: the CLI exits 2. */
+  definitionErrors: number;
 }
 
 /** A declaring file as the library records it (relative to the cwd) made relative to the project root. */
@@ -49,5 +51,5 @@ export function catalogOf(discovery: Discovery, root: string): Catalog {
       })),
     };
   });
-  return { topologies, errors: discovery.errors };
+  return { topologies, errors: discovery.errors, definitionErrors: discovery.definitionErrors };
 }

@@ -28,10 +28,11 @@ function isCi(env: NodeJS.ProcessEnv): boolean {
 
 async function listCommand(options: RunOptions, io: CliIo): Promise<number> {
   const { listCases } = await import('./list-cases.js');
-  const { cases, errors } = await listCases(options);
+  const { cases, errors, definitionErrors } = await listCases(options);
   for (const c of cases) io.stdout.write(`${c.info.caseId}\t${c.info.file}\t${c.info.seedsPlanned} seed(s)\t${c.strategyText}\n`);
   for (const message of errors) io.stderr.write(`error: ${message}\n`);
   io.stdout.write(`${cases.length} case(s)\n`);
+  if (definitionErrors > 0) return EXIT_USAGE;
   return errors.length > 0 ? EXIT_FAILED : EXIT_PASSED;
 }
 
@@ -55,6 +56,7 @@ async function runCommand(options: RunOptions, io: CliIo, reporters: Reporter[],
     const { runTests } = await import('./core.js');
     const summary = await runTests(options, emit, controller.signal, pool);
     if (controller.signal.aborted) return EXIT_INTERRUPTED;
+    if (summary.definitionErrors !== undefined) return EXIT_USAGE;
     return summary.ok ? EXIT_PASSED : EXIT_FAILED;
   } finally {
     process.off('SIGINT', onSigint);

@@ -41,7 +41,7 @@ export async function runTests(
   // first worker ready (the others boot meanwhile).
   const onAbort = () => void pool.close();
   signal?.addEventListener('abort', onAbort, { once: true });
-  const { cases, errors } = selectCases(await pool.catalog(), options);
+  const { cases, errors, definitionErrors } = selectCases(await pool.catalog(), options);
   const workers = Math.max(1, Math.min(options.workers, cases.reduce((n, c) => n + c.info.seedsPlanned, 0)));
   emit({ type: 'run-start', cases: cases.map((c) => c.info), workers, options: describeOptions(options) });
   for (const message of errors) emit({ type: 'error', message });
@@ -76,6 +76,7 @@ export async function runTests(
   const ok =
     !interrupted && errors.length === 0 && summaries.some((s) => s.seedsRun > 0) && summaries.every((s) => s.failed === 0) && !(options.failOnUnsatisfied && unsatisfied);
   const summary = runSummary(summaries, skipped, rows, performance.now() - startMs, ok);
+  if (definitionErrors > 0) summary.definitionErrors = definitionErrors;
   emit({ type: 'run-done', summary, interrupted });
   return summary;
 }

@@ -32,6 +32,8 @@ export interface Discovery {
   files: string[];
   /** One paragraph per problem (a file that failed to load, nothing matched, a name clash). */
   errors: string[];
+  /** Files whose decorators were used wrongly (a DefinitionError): a configuration error. */
+  definitionErrors: number;
 }
 
 let namespaceCount = 0;
@@ -62,12 +64,12 @@ export async function discover(loaded: LoadedConfig, options: DiscoverOptions = 
   const where = loaded.file ?? `${loaded.root} (no .moonpoolrc.json: default globs)`;
   if (files.length === 0) {
     errors.push(`No workload file matched ${JSON.stringify(globs)} under ${loaded.root} (config: ${where}). Put the files declaring @Topology classes there, or set "workloads" in .moonpoolrc.json to globs that match them.`);
-    return { topologies: [], importGraph: new Map(), files, errors };
+    return { topologies: [], importGraph: new Map(), files, errors, definitionErrors: 0 };
   }
   const tsconfig = projectTsconfig(loaded);
   if (tsconfig !== undefined && !existsSync(tsconfig)) {
     errors.push(`${where}: tsconfig ${tsconfig} does not exist. Set "tsconfig" to the project's tsconfig.json (with experimentalDecorators: true), relative to the config file.`);
-    return { topologies: [], importGraph: new Map(), files, errors };
+    return { topologies: [], importGraph: new Map(), files, errors, definitionErrors: 0 };
   }
   let recorder: ImportGraphRecorder | undefined;
   let importFile: ImportProjectFile;
@@ -78,11 +80,14 @@ export async function discover(loaded: LoadedConfig, options: DiscoverOptions = 
     importFile = await freshLoader(namespace, tsconfig);
   }
   const collector = new TopologyCollector();
+  let definitionErrors = 0;
   for (const file of files) {
     try {
       await importFile(pathToFileURL(file).href);
     } catch (error) {
       const name = relative(loaded.root, file);
+      // By name: the error comes from the library instance the workload file imported.
+      if (error instanceof Error && error.name === 'DefinitionError') definitionErrors++;
       errors.push(`${name}: failed to load: ${causeOf(error)}. Fix the error in that file (or a file it imports), or exclude it from the "workloads" globs of ${where}; the other files still ran.`);
     }
     collector.afterImport();
@@ -103,5 +108,5 @@ export async function discover(loaded: LoadedConfig, options: DiscoverOptions = 
   if (topologies.length === 0 && errors.length === 0) {
     errors.push(`No @Topology found in ${files.length} workload file(s) matched by ${JSON.stringify(globs)} (config: ${where}). Declare one with @Topology({ name, roles, layouts }) in a file importing from 'moonpool'.`);
   }
-  return { topologies, importGraph, files, errors };
+  return { topologies, importGraph, files, errors, definitionErrors };
 }

@@ -200,7 +200,7 @@ export class WorkerPool {
   private bootFailed(cause: string): void {
     if (++this.bootFailures < BOOT_ATTEMPTS_MAX) return;
     this.broken = `a worker could not load the project (${this.bootFailures} workers tried): ${cause}`;
-    this.settleCatalog({ topologies: [], errors: [`${this.broken}. Run the command again; if it fails the same way, load the workload files alone (node --import tsx <file>) to see why.`] });
+    this.settleCatalog({ topologies: [], errors: [`${this.broken}. Run the command again; if it fails the same way, load the workload files alone (node --import tsx <file>) to see why.`], definitionErrors: 0 });
   }
 
   private bootStalled(slot: Slot): void {
@@ -271,7 +271,7 @@ export class WorkerPool {
     }
     this.slots.clear();
     for (const entry of pending) entry.reject(new PoolClosedError());
-    this.settleCatalog({ topologies: [], errors: [] });
+    this.settleCatalog({ topologies: [], errors: [], definitionErrors: 0 });
     await Promise.all(stops);
   }
 }

@@ -109,4 +109,7 @@ export interface RunSummary {
   unsatisfied: CoverageRow[];
   wallMs: number;
   ok: boolean;
+  /** Workload files whose decorators were used wrongly (a DefinitionError), when any: the CLI
+   * exits 2, as for any configuration error. */
+  definitionErrors?: number;
 }
