@@ -1,22 +1,9 @@
-// The topology of the reboot-cost bench: a nemesis crashes an idle echo service REBOOTS times,
-// waiting each time until its new incarnation is up.
-import { Inject, ProcessFaults, ServerTransport, NetworkProvider, Topology, TopologyInfo, Workload } from '../src/index.js';
+// The topology of the reboot-cost bench: a nemesis crashes the RSS bench's idle echo service
+// REBOOTS times, waiting each time until its new incarnation is up.
+import { Inject, ProcessFaults, Topology, TopologyInfo, Workload } from 'moonpool';
+import { EchoServer } from './rss-topology.js';
 
 export const REBOOTS = 2_000;
-
-@Workload('idle-echo', { service: true })
-export class IdleEcho {
-  constructor(
-    @Inject(NetworkProvider) private readonly network: NetworkProvider,
-    @Inject(TopologyInfo) private readonly topology: TopologyInfo,
-  ) {}
-
-  async run(): Promise<void> {
-    const server = await ServerTransport.listen<number, number>(this.network, this.topology.address);
-    void this.topology.shutdown.then(() => server.close());
-    for (let m = await server.tryNextMessage(); m !== null; m = await server.tryNextMessage()) m.respond(m.request);
-  }
-}
 
 @Workload('reboot-nemesis')
 export class RebootNemesis {
@@ -31,5 +18,5 @@ export class RebootNemesis {
   }
 }
 
-@Topology({ name: 'reboot-loop', roles: { server: IdleEcho, nemesis: RebootNemesis }, layouts: [{ server: 1, nemesis: 1 }], network: 'perfect' })
+@Topology({ name: 'reboot-loop', roles: { server: EchoServer, nemesis: RebootNemesis }, layouts: [{ server: 1, nemesis: 1 }], network: 'perfect' })
 export class RebootLoop {}
