@@ -25,6 +25,23 @@ export interface SimWorldOptions {
 export type AfterEventHook = (world: SimWorld) => void;
 
 export const DEFAULT_MAX_SIM_TIME_MS = 24 * 3600 * 1000;
+
+/** What drains together: a process incarnation's tasks (its scope), or a task of none on its
+ * own. One drain per woken process keeps a crash exact (no continuation of one process runs in
+ * another's drain) at the cost of one macrotask per process, not per task: within a process, a
+ * continuation resumed by another of its tasks' code runs in that task's drain. */
+/** Where the world is: running an event, draining continuations, or neither. */
+const enum Phase {
+  Idle,
+  Event,
+  Drain,
+}
+
+const NO_TASK = Symbol('no task');
+
+function groupOf(task: SimTask<unknown> | undefined): TaskScope | SimTask<unknown> | undefined {
+  return task === undefined ? undefined : (task.scope ?? task);
+}
 export const DEFAULT_MAX_EVENTS = 5_000_000;
 
 interface RunState {
@@ -35,9 +52,9 @@ interface RunState {
 
 /** The simulated universe of one seed: logical time, the event queue, tasks and RNG streams.
  * Time jumps to the next event; after each event every continuation it woke runs before time
- * moves again, one drain (macrotask) per woken task: a drain resumes only the waits of its task,
- * so whatever a continuation starts is attributed to the task that awaited, and a task killed
- * by an earlier drain of the same event never resumes. */
+ * moves again, one drain (macrotask) per woken group (see groupOf): a drain resumes only the
+ * waits of its group, so whatever a continuation starts is attributed to its process, and a
+ * process killed by an earlier drain of the same event never resumes. */
 export class SimWorld implements WakeSink {
   readonly seed: number;
   readonly trace: TraceHash;
@@ -59,10 +76,11 @@ export class SimWorld implements WakeSink {
   private readonly afterEventHooks: AfterEventHook[] = [];
   private nextTaskId = 1;
   private currentTask: SimTask<unknown> | undefined;
-  /** Ended waits whose task has not had its drain yet, in the order they ended. */
+  /** Ended waits whose group has not had its drain yet, in the order they ended. */
   private pending: Wait[] = [];
-  /** True while continuations of `currentTask` run (between an event and time moving on). */
-  private draining = false;
+  private phase = Phase.Idle;
+  /** During an event: the task whose group drains first (its waits fire at once), once known. */
+  private drainFirst: SimTask<unknown> | undefined | typeof NO_TASK = NO_TASK;
   private failure: SimulationError | undefined;
   private running: RunState | undefined;
 
@@ -101,12 +119,20 @@ export class SimWorld implements WakeSink {
     return alarm;
   }
 
-  /** An ended wait: resumed now when its own task's continuations are running, else in a
-   * drain of its task; never when its task was killed. */
+  /** An ended wait: resumed at once when continuations of its drain group run (or will run
+   * first, after the event running now), else in a drain of its group; never when its task was
+   * killed. */
   wake(wait: Wait): void {
     const task = wait.task;
     if (task !== undefined && task.state === 'killed') return;
-    if (this.draining && task === this.currentTask) wait.fire();
+    let draining: SimTask<unknown> | undefined;
+    if (this.phase === Phase.Drain) draining = this.currentTask;
+    else if (this.phase === Phase.Event) {
+      // The first group woken by an event drains first: its waits can fire already.
+      if (this.drainFirst === NO_TASK) this.drainFirst = task;
+      draining = this.drainFirst;
+    } else return void this.pending.push(wait);
+    if (groupOf(task) === groupOf(draining)) wait.fire();
     else this.pending.push(wait);
   }
 
@@ -251,41 +277,45 @@ export class SimWorld implements WakeSink {
   /** Runs the event; true when continuations must drain before time moves. */
   private dispatch(event: SimEvent): boolean {
     this.currentTask = event.task;
+    this.phase = Phase.Event;
+    // User code the event runs itself drains first, as its task, with its group's wakes.
+    this.drainFirst = event.runsUserCode ? event.task : NO_TASK;
     try {
       event.run();
     } catch (error) {
       this.fail(error instanceof SimulationError ? error : new TaskFailedError(event.task?.name ?? event.kind, error));
     }
-    // User code the event ran itself drains first, as its task, with that task's other wakes.
-    if (event.runsUserCode) {
-      this.resume(event.task);
-      return true;
-    }
-    return this.nextDrain();
+    const first = this.drainFirst;
+    this.drainFirst = NO_TASK;
+    if (first === NO_TASK) return this.nextDrain();
+    this.currentTask = first;
+    this.phase = Phase.Drain;
+    return true;
   }
 
-  /** Starts the drain of the oldest pending wait's task; false when none is left. */
+  /** Starts the drain of the oldest pending wait's group; false when none is left. */
   private nextDrain(): boolean {
     while (this.pending.length > 0) {
       if (this.resume(this.pending[0].task)) return true;
     }
-    this.draining = false;
+    this.phase = Phase.Idle;
     this.currentTask = undefined;
     return false;
   }
 
-  /** Fires the pending waits of `task`, in order, as its drain begins; true if any fired. */
+  /** Fires the pending waits of the drain group of `task`, in order, as its drain begins, with
+   * `task` as the running task; true if any fired. */
   private resume(task: SimTask<unknown> | undefined): boolean {
     this.currentTask = task;
-    this.draining = true;
+    this.phase = Phase.Drain;
+    const group = groupOf(task);
     const pending = this.pending;
-    const alive = task === undefined || task.state !== 'killed';
     let fired = false;
     let kept = 0;
     for (let i = 0; i < pending.length; i++) {
       const wait = pending[i];
-      if (wait.task !== task) pending[kept++] = wait;
-      else if (alive) {
+      if (groupOf(wait.task) !== group) pending[kept++] = wait;
+      else if (wait.task === undefined || wait.task.state !== 'killed') {
         wait.fire();
         fired = true;
       }
