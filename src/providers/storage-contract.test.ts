@@ -30,4 +30,4 @@ export async function nodeStorageEnv(): Promise<StorageEnv & { base: string; pro
   };
 }
 
-storageContract('node', nodeStorageEnv);
+storageContract('node storage contract', nodeStorageEnv);
