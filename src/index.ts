@@ -43,6 +43,7 @@ export * from './network/index.js';
 export * from './transport/index.js';
 export * from './chaos/index.js';
 export * from './sim/index.js';
+export * from './storage/index.js';
 export { NodeNetworkProvider } from './providers/node-network-provider.js';
 
 // Last: this module's namespace, complete, announced to runners (see sim/announce.ts).
