@@ -53,6 +53,7 @@ export * from './network/index.js';
 export * from './transport/index.js';
 export * from './chaos/index.js';
 export * from './sim/index.js';
+export * from './storage/index.js';
 export { NodeNetworkProvider } from './providers/node-network-provider.js';
 export { NodeStorageProvider } from './providers/node-storage-provider.js';
 

@@ -33,3 +33,14 @@ export type StoragePresetName = (typeof STORAGE_PRESET_NAMES)[number];
 
 /** A preset name or a full StorageConfig. */
 export type StorageSetting = StoragePresetName | StorageConfig;
+
+/** The kinds of operation that roll for faults, and the families each can trigger. One draw per
+ * operation picks at most one family, so an operation's probabilities must sum to at most 1.
+ * `metadata`: open, exists, list, size, truncate, delete, rename; `sync`: sync, syncDirectory. */
+export type StorageOp = 'read' | 'write' | 'sync' | 'metadata';
+export const STORAGE_OP_FAULT_FAMILIES: Record<StorageOp, readonly StorageFaultFamily[]> = {
+  read: ['readCorruption', 'stall'],
+  write: ['writeCorruption', 'misdirectedWrite', 'lostWrite', 'stall'],
+  sync: ['syncFailure', 'stall'],
+  metadata: ['stall'],
+};
