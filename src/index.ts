@@ -23,16 +23,6 @@ export { TaskProvider, type TaskHandle } from './providers/task-provider.js';
 export { RandomProvider } from './providers/random-provider.js';
 export { NetworkProvider, parseAddress, type Connection, type Listener } from './providers/network-provider.js';
 export * from './providers/network-errors.js';
-export {
-  StorageProvider,
-  StorageFile,
-  PATH_LENGTH_MAX,
-  NAME_LENGTH_MAX,
-  FILE_BYTES_MAX,
-  IO_BYTES_MAX,
-  type OpenOptions,
-} from './storage/storage-provider.js';
-export * from './storage/storage-errors.js';
 export { SimTimeProvider } from './providers/sim-time-provider.js';
 export { SimTaskProvider } from './providers/sim-task-provider.js';
 export { SimRandomProvider } from './providers/sim-random-provider.js';
