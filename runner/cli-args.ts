@@ -32,6 +32,7 @@ const CHOICE_FLAGS = {
   network: { choices: ['perfect', 'default', 'hostile', 'random'], describe: 'Network preset of the simulated network' },
   buggify: { choices: ['auto', 'on', 'off'], describe: 'buggify() sites: per seed (auto), always enabled (on), never (off)' },
   guard: { choices: ['virtualize', 'reject'], describe: 'Real clocks, timers and Math.random in workloads: virtualized or a failure' },
+  storage: { choices: ['perfect', 'default', 'hostile', 'random'], describe: 'Storage preset of the simulated disks (faults and latency; the crash model always applies)' },
   attrition: { choices: ['on', 'off'], describe: "Random process crashes and reboots in the safety phase: on (the topology's attrition, or a default one), off" },
 } as const;
 

@@ -16,6 +16,7 @@ export interface MoonpoolConfig {
   swarm?: boolean;
   buggify?: 'auto' | 'on' | 'off';
   attrition?: 'on' | 'off';
+  storage?: 'perfect' | 'default' | 'hostile' | 'random';
   guard?: 'virtualize' | 'reject';
   workers?: number;
   reporters?: ReporterName[];

@@ -31,6 +31,8 @@ export interface RunOptions {
   /** Undefined: each topology's own setting. */
   network?: NonNullable<MoonpoolConfig['network']>;
   buggify?: NonNullable<MoonpoolConfig['buggify']>;
+  /** Undefined: each topology's own storage preset. */
+  storage?: NonNullable<MoonpoolConfig['storage']>;
   /** Undefined: each topology's own attrition. */
   attrition?: NonNullable<MoonpoolConfig['attrition']>;
   swarm: boolean;
@@ -113,6 +115,7 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
     network: (raw.choices.network as RunOptions['network']) ?? config.network,
     buggify: (raw.choices.buggify as RunOptions['buggify']) ?? config.buggify,
     attrition: (raw.choices.attrition as RunOptions['attrition']) ?? config.attrition,
+    storage: (raw.choices.storage as RunOptions['storage']) ?? config.storage,
     swarm: b.swarm ?? config.swarm ?? false,
     guard: (raw.choices.guard as RunOptions['guard']) ?? config.guard ?? 'virtualize',
     workers: s.workers !== undefined ? parsePositiveInt('workers', s.workers) : config.workers ?? availableParallelism(),

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { RngStreams, SEED_MAX, isValidSeed } from './rng.js';
 
 // Pinned output: a change here changes what every printed seed replays, so it must be deliberate.
-// `attrition` was added after the others: theirs are the values pinned before it existed.
+// `attrition`, then `storage`, were added after the others: theirs are the values pinned before.
 const SNAPSHOT: Record<number, Record<string, number[]>> = {
   0: {
     user: [832542,  797433,  49228,  936892,  837753],
@@ -11,6 +11,7 @@ const SNAPSHOT: Record<number, Record<string, number[]>> = {
     buggify: [872807,  703290,  823086,  443964,  729841],
     scheduling: [484490,  844909,  100581,  458408,  494297],
     attrition: [981985,  693499,  685363,  457338,  780562],
+    storage: [176796,  624989,  938816,  455034,  310017],
   },
   42: {
     user: [597706,  499560,  989119,  960667,  125409],
@@ -18,6 +19,7 @@ const SNAPSHOT: Record<number, Record<string, number[]>> = {
     buggify: [626341,  176487,  774181,  528617,  499342],
     scheduling: [298724,  1824,  104561,  733719,  795165],
     attrition: [871751,  38118,  838375,  476826,  931895],
+    storage: [622700,  596777,  174987,  683462,  759518],
   },
   3735928559: {
     user: [220428,  372123,  177104,  680036,  359345],
@@ -25,13 +27,14 @@ const SNAPSHOT: Record<number, Record<string, number[]>> = {
     buggify: [619404,  180339,  44852,  586616,  655829],
     scheduling: [599927,  551828,  793655,  385294,  626809],
     attrition: [972353,  903514,  506133,  803157,  786346],
+    storage: [340420,  119995,  149,  789724,  679835],
   },
 };
 
 function draw(seed: number): Record<string, number[]> {
   const streams = new RngStreams(seed);
   const out: Record<string, number[]> = {};
-  for (const name of ['user', 'network', 'buggify', 'scheduling', 'attrition'] as const) {
+  for (const name of ['user', 'network', 'buggify', 'scheduling', 'attrition', 'storage'] as const) {
     out[name] = Array.from({ length: 5 }, () => streams.get(name).int(0, 1_000_000));
   }
   return out;

@@ -38,7 +38,7 @@ function seededGenerator(seed: number): JumpableRandomGenerator {
 
 /** The purposes with their own independent stream, in their fixed jump order. A new stream is
  * added at the end, so every existing stream (and so every old seed) draws as before. */
-export const STREAM_NAMES = ['user', 'network', 'buggify', 'scheduling', 'config', 'workload', 'attrition'] as const;
+export const STREAM_NAMES = ['user', 'network', 'buggify', 'scheduling', 'config', 'workload', 'attrition', 'storage'] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 
 /** One independent stream of a seed; every draw is mixed into the world's trace. */
@@ -118,4 +118,6 @@ export class RngStreams {
   get config(): RngStream { return this.get('config'); }
   /** Process attrition: which process goes down, when, how and for how long. */
   get attrition(): RngStream { return this.get('attrition'); }
+  /** Simulated disks: their config (random, swarm), faults, latencies and crash outcomes. */
+  get storage(): RngStream { return this.get('storage'); }
 }

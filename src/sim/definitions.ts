@@ -1,4 +1,5 @@
 import type { NetworkConfig } from '../network/network-config.js';
+import type { StorageSetting } from '../storage/storage-config.js';
 import type { AttritionConfig } from './attrition-options.js';
 import type { NetworkPresetName } from '../network/presets.js';
 
@@ -81,6 +82,8 @@ export interface TopologyDefinition {
   attrition: AttritionConfig | undefined;
   /** Failure zones, processes placed round-robin; undefined: each process is its own zone. */
   zones: number | undefined;
+  /** Storage preset name or config of the hosts' simulated disks; undefined means `default`. */
+  storage: StorageSetting | undefined;
 }
 
 export const DEFAULT_PORT = 4500;

@@ -19,6 +19,7 @@ function replayFlags(plan: CasePlan, options: SeedRunOptions, determinism: boole
   const { topology } = plan;
   return {
     network: typeof options.network === 'string' && options.network !== (topology.network ?? 'default') ? options.network : undefined,
+    storage: typeof options.storage === 'string' && options.storage !== (topology.storage ?? 'default') ? options.storage : undefined,
     swarm: options.swarm,
     buggify: options.buggify !== undefined && options.buggify !== topology.buggify ? options.buggify : undefined,
     guard: options.guard === 'reject' ? 'reject' : undefined,
@@ -39,6 +40,7 @@ function drawnOptions(built: BuiltCluster, options: SeedRunOptions): Record<stri
   for (const role in built.counts) out[`layout.${role}`] = built.counts[role];
   const chaos = built.chaos.describe();
   for (const key in chaos) out[`chaos.${key}`] = chaos[key];
+  Object.assign(out, built.disks.describe());
   out.guard = options.guard ?? 'virtualize';
   const attrition = built.attrition;
   if (attrition !== undefined) {
@@ -50,9 +52,11 @@ function drawnOptions(built: BuiltCluster, options: SeedRunOptions): Record<stri
   return out;
 }
 
-/** The network's fault counts, and reboots by kind when any happened. */
+/** The network's fault counts, the disks' once a disk was used, and reboots by kind when any
+ * happened. */
 function faultCounts(built: BuiltCluster): Record<string, number> {
   const counts: Record<string, number> = built.network.faultCounts();
+  Object.assign(counts, built.disks.faultCounts());
   const reboots = built.cluster.supervisor.counts;
   if (reboots.graceful > 0) counts.rebootGraceful = reboots.graceful;
   if (reboots.crash > 0) counts.rebootCrash = reboots.crash;

@@ -17,6 +17,9 @@ import { drawCounts } from './layout-spec.js';
 import type { CasePlan } from './layouts.js';
 import type { SeedRunOptions } from './seed-options.js';
 import { TaskScope } from '../core/task-scope.js';
+import { StorageProvider } from '../storage/storage-provider.js';
+import { HostDisks } from './host-disks.js';
+import { HostStorage } from './host-storage.js';
 import { Attrition } from './attrition.js';
 import { DEFAULT_ATTRITION, resolveAttrition, type AttritionConfig } from './attrition-options.js';
 import { DefinitionError } from './definition-error.js';
@@ -33,6 +36,8 @@ export interface BuiltCluster {
   counts: Record<string, number>;
   /** The seed's attrition, if any runs. */
   attrition: AttritionConfig | undefined;
+  /** The hosts' simulated disks (made on first use). */
+  disks: HostDisks;
 }
 
 /** The attrition a seed runs: the topology's unless the run turns it off; with `on`, the
@@ -61,13 +66,15 @@ export function buildCluster(world: SimWorld, plan: CasePlan, options: SeedRunOp
   const chaos = attachChaos(world, { buggify: options.buggify ?? topology.buggify, projectRoot: options.projectRoot ?? process.cwd() });
   const registry = new StateRegistry();
   const random = () => new SimRandomProvider(world.rng.user);
+  const disks = new HostDisks(world, options.storage ?? topology.storage ?? 'default', options.swarm ?? false);
 
   const slots: { role: string; index: number; ip: string }[] = [];
   for (const role of roles) for (let index = 0; index < counts[role]; index++) slots.push({ role, index, ip: `10.0.0.${slots.length + 1}` });
   const addressesByRole = new Map(mapPacked(roles, (role) => [role, mapPacked(slots.filter((s) => s.role === role), (s) => `${s.ip}:${topology.port}`)]));
   const processes: SimProcess[] = [];
-  const injectorFor = (p: SimProcess): Injector =>
-    new Injector(
+  const injectorFor = (p: SimProcess): Injector => {
+    p.storage = new HostStorage(world, disks, p.ip);
+    return new Injector(
       new Map<unknown, unknown>([
         [TimeProvider, new SimTimeProvider(world, () => network.clockOffsetMs(p.ip))],
         [TaskProvider, new SimTaskProvider(world, `${p.id}/`, p.scope)],
@@ -77,10 +84,17 @@ export function buildCluster(world: SimWorld, plan: CasePlan, options: SeedRunOp
         [StateRegistry, registry],
         [ScriptedFaults, network.faults],
         [ProcessFaults, processFaults],
+        [StorageProvider, p.storage],
       ]),
     );
+  };
   const supervisor: Supervisor = new Supervisor(world, processes, network, registry, injectorFor);
   const processFaults: SimProcessFaults = new SimProcessFaults(world, supervisor);
+  supervisor.onHalt.push((p, how) => {
+    p.storage?.invalidate();
+    if (how === 'crash') disks.crash(p.ip);
+    else if (how === 'wipe') disks.erase(p.ip);
+  });
   slots.forEach(({ role, index, ip }, slot) => {
     const id = `${role}#${index}`;
     const definition = topology.roles.find((r) => r.name === role)!.workload;
@@ -120,9 +134,10 @@ export function buildCluster(world: SimWorld, plan: CasePlan, options: SeedRunOp
     enterLiveness: () => {
       attrition?.stop();
       network.setChaos(false);
+      disks.setFaultsEnabled(false);
       chaos.setLiveness(true);
       supervisor.enterLiveness();
     },
   };
-  return { cluster, network, chaos, counts, attrition: attritionConfig };
+  return { cluster, network, chaos, counts, attrition: attritionConfig, disks };
 }

@@ -1,4 +1,5 @@
 import type { GuardMode } from '../core/guard.js';
+import type { StorageSetting } from '../storage/storage-config.js';
 import type { BuggifyMode, NetworkSetting } from './definitions.js';
 
 /** Per-seed options (plain data: the runner sends them to its workers). Unset ones come from the
@@ -24,9 +25,11 @@ export interface SeedRunOptions {
   /** 'off' disables the topology's attrition; 'on' enables it, with DEFAULT_ATTRITION for a
    * topology that declares none. Undefined: the topology's own. */
   attrition?: 'on' | 'off';
+  /** Storage preset name or config, overriding the topology's. */
+  storage?: StorageSetting;
 }
 
-const KEYS = new Set(['network', 'swarm', 'buggify', 'guard', 'checkDeterminism', 'maxEvents', 'maxSimTimeMs', 'livenessTimeoutMs', 'projectRoot', 'attrition']);
+const KEYS = new Set(['network', 'swarm', 'buggify', 'guard', 'checkDeterminism', 'maxEvents', 'maxSimTimeMs', 'livenessTimeoutMs', 'projectRoot', 'attrition', 'storage']);
 
 /** Throws a RangeError naming the bad option and its allowed values. */
 export function validateSeedOptions(options: SeedRunOptions, caseId: string): void {

@@ -6,6 +6,7 @@ import type { InvariantDefinition, TopologyDefinition, WorkloadDefinition, Workl
 import type { Owner } from './failure.js';
 import type { Injector } from './injection.js';
 import type { ShutdownSignal } from './shutdown-signal.js';
+import type { HostStorage } from './host-storage.js';
 import type { Supervisor } from './supervisor.js';
 
 /** One simulated process of a seed: a workload on its own host, and its current incarnation. */
@@ -32,6 +33,8 @@ export interface SimProcess {
   /** The current incarnation's TopologyInfo.shutdown. */
   signal: ShutdownSignal;
   injector: Injector;
+  /** The current incarnation's storage (closed when it stops). */
+  storage?: HostStorage;
   instance?: WorkloadInstance;
   runTask?: SimTask<unknown>;
 }

@@ -10,6 +10,9 @@ import type { StopKind } from './process-faults.js';
 import { ShutdownSignal } from './shutdown-signal.js';
 import type { SimProcess } from './sim-process.js';
 
+/** How a process ended: a clean exit, a crash, or a crash that erases its disk. */
+export type HaltKind = 'exit' | 'crash' | 'wipe';
+
 /** One injected reboot, for the seed's report. */
 export interface RebootRecord {
   timeMs: number;
@@ -32,8 +35,9 @@ export interface HostStopper {
 export class Supervisor {
   readonly reboots: RebootRecord[] = [];
   readonly counts: Record<StopKind, number> = { graceful: 0, crash: 0, wipe: 0 };
-  /** Called with a process whose disk a `wipe` erases. */
-  readonly onWipe: ((process: SimProcess) => void)[] = [];
+  /** Called as a process stops: `exit` when its run() returned after a graceful stop (its disk
+   * keeps everything), `crash` (unsynced data may be lost or torn), `wipe` (its disk erased). */
+  readonly onHalt: ((process: SimProcess, how: HaltKind) => void)[] = [];
   private shutdownRequested = false;
   private liveness = false;
   private readonly restartEvents = new Map<SimProcess, SimEvent>();
@@ -111,7 +115,7 @@ export class Supervisor {
     this.counts[kind]++;
     this.reboots.push({ timeMs: this.world.nowMs, address: process.address, kind, downMs });
     if (kind !== 'graceful' || process.runReturned) {
-      this.halt(process, downMs, kind === 'wipe');
+      this.halt(process, downMs, kind === 'graceful' ? 'exit' : kind);
       return true;
     }
     process.stopping = true;
@@ -119,7 +123,7 @@ export class Supervisor {
     process.signal.fire();
     this.graceEvents.set(
       process,
-      this.world.schedule(graceMs, 'process-grace-end', () => this.halt(process, downMs, false)),
+      this.world.schedule(graceMs, 'process-grace-end', () => this.halt(process, downMs, 'crash')),
     );
     return true;
   }
@@ -127,7 +131,7 @@ export class Supervisor {
   /** The liveness phase begins: every process stopping or down restarts now. */
   enterLiveness(): void {
     this.liveness = true;
-    for (const p of this.processes) if (p.stopping) this.halt(p, 0, false);
+    for (const p of this.processes) if (p.stopping) this.halt(p, 0, 'crash');
     for (const p of this.processes) {
       const pending = this.restartEvents.get(p);
       if (p.up || pending === undefined) continue;
@@ -195,10 +199,10 @@ export class Supervisor {
     if (process.incarnation !== incarnation) return;
     process.runReturned = true;
     // A graceful stop ends when run() returns: the process exits in an event of its own.
-    if (process.stopping) this.world.schedule(0, 'process-exit', () => this.halt(process, this.stopDownMs.get(process) ?? 0, false));
+    if (process.stopping) this.world.schedule(0, 'process-exit', () => this.halt(process, this.stopDownMs.get(process) ?? 0, 'exit'));
   }
 
-  private halt(process: SimProcess, downMs: number, wipe: boolean): void {
+  private halt(process: SimProcess, downMs: number, how: HaltKind): void {
     if (!process.up) return;
     const grace = this.graceEvents.get(process);
     if (grace !== undefined) this.world.cancel(grace);
@@ -210,7 +214,7 @@ export class Supervisor {
     process.stopping = false;
     process.ready = false;
     this.registry.noteProcessesChanged();
-    if (wipe) for (const hook of this.onWipe) hook(process);
+    for (const hook of this.onHalt) hook(process, how);
     const delayMs = this.liveness ? 0 : downMs;
     // Infinity: down until the liveness phase restarts it.
     if (Number.isFinite(delayMs)) this.restartEvents.set(process, this.world.schedule(delayMs, 'process-restart', () => this.restart(process)));

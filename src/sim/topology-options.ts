@@ -18,6 +18,8 @@ import { parseStrategy } from '../chaos/strategy-parse.js';
 import { validateNetworkConfig } from '../network/config-validation.js';
 import type { NetworkConfig } from '../network/network-config.js';
 import { NETWORK_PRESET_NAMES } from '../network/presets.js';
+import { STORAGE_PRESET_NAMES, type StorageConfig, type StorageSetting } from '../storage/storage-config.js';
+import { validateStorageConfig } from '../storage/storage-config-validation.js';
 
 export type WorkloadClasses = Record<string, Constructor<WorkloadInstance>>;
 
@@ -44,6 +46,8 @@ export interface TopologyOptions<R extends WorkloadClasses = WorkloadClasses> {
   attrition?: AttritionOptions;
   /** Failure zones: processes are placed in them round-robin (default: each process its own). */
   zones?: number;
+  /** Storage preset name or config of the simulated disks (default `default`). */
+  storage?: StorageSetting;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -59,6 +63,19 @@ function checkNetwork(network: unknown, fail: (problem: string) => never): void 
     validateNetworkConfig(structuredClone(network) as NetworkConfig, '@Topology');
   } catch (error) {
     fail(`network config is invalid: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function checkStorage(storage: unknown, fail: (problem: string) => never): void {
+  if (storage === undefined) return;
+  if (typeof storage === 'string') {
+    if (!(STORAGE_PRESET_NAMES as readonly string[]).includes(storage)) fail(`storage "${storage}" is not a preset`);
+    return;
+  }
+  try {
+    validateStorageConfig(structuredClone(storage) as StorageConfig, '@Topology');
+  } catch (error) {
+    fail(`storage config is invalid: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -102,6 +119,7 @@ export function buildTopologyDefinition(
     fail(`buggify "${String(options.buggify)}" is not a mode`, 'Use "auto" (drawn per seed), "on" or "off".');
   }
   checkNetwork(options.network, (problem) => fail(problem, `Use a preset (${NETWORK_PRESET_NAMES.join(', ')}) or a complete NetworkConfig.`));
+  checkStorage(options.storage, (problem) => fail(problem, `Use a preset (${STORAGE_PRESET_NAMES.join(', ')}) or a complete StorageConfig.`));
   if (options.strategy !== undefined) {
     try {
       parseStrategy(options.strategy);
@@ -127,5 +145,6 @@ export function buildTopologyDefinition(
     livenessTimeoutMs: liveness ?? DEFAULT_LIVENESS_TIMEOUT_MS,
     attrition,
     zones,
+    storage: options.storage,
   };
 }
