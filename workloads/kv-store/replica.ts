@@ -1,17 +1,19 @@
 import {
-  ClientTransport, Inject, NetworkProvider, ServerTransport, StateRegistry, TaskProvider, TimeProvider, TopologyInfo,
-  Workload, buggify, sometimesAssert, type IncomingRequest,
+  ClientTransport, Inject, NetworkProvider, ServerTransport, StateRegistry, StorageProvider, TaskProvider, TimeProvider,
+  TopologyInfo, Workload, buggify, sometimesAssert, type IncomingRequest,
 } from 'moonpool';
 import { EPOCH_SPAN, majority, recoveryQuorum, replicaKey, type KvRequest, type KvResponse, type Versioned } from './messages.js';
+import { WriteAheadLog } from './write-ahead-log.js';
 
 const REPLICATE_TIMEOUT_MS = 500;
 const SYNC_TIMEOUT_MS = 1_000;
 
 /**
  * Replica 0 is the primary: it orders writes and replicates them to a quorum before
- * acknowledging. Everything is in memory, so a rebooted replica recovers from its peers before
- * it serves (or publishes) anything: a write on a majority is on at least `recoveryQuorum` of
- * the others.
+ * acknowledging. Each replica logs a write (synced) before it counts it or acknowledges it. A
+ * rebooted replica replays its log, then recovers from its peers what the log lost (a torn
+ * tail, a corrupt record, a wiped disk) before it serves or publishes anything: a write on a
+ * majority is on at least `recoveryQuorum` of the others. Then it rewrites a clean log.
  */
 @Workload('kv-replica', { service: true })
 export class Replica {
@@ -21,6 +23,7 @@ export class Replica {
    * a newer version of the same value, which no invariant forbids). */
   private readonly applied = new Map<string, number>();
   private readonly backups = new Map<string, ClientTransport<KvRequest, KvResponse>>();
+  private readonly log: WriteAheadLog;
   private version: number;
 
   constructor(
@@ -29,8 +32,10 @@ export class Replica {
     @Inject(TaskProvider) private readonly tasks: TaskProvider,
     @Inject(TopologyInfo) private readonly topology: TopologyInfo,
     @Inject(StateRegistry) private readonly state: StateRegistry,
+    @Inject(StorageProvider) storage: StorageProvider,
   ) {
     this.version = this.topology.incarnation * EPOCH_SPAN;
+    this.log = new WriteAheadLog(storage);
   }
 
   private get isPrimary(): boolean {
@@ -54,12 +59,34 @@ export class Replica {
   async setup(): Promise<void> {
     // Published only once recovered: until then the registry keeps what this replica held
     // before it crashed, and a partial store would look like lost writes.
-    if (this.topology.incarnation > 0) await this.recover();
+    const { records, damaged } = await this.log.replay().catch(() => ({ records: [], damaged: true }));
+    for (const { key, value, version } of records) this.merge(key, { value, version });
+    sometimesAssert(records.length > 0, 'a rebooted replica replayed its log');
+    if (this.topology.incarnation > 0) {
+      await this.recoverFromPeers();
+      sometimesAssert(damaged, 'a replica repaired a damaged log from its peers');
+      try {
+        await this.log.rewrite([...this.store].map(([key, entry]) => ({ key, ...entry })));
+      } catch {
+        // The disk failed the rewrite: the old log stays, and the next reboot repairs again.
+      }
+    }
     this.publish();
   }
 
+  /** Logs a write this replica applied; false when the disk failed it (it must not count). */
+  private async logged(key: string, entry: Versioned): Promise<boolean> {
+    try {
+      await this.log.append({ key, ...entry });
+      return true;
+    } catch {
+      sometimesAssert(true, 'a replica failed to log a write');
+      return false;
+    }
+  }
+
   /** Merges snapshots from enough other replicas to hold every write a majority acknowledged. */
-  private async recover(): Promise<void> {
+  private async recoverFromPeers(): Promise<void> {
     const others = this.others;
     const heard = new Set<string>();
     while (heard.size < recoveryQuorum(others.length + 1)) {
@@ -104,9 +131,11 @@ export class Replica {
       await message.respond({ type: 'value', value: entry?.value ?? null, version: entry?.version ?? 0 });
     } else if (request.type === 'replicate') {
       if (buggify(0.1)) await this.time.sleep(REPLICATE_TIMEOUT_MS * 2);
-      this.merge(request.key, { value: request.value, version: request.version });
+      const entry = { value: request.value, version: request.version };
+      this.merge(request.key, entry);
       this.publish();
-      await message.respond({ type: 'ack' });
+      const durable = await this.logged(request.key, entry);
+      await message.respond(durable ? { type: 'ack' } : { type: 'put-failed', reason: `${this.topology.address} could not log it` });
     } else if (request.type === 'sync') {
       await message.respond({ type: 'snapshot', entries: [...this.store] });
     } else if (this.isPrimary) {
@@ -124,9 +153,13 @@ export class Replica {
       this.merge(key, { value, version });
       this.publish();
     }
+    // Logged again on a retry: the first attempt's append may have failed (a duplicate record
+    // replays to the same state).
+    const durable = await this.logged(key, { value, version });
     const replicas = this.topology.peers('replica');
     const acks = await Promise.all(replicas.slice(1).map((address) => this.replicate(address, key, value, version)));
-    const votes = 1 + acks.filter(Boolean).length;
+    // The primary's own vote counts only once its log holds the write.
+    const votes = (durable ? 1 : 0) + acks.filter(Boolean).length;
     if (votes >= majority(replicas.length)) return { type: 'put-ok', version };
     sometimesAssert(true, 'a put failed to reach a quorum');
     return { type: 'put-failed', reason: `only ${votes} of ${replicas.length} replicas acknowledged` };

@@ -4,8 +4,9 @@ import { NoAcknowledgedWriteLost, NoPhantomReads } from './invariants.js';
 import { replicaKey } from './messages.js';
 import { Replica } from './replica.js';
 
-/** A replicated key-value store: quorum writes survive hostile faults and process crashes (a
- * rebooted replica recovers from its peers), replicas converge after heal. */
+/** A replicated key-value store: quorum writes survive hostile faults, process crashes and a
+ * lying disk (a rebooted replica replays its write-ahead log and repairs it from its peers),
+ * replicas converge after heal. */
 @Topology({
   name: 'kv-store',
   roles: { replica: Replica, client: KvClient },
@@ -15,6 +16,7 @@ import { Replica } from './replica.js';
   ],
   invariants: [NoAcknowledgedWriteLost, NoPhantomReads],
   network: 'hostile',
+  storage: 'default',
   // One process down at a time (a restarted replica counts as down until its setup() has
   // recovered its data), crashed, stopped gracefully or wiped every 0.5 to 3 simulated seconds.
   attrition: { maxDead: 1, kinds: { crash: 2, graceful: 1, wipe: 1 }, intervalMs: [500, 3_000], downMs: [100, 1_500] },
