@@ -29,6 +29,7 @@ export { SimRandomProvider } from './providers/sim-random-provider.js';
 export { NodeTimeProvider } from './providers/node-time-provider.js';
 export { NodeTaskProvider } from './providers/node-task-provider.js';
 export { NodeRandomProvider } from './providers/node-random-provider.js';
+export { ProcessLife } from './providers/process-life.js';
 export type {
   FailureKind,
   FailureInfo,
