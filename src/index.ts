@@ -45,6 +45,7 @@ export * from './transport/index.js';
 export * from './chaos/index.js';
 export * from './sim/index.js';
 export { NodeNetworkProvider } from './providers/node-network-provider.js';
+export * from './real/index.js';
 
 // Last: this module's namespace, complete, announced to runners (see sim/announce.ts).
 import * as library from './index.js';
