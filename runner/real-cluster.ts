@@ -1,37 +1,35 @@
-// The processes of a --real run: one per layout slot on its own loopback port, each built by
-// the library's injector from production providers (the same tokens as in simulation).
+// The processes of a --real run: one per layout slot on its own loopback port (kept across
+// reboots), each incarnation built by the library's injector from production providers that share
+// its kill switch (ProcessLife), with the same tokens as in simulation, ProcessFaults and
+// NetworkFaults included.
+import type { RealProcess, RealProcessSlot, RealSupervisor } from '../src/index.js';
 import type { CasePlan } from './library-instance.js';
 import type { Library } from './library-instance.js';
 import { LOOPBACK } from './loopback-ports.js';
 import { PhaseError } from './phase-error.js';
 
-type Instance = { setup?(): unknown; run(): unknown; check?(): unknown };
-
-export interface RealProcess {
-  id: string;
-  file: string;
-  service: boolean;
-  instance(): Instance;
+export interface RealClusterOptions {
+  /** `--attrition`: 'off' disables the topology's, 'on' adds the default one; undefined: the topology's own. */
+  attrition?: 'on' | 'off';
+  /** A process went down or came up. */
+  onProcessesChanged?: () => void;
 }
 
-export function buildRealCluster(lib: Library, plan: CasePlan, ports: number[]) {
+export function buildRealCluster(lib: Library, plan: CasePlan, ports: number[], options: RealClusterOptions = {}) {
   const topology = plan.topology;
-  const slots: { role: string; index: number; address: string }[] = [];
-  for (const { name: role } of topology.roles) {
+  const slots: RealProcessSlot[] = [];
+  for (const { name: role, workload } of topology.roles) {
     const count = plan.layout.counts[role];
     // A [min, max] range runs its minimum: one fixed shape per real run.
-    for (let index = 0; index < (typeof count === 'number' ? count : count[0]); index++) slots.push({ role, index, address: `${LOOPBACK}:${ports[slots.length]}` });
+    for (let index = 0; index < (typeof count === 'number' ? count : count[0]); index++) {
+      const slot = slots.length;
+      const zone = topology.zones === undefined ? slot : slot % topology.zones;
+      slots.push({ id: `${role}#${index}`, role, index, address: `${LOOPBACK}:${ports[slot]}`, zone, definition: workload });
+    }
   }
   const addressesByRole = new Map(topology.roles.map((r) => [r.name, slots.filter((s) => s.role === r.name).map((s) => s.address)]));
   const registry = new lib.StateRegistry();
-  const shutdown = new lib.ShutdownSignal();
-  const network = new lib.NodeNetworkProvider();
-  const common = (): [unknown, unknown][] => [
-    [lib.TimeProvider, new lib.NodeTimeProvider()],
-    [lib.TaskProvider, new lib.NodeTaskProvider()],
-    [lib.RandomProvider, new lib.NodeRandomProvider()],
-    [lib.StateRegistry, registry],
-  ];
+  const networkFaults = new lib.RealNetworkFaults();
   const build = <T>(injector: InstanceType<Library['Injector']>, target: new (...args: never[]) => T, file: string, where: string): T => {
     try {
       return injector.construct(target as never, file) as T;
@@ -39,29 +37,50 @@ export function buildRealCluster(lib: Library, plan: CasePlan, ports: number[]) 
       throw new PhaseError(error instanceof lib.InjectionError ? 'injection' : 'setup', `${where} constructor`, file, error);
     }
   };
-  const instances = new Map<string, Instance>();
+  // Fresh providers for the process's current incarnation, all killed with it.
+  const injectorFor = (p: RealProcess) =>
+    new lib.Injector(
+      new Map<unknown, unknown>([
+        [lib.TimeProvider, new lib.NodeTimeProvider(p.life)],
+        [lib.TaskProvider, new lib.NodeTaskProvider(p.life)],
+        [lib.RandomProvider, new lib.NodeRandomProvider()],
+        [lib.NetworkProvider, new lib.NodeNetworkProvider(p.life)],
+        [lib.TopologyInfo, new lib.TopologyInfo(p.role, p.index, p.address, addressesByRole, p.signal, p.zone, p.incarnation)],
+        [lib.StateRegistry, registry],
+        [lib.NetworkFaults, networkFaults],
+        [lib.ProcessFaults, new lib.RealProcessFaults(supervisor, p.life)],
+      ]),
+    );
+  const supervisor: RealSupervisor = new lib.RealSupervisor(slots, registry, {
+    construct: (p) => build(injectorFor(p), p.definition.target, p.definition.file, p.incarnation === 0 ? p.id : `${p.id}@${p.incarnation}`),
+    failure: (kind, where, file, error) => new PhaseError(kind, where, file, error),
+    changed: () => options.onProcessesChanged?.(),
+  });
+  const attritionConfig = lib.attritionFor(topology, plan.layout, options.attrition, slots.length);
   let topologyInstance: { check?(): unknown } = {};
   const invariants: { name: string; file: string; check: () => void }[] = [];
-  const processes: RealProcess[] = slots.map((slot) => {
-    const workload = topology.roles.find((r) => r.name === slot.role)!.workload;
-    const id = `${slot.role}#${slot.index}`;
-    return { id, file: workload.file, service: workload.service, instance: () => instances.get(id)! };
-  });
   return {
     addressesByRole,
-    shutdown,
-    processes,
+    supervisor,
+    /** The attrition's settings for the result's options, if any runs. */
+    attritionText: attritionConfig && lib.describeAttrition(attritionConfig),
+    /** The run's attrition, if any (real timers, crypto randomness). */
+    attrition: attritionConfig && new lib.RealAttrition(supervisor, attritionConfig),
     invariants,
     topologyInstance: () => topologyInstance,
     /** Constructs every process, the invariants and the topology class, in that order. */
     construct(): void {
-      for (const [i, slot] of slots.entries()) {
-        const workload = topology.roles.find((r) => r.name === slot.role)!.workload;
-        const info = new lib.TopologyInfo(slot.role, slot.index, slot.address, addressesByRole, shutdown);
-        const injector = new lib.Injector(new Map([...common(), [lib.NetworkProvider, network], [lib.TopologyInfo, info]]));
-        instances.set(processes[i].id, build(injector, workload.target, workload.file, processes[i].id));
-      }
-      const shared = new lib.Injector(new Map(common()));
+      supervisor.constructAll();
+      const shared = new lib.Injector(
+        new Map<unknown, unknown>([
+          [lib.TimeProvider, new lib.NodeTimeProvider()],
+          [lib.TaskProvider, new lib.NodeTaskProvider()],
+          [lib.RandomProvider, new lib.NodeRandomProvider()],
+          [lib.StateRegistry, registry],
+          [lib.NetworkFaults, networkFaults],
+          [lib.ProcessFaults, new lib.RealProcessFaults(supervisor)],
+        ]),
+      );
       const state = registry.snapshot();
       for (const inv of topology.invariants) {
         const instance = build(shared, inv.target, inv.file, `invariant ${inv.name}`);

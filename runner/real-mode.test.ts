@@ -29,6 +29,19 @@ test('--real reports a constructor failure like the simulation does', async () =
   assert.match(result.failure!.message, /node#0 constructor.*the database URL is missing/);
 });
 
+test('--real runs the topology\'s attrition on real timers; --attrition off turns it off and shows in the replay', async () => {
+  const on = new EventLog();
+  assert.ok((await runTests(fixtureOptions('real-attrition', ['--real', '--workers', '1']), on.emit)).ok, JSON.stringify(on.results().map((r) => r.failure)));
+  const [stopped] = on.results();
+  assert.ok((stopped.reboots?.length ?? 0) > 0, 'replicas were stopped and restarted');
+  assert.ok(stopped.reboots!.every((r) => (stopped.options.addresses as Record<string, string[]>).replica.includes(r.address)));
+  const off = new EventLog();
+  assert.ok((await runTests(fixtureOptions('real-attrition', ['--real', '--workers', '1', '--attrition', 'off']), off.emit)).ok);
+  const [calm] = off.results();
+  assert.equal(calm.reboots, undefined);
+  assert.equal(calm.replay, 'npx moonpool-test replicas --layout 3x1 --real --attrition off');
+});
+
 test('free loopback ports are distinct', async () => {
   const ports = await freeLoopbackPorts(5);
   assert.equal(new Set(ports).size, 5);

@@ -28,7 +28,10 @@ export function seedRunOptions(options: RunOptions): SeedRunOptions {
 /** The command that reruns a seed of the case alone with the flags that shaped it, by seed. */
 function replaysOf(entry: RunCase, options: RunOptions): (seed: number) => string {
   const { topology, layout } = entry.info;
-  if (options.real) return () => `npx moonpool-test ${topology} --layout ${layout} --real`;
+  if (options.real) {
+    const real = `npx moonpool-test ${topology} --layout ${layout} --real${options.attrition ? ` --attrition ${options.attrition}` : ''}`;
+    return () => real;
+  }
   const flags = {
     network: options.network,
     swarm: options.swarm,

@@ -29,6 +29,7 @@ export { SimRandomProvider } from './providers/sim-random-provider.js';
 export { NodeTimeProvider } from './providers/node-time-provider.js';
 export { NodeTaskProvider } from './providers/node-task-provider.js';
 export { NodeRandomProvider } from './providers/node-random-provider.js';
+export { ProcessLife } from './providers/process-life.js';
 export type {
   FailureKind,
   FailureInfo,
@@ -46,6 +47,7 @@ export * from './sim/index.js';
 export * from './storage/index.js';
 export { NodeNetworkProvider } from './providers/node-network-provider.js';
 export { NodeStorageProvider } from './providers/node-storage-provider.js';
+export * from './real/index.js';
 
 // Last: this module's namespace, complete, announced to runners (see sim/announce.ts).
 import * as library from './index.js';

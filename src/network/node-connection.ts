@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { ConnectionClosedError, ConnectionResetError, type NetworkError } from '../providers/network-errors.js';
 import type { Connection } from '../providers/network-provider.js';
+import type { ProcessLife } from '../providers/process-life.js';
 import { deferred, type Deferred } from './deferred.js';
 import { Fifo } from './fifo.js';
 import { toNetworkError } from './node-errors.js';
@@ -10,7 +11,8 @@ const READ_BUFFER_BYTES_MAX = 1 << 20;
 
 /** A real TCP connection (node:net, half-open allowed): read() hands out the socket's chunks,
  * write() resolves once the socket accepts more (backpressure), close() sends FIN (end()),
- * reset() sends RST (resetAndDestroy()). */
+ * reset() sends RST (resetAndDestroy()). With a `life` (`--real`), killing it resets the socket
+ * (the peer sees ECONNRESET) and no read or write of it settles afterwards. */
 export class NodeConnection implements Connection {
   readonly localAddress: string;
   readonly remoteAddress: string;
@@ -22,7 +24,10 @@ export class NodeConnection implements Connection {
   private finSent = false;
   private failure: NetworkError | undefined;
 
-  constructor(private readonly socket: Socket) {
+  constructor(
+    private readonly socket: Socket,
+    private readonly life?: ProcessLife,
+  ) {
     this.localAddress = `${socket.localAddress}:${socket.localPort}`;
     this.remoteAddress = `${socket.remoteAddress}:${socket.remotePort}`;
     socket.setNoDelay(true);
@@ -37,6 +42,7 @@ export class NodeConnection implements Connection {
       // Closed without the peer's FIN and without an error: treat it as a reset.
       if (!this.ended) this.fail(new ConnectionResetError(`${this.remoteAddress} closed without a FIN`));
     });
+    if (life !== undefined) socket.once('close', life.onKill(() => socket.resetAndDestroy()));
   }
 
   get closed(): boolean {
@@ -44,6 +50,14 @@ export class NodeConnection implements Connection {
   }
 
   read(): Promise<Uint8Array | null> {
+    return this.life === undefined ? this.readNow() : this.life.guard(this.readNow());
+  }
+
+  write(bytes: Uint8Array): Promise<void> {
+    return this.life === undefined ? this.writeNow(bytes) : this.life.guard(this.writeNow(bytes));
+  }
+
+  private readNow(): Promise<Uint8Array | null> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (this.readers.length === 0 && (this.chunks.length > 0 || this.ended)) return Promise.resolve(this.take());
     const reader = deferred<Uint8Array | null>();
@@ -51,7 +65,7 @@ export class NodeConnection implements Connection {
     return reader.promise;
   }
 
-  write(bytes: Uint8Array): Promise<void> {
+  private writeNow(bytes: Uint8Array): Promise<void> {
     if (!(bytes instanceof Uint8Array)) {
       return Promise.reject(new TypeError(`write() on ${this.localAddress}: expected a Uint8Array (or Buffer), got ${typeof bytes}`));
     }

@@ -8,6 +8,7 @@ import { assertSameBytes, echoRoundTrip, echoServer, networkContract, pattern, t
 import { NetworkProvider, type Connection, type Listener } from './network-provider.js';
 import { NodeNetworkProvider } from './node-network-provider.js';
 import { NodeTaskProvider } from './node-task-provider.js';
+import { ProcessLife } from './process-life.js';
 import { SimTaskProvider } from './sim-task-provider.js';
 
 /** Hostile latencies, clogs, partitions, partial I/O, hangs and drift, but nothing that breaks a
@@ -64,6 +65,20 @@ class ClosingProvider extends NetworkProvider {
 const provider = new ClosingProvider();
 const real: NetworkEnv = { server: provider, client: provider, listenAddress: '127.0.0.1:0', tasks: new NodeTaskProvider() };
 networkContract('node (127.0.0.1)', (body) => body(real).finally(() => provider.closeAll()));
+
+// The same contract with kill switches (--real): while their lives last, the providers behave
+// exactly as without; killing them afterwards closes every socket the test opened.
+networkContract('node (127.0.0.1, live ProcessLife)', async (body) => {
+  const server = new ProcessLife('server');
+  const client = new ProcessLife('client');
+  try {
+    await body({ server: new NodeNetworkProvider(server), client: new NodeNetworkProvider(client), listenAddress: '127.0.0.1:0', tasks: new NodeTaskProvider(server) });
+  } finally {
+    await new Promise((resolve) => setImmediate(resolve));
+    server.kill();
+    client.kill();
+  }
+});
 
 test('node loopback: one server echoes 100 concurrent connections without losing a byte', async () => {
   const listener = await provider.listen('127.0.0.1:0');

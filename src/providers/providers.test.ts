@@ -9,6 +9,7 @@ import { NodeTimeProvider } from './node-time-provider.js';
 import { NodeTaskProvider } from './node-task-provider.js';
 import { NodeRandomProvider } from './node-random-provider.js';
 import { parseAddress } from './network-provider.js';
+import { ProcessLife } from './process-life.js';
 
 providerContract('sim', async (body) => {
   await runInWorld({ seed: 11 }, (world) =>
@@ -23,6 +24,11 @@ providerContract('sim', async (body) => {
 providerContract('node', (body) =>
   body({ time: new NodeTimeProvider(), tasks: new NodeTaskProvider(), random: new NodeRandomProvider() }),
 );
+
+providerContract('node (live ProcessLife)', (body) => {
+  const life = new ProcessLife('contract');
+  return body({ time: new NodeTimeProvider(life), tasks: new NodeTaskProvider(life), random: new NodeRandomProvider() });
+});
 
 test('sim providers: the same seed gives the same random draws', async () => {
   const draws = async (seed: number) => {

@@ -1,7 +1,9 @@
-import type { LayoutSpec } from './definitions.js';
+import { DefinitionError } from './definition-error.js';
+import type { LayoutSpec, TopologyDefinition } from './definitions.js';
 import { STOP_KINDS, type StopKind } from './process-faults.js';
 
-/** Random process deaths during the safety phase, like FoundationDB's MachineAttrition. */
+/** Random process deaths during the safety phase, like FoundationDB's MachineAttrition. With
+ * `--real` the same settings run on real timers, the milliseconds being real ones. */
 export interface AttritionOptions {
   /** Most processes down at once (stopping, or restarted and still in setup(), counts as down);
    * less than the process count of every layout. */
@@ -107,6 +109,33 @@ export function resolveAttrition(
   const graceMs = options.graceMs ?? 1_000;
   if (!(typeof graceMs === 'number' && Number.isFinite(graceMs) && graceMs >= 0)) bad(`graceMs ${JSON.stringify(graceMs)} must be a finite number of simulated ms >= 0`);
   return { maxDead: maxDead as number, kinds, intervalMs, downMs, roles: chosen, scope: scope as 'process' | 'zone', graceMs: graceMs as number };
+}
+
+/** The attrition a run uses: the topology's unless `option` turns it off; with `on`,
+ * DEFAULT_ATTRITION for a topology that declares none (skipped when the run has too few
+ * processes: `processCount`). Simulated seeds and --real runs both ask this. */
+export function attritionFor(
+  topology: Pick<TopologyDefinition, 'attrition' | 'roles' | 'file'>,
+  layout: LayoutSpec,
+  option: 'on' | 'off' | undefined,
+  processCount: number,
+): AttritionConfig | undefined {
+  if (option === 'off') return undefined;
+  if (topology.attrition !== undefined) return topology.attrition;
+  if (option !== 'on' || processCount <= DEFAULT_ATTRITION.maxDead) return undefined;
+  const roles = topology.roles.map((r) => r.name);
+  return resolveAttrition(DEFAULT_ATTRITION, roles, [layout], (problem) => {
+    throw new DefinitionError(topology.file, problem);
+  });
+}
+
+/** One line for a result's options: `maxDead 1 kinds crash:2 graceful:1 intervalMs 1000..5000 …`. */
+export function describeAttrition(attrition: AttritionConfig): string {
+  const kinds = Object.entries(attrition.kinds).filter(([, w]) => w > 0).map(([k, w]) => `${k}:${w}`).join(' ');
+  return (
+    `maxDead ${attrition.maxDead} kinds ${kinds} intervalMs ${attrition.intervalMs.join('..')} downMs ${attrition.downMs.join('..')}` +
+    ` scope ${attrition.scope}${attrition.roles ? ` roles ${attrition.roles.join(',')}` : ''}`
+  );
 }
 
 /** Validates `zones`: an integer from 1 to the process count of every layout. */

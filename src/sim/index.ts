@@ -21,9 +21,9 @@ export { DefinitionError } from './definition-error.js';
 export { topologyOf, workloadOf, invariantOf } from './metadata.js';
 export { listTopologies, clearRegistry, resetRegistryFor } from './registry.js';
 export { TopologyInfo } from './topology-info.js';
-export { ShutdownSignal } from './shutdown-signal.js';
+export { ShutdownSignal, type SignalWait } from './shutdown-signal.js';
 export { ProcessFaults, STOP_KINDS, type StopKind, type RebootOptions } from './process-faults.js';
-export { DEFAULT_ATTRITION, type AttritionOptions, type AttritionConfig } from './attrition-options.js';
+export { DEFAULT_ATTRITION, attritionFor, describeAttrition, type AttritionOptions, type AttritionConfig } from './attrition-options.js';
 // The scripted-faults token is the network's own class: typed, and what design:paramtypes names.
 export { ScriptedFaults as NetworkFaults } from '../network/scripted-faults.js';
 export { Injector, InjectionError } from './injection.js';

@@ -7,6 +7,7 @@ export type StopKind = 'graceful' | 'crash' | 'wipe';
 
 export const STOP_KINDS: readonly StopKind[] = ['graceful', 'crash', 'wipe'];
 
+/** Milliseconds are simulated ones in a simulation and real ones with `--real`. */
 export interface RebootOptions {
   /** Simulated ms the process stays down before it restarts (default 1000). Infinity keeps it
    * down until the liveness phase restarts it. */
@@ -58,4 +59,23 @@ export function checkRebootArguments(what: string, kind: unknown, options: Reboo
     throw new RangeError(`ProcessFaults.${what}: graceMs ${String(graceMs)} must be a finite number of simulated ms >= 0.`);
   }
   return { downMs, graceMs };
+}
+
+/** The process at `address`; a RangeError naming every valid address otherwise. `run` names the
+ * run in the message (`seed 7`, `--real run`). */
+export function processAt<P extends { readonly address: string }>(processes: readonly P[], address: string, what: string, run: string): P {
+  const found = processes.find((p) => p.address === address);
+  if (found !== undefined) return found;
+  throw new RangeError(
+    `ProcessFaults.${what}: no process has the address ${JSON.stringify(address)} (${run}); ` +
+      `the addresses are ${processes.map((p) => p.address).join(', ')}. Use TopologyInfo.peers(role) to get them.`,
+  );
+}
+
+/** The processes of `zone`; a RangeError naming the zones when it has none. */
+export function processesInZone<P extends { readonly zone: number }>(processes: readonly P[], zone: number, what: string, run: string): P[] {
+  const found = processes.filter((p) => p.zone === zone);
+  if (found.length > 0) return found;
+  const zones = [...new Set(processes.map((p) => p.zone))];
+  throw new RangeError(`ProcessFaults.${what}: no process is in zone ${String(zone)} (${run}); the zones are ${zones.join(', ')}.`);
 }

@@ -76,10 +76,11 @@ export interface SeedResult {
 
 /** One injected process stop. */
 export interface RebootInfo {
+  /** When it was stopped: simulated ms (with `--real`, real ms since the run began). */
   timeMs: number;
   address: string;
   kind: 'graceful' | 'crash' | 'wipe';
-  /** Simulated ms it was to stay down (Infinity: until the liveness phase). */
+  /** Simulated ms it was to stay down (real ms with `--real`; Infinity: until the liveness phase). */
   downMs: number;
 }
 

@@ -4,6 +4,7 @@ import { realGlobals } from '../core/real-globals.js';
 import { isValidSeed, SEED_MAX } from '../core/rng.js';
 import type { TraceStep } from '../core/trace.js';
 import { SimWorld } from '../core/world.js';
+import { describeAttrition } from './attrition-options.js';
 import { toFailureInfo, type FailureContext } from './failure.js';
 import type { CasePlan } from './layouts.js';
 import { SetupError } from './lifecycle-errors.js';
@@ -42,13 +43,7 @@ function drawnOptions(built: BuiltCluster, options: SeedRunOptions): Record<stri
   for (const key in chaos) out[`chaos.${key}`] = chaos[key];
   Object.assign(out, built.disks.describe());
   out.guard = options.guard ?? 'virtualize';
-  const attrition = built.attrition;
-  if (attrition !== undefined) {
-    const kinds = Object.entries(attrition.kinds).filter(([, w]) => w > 0).map(([k, w]) => `${k}:${w}`).join(' ');
-    out.attrition =
-      `maxDead ${attrition.maxDead} kinds ${kinds} intervalMs ${attrition.intervalMs.join('..')} downMs ${attrition.downMs.join('..')}` +
-      ` scope ${attrition.scope}${attrition.roles ? ` roles ${attrition.roles.join(',')}` : ''}`;
-  }
+  if (built.attrition !== undefined) out.attrition = describeAttrition(built.attrition);
   return out;
 }
 

@@ -21,8 +21,7 @@ import { StorageProvider } from '../storage/storage-provider.js';
 import { HostDisks } from './host-disks.js';
 import { HostStorage } from './host-storage.js';
 import { Attrition } from './attrition.js';
-import { DEFAULT_ATTRITION, resolveAttrition, type AttritionConfig } from './attrition-options.js';
-import { DefinitionError } from './definition-error.js';
+import { attritionFor, type AttritionConfig } from './attrition-options.js';
 import { ProcessFaults } from './process-faults.js';
 import { SimProcessFaults } from './sim-process-faults.js';
 import type { SeedCluster, SimProcess } from './sim-process.js';
@@ -38,18 +37,6 @@ export interface BuiltCluster {
   attrition: AttritionConfig | undefined;
   /** The hosts' simulated disks (made on first use). */
   disks: HostDisks;
-}
-
-/** The attrition a seed runs: the topology's unless the run turns it off; with `on`, the
- * default for a topology that declares none (skipped when there are too few processes). */
-function seedAttrition(plan: CasePlan, options: SeedRunOptions, processCount: number): AttritionConfig | undefined {
-  if (options.attrition === 'off') return undefined;
-  if (plan.topology.attrition !== undefined) return plan.topology.attrition;
-  if (options.attrition !== 'on' || processCount <= DEFAULT_ATTRITION.maxDead) return undefined;
-  const roles = plan.topology.roles.map((r) => r.name);
-  return resolveAttrition(DEFAULT_ATTRITION, roles, [plan.layout], (problem) => {
-    throw new DefinitionError(plan.topology.file, problem);
-  });
 }
 
 /**
@@ -119,7 +106,7 @@ export function buildCluster(world: SimWorld, plan: CasePlan, options: SeedRunOp
       [ProcessFaults, processFaults],
     ]),
   );
-  const attritionConfig = seedAttrition(plan, options, processes.length);
+  const attritionConfig = attritionFor(plan.topology, plan.layout, options.attrition, processes.length);
   const attrition = attritionConfig && new Attrition(world, supervisor, attritionConfig, world.rng.attrition);
   const cluster: SeedCluster = {
     world,

@@ -1,4 +1,9 @@
-import type { Waiter } from '../core/waiter.js';
+/** One pending wait on the signal: a simulated Waiter (owned by the task that awaits it), or with
+ * `--real` a promise that never settles once its process was killed. */
+export interface SignalWait {
+  readonly promise: Promise<void>;
+  resolve(): void;
+}
 
 /** Tells services to return from run(): fired once every non-service workload's run() returned,
  * and for one process when it is stopped gracefully (in production, on SIGINT/SIGTERM). Await it,
@@ -7,11 +12,12 @@ export class ShutdownSignal implements PromiseLike<void> {
   requested = false;
   readonly promise: Promise<void>;
   private resolve!: () => void;
-  private waiters: Waiter<void>[] = [];
+  private waiters: SignalWait[] = [];
 
   /** `waiter` (in a simulation) makes each then() a wait of the task that called it, so the
-   * continuation runs as that task and dies with it. */
-  constructor(private readonly waiter?: (label: string) => Waiter<void>) {
+   * continuation runs as that task and dies with it; with `--real`, a wait its process's kill
+   * leaves pending. */
+  constructor(private readonly waiter?: (label: string) => SignalWait) {
     this.promise = new Promise<void>((resolve) => (this.resolve = resolve));
   }
 

@@ -6,7 +6,8 @@ import type { StateRegistry } from '../chaos/state-registry.js';
 import type { Injector } from './injection.js';
 import { constructInstance, lifecycleTask } from './lifecycle-task.js';
 import type { ProcessInfo } from '../chaos/state-registry.js';
-import type { StopKind } from './process-faults.js';
+import { deadCount } from './attrition-picker.js';
+import { processAt, processesInZone, type StopKind } from './process-faults.js';
 import { ShutdownSignal } from './shutdown-signal.js';
 import type { SimProcess } from './sim-process.js';
 
@@ -66,27 +67,17 @@ export class Supervisor {
 
   /** The process at `address`; a RangeError naming every valid address otherwise. */
   byAddress(address: string, what: string): SimProcess {
-    const found = this.processes.find((p) => p.address === address);
-    if (found !== undefined) return found;
-    throw new RangeError(
-      `ProcessFaults.${what}: no process has the address ${JSON.stringify(address)} (seed ${this.world.seed}); ` +
-        `the addresses are ${this.processes.map((p) => p.address).join(', ')}. Use TopologyInfo.peers(role) to get them.`,
-    );
+    return processAt(this.processes, address, what, `seed ${this.world.seed}`);
   }
 
   inZone(zone: number, what: string): SimProcess[] {
-    const found = this.processes.filter((p) => p.zone === zone);
-    if (found.length > 0) return found;
-    const zones = [...new Set(this.processes.map((p) => p.zone))];
-    throw new RangeError(`ProcessFaults.${what}: no process is in zone ${String(zone)} (seed ${this.world.seed}); the zones are ${zones.join(', ')}.`);
+    return processesInZone(this.processes, zone, what, `seed ${this.world.seed}`);
   }
 
   /** Processes down, stopping, or restarted but not yet through setup() (a replica still
    * recovering is no more available than a down one): what attrition's maxDead bounds. */
   get deadCount(): number {
-    let dead = 0;
-    for (const p of this.processes) if (!p.up || p.stopping || !p.ready) dead++;
-    return dead;
+    return deadCount(this.processes);
   }
 
   get inLiveness(): boolean {
