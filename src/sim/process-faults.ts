@@ -10,7 +10,8 @@ export const STOP_KINDS: readonly StopKind[] = ['graceful', 'crash', 'wipe'];
 /** Milliseconds are simulated ones in a simulation and real ones with `--real`. */
 export interface RebootOptions {
   /** Simulated ms the process stays down before it restarts (default 1000). Infinity keeps it
-   * down until the liveness phase restarts it. */
+   * down until the liveness phase restarts it: the safety phase ends only once every non-service
+   * run() returned, so a non-service workload must not await such a reboot(). */
   downMs?: number;
   /** `graceful` only: simulated ms it gets to return from run() before it is crashed (default 1000). */
   graceMs?: number;

@@ -213,6 +213,32 @@ test('a graceful stop that is ignored becomes a crash when the grace period ends
   assert.equal(lives[1].started, 1_700, 'crashed after 500 ms of grace, then down 200 ms');
 });
 
+test('a process kept down (downMs Infinity) restarts when the liveness phase begins', async () => {
+  reset();
+  let backAt = -1;
+  @Workload('keep-down')
+  class KeepDown {
+    constructor(
+      @Inject(TimeProvider) readonly time: TimeProvider,
+      @Inject(ProcessFaults) readonly faults: ProcessFaults,
+    ) {}
+    async run(): Promise<void> {
+      await this.time.sleep(1_000);
+      // Not awaited: this workload's run() must return for the safety phase to end.
+      void this.faults.reboot('10.0.0.1:4500', 'crash', { downMs: Infinity }).then(() => (backAt = this.time.now()));
+      await this.time.sleep(1_000);
+    }
+    async check(): Promise<void> {
+      assert.equal(this.faults.isUp('10.0.0.1:4500'), true, 'every process is up before check()');
+    }
+  }
+  const result = await runTopology({ server: echoServer(false), nemesis: KeepDown }, { server: 1, nemesis: 1 });
+  assert.equal(result.ok, true, result.failure?.message);
+  assert.deepEqual(lives.map((l) => [l.incarnation, l.started]), [[0, 0], [1, 2_000]], 'down from 1 s until the safety phase ended at 2 s');
+  assert.equal(backAt, 2_000, 'reboot() resolved once the process was back');
+  assert.deepEqual(result.reboots, [{ timeMs: 1_000, address: '10.0.0.1:4500', kind: 'crash', downMs: Infinity }]);
+});
+
 test('wipe is a crash that also erases the disk (reported as its own kind)', async () => {
   reset();
   const result = await runTopology(

@@ -124,9 +124,10 @@ export class Supervisor {
     this.liveness = true;
     for (const p of this.processes) if (p.stopping) this.halt(p, 0, 'crash');
     for (const p of this.processes) {
+      if (p.up) continue;
+      // Kept down for good (downMs Infinity) has no restart pending: it restarts all the same.
       const pending = this.restartEvents.get(p);
-      if (p.up || pending === undefined) continue;
-      this.world.cancel(pending);
+      if (pending !== undefined) this.world.cancel(pending);
       this.restart(p);
     }
   }
