@@ -25,6 +25,7 @@ const BOOLEAN_FLAGS = {
   bail: 'Stop after the first failing seed',
   list: 'Print the matched cases and exit',
   real: 'Run each matched topology once on real sockets and timers over 127.0.0.1',
+  'keep-storage': "With --real: keep each process's storage folder (printed in the result) instead of removing it",
   'fail-on-unsatisfied': 'Fail the run when a sometimes-assertion was never satisfied',
 } as const;
 

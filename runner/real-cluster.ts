@@ -2,6 +2,8 @@
 // reboots), each incarnation built by the library's injector from production providers that share
 // its kill switch (ProcessLife), with the same tokens as in simulation, ProcessFaults and
 // NetworkFaults included.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RealProcess, RealProcessSlot, RealSupervisor } from '../src/index.js';
 import type { CasePlan } from './library-instance.js';
 import type { Library } from './library-instance.js';
@@ -13,9 +15,11 @@ export interface RealClusterOptions {
   attrition?: 'on' | 'off';
   /** A process went down or came up. */
   onProcessesChanged?: () => void;
+  /** Folder holding each process's storage folder (`role-index`), kept across its reboots. */
+  storageRoot: string;
 }
 
-export function buildRealCluster(lib: Library, plan: CasePlan, ports: number[], options: RealClusterOptions = {}) {
+export function buildRealCluster(lib: Library, plan: CasePlan, ports: number[], options: RealClusterOptions) {
   const topology = plan.topology;
   const slots: RealProcessSlot[] = [];
   for (const { name: role, workload } of topology.roles) {
@@ -37,9 +41,12 @@ export function buildRealCluster(lib: Library, plan: CasePlan, ports: number[], 
       throw new PhaseError(error instanceof lib.InjectionError ? 'injection' : 'setup', `${where} constructor`, file, error);
     }
   };
+  const storageOf = (p: RealProcess) => join(options.storageRoot, `${p.role}-${p.index}`);
   // Fresh providers for the process's current incarnation, all killed with it.
-  const injectorFor = (p: RealProcess) =>
-    new lib.Injector(
+  const injectorFor = (p: RealProcess) => {
+    const storage = new lib.NodeStorageProvider(storageOf(p));
+    p.life.onKill(() => void storage.closeAll());
+    return new lib.Injector(
       new Map<unknown, unknown>([
         [lib.TimeProvider, new lib.NodeTimeProvider(p.life)],
         [lib.TaskProvider, new lib.NodeTaskProvider(p.life)],
@@ -49,12 +56,16 @@ export function buildRealCluster(lib: Library, plan: CasePlan, ports: number[], 
         [lib.StateRegistry, registry],
         [lib.NetworkFaults, networkFaults],
         [lib.ProcessFaults, new lib.RealProcessFaults(supervisor, p.life)],
+        [lib.StorageProvider, storage],
       ]),
     );
+  };
   const supervisor: RealSupervisor = new lib.RealSupervisor(slots, registry, {
     construct: (p) => build(injectorFor(p), p.definition.target, p.definition.file, p.incarnation === 0 ? p.id : `${p.id}@${p.incarnation}`),
     failure: (kind, where, file, error) => new PhaseError(kind, where, file, error),
     changed: () => options.onProcessesChanged?.(),
+    // A wipe erases the process's folder; the next incarnation's provider makes it anew.
+    halted: (p, how) => how === 'wipe' && rmSync(storageOf(p), { recursive: true, force: true }),
   });
   const attritionConfig = lib.attritionFor(topology, plan.layout, options.attrition, slots.length);
   let topologyInstance: { check?(): unknown } = {};

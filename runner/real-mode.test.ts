@@ -36,7 +36,7 @@ test('--real runs the topology\'s attrition on real timers; --attrition off turn
   assert.ok((stopped.reboots?.length ?? 0) > 0, 'replicas were stopped and restarted');
   assert.ok(stopped.reboots!.every((r) => (stopped.options.addresses as Record<string, string[]>).replica.includes(r.address)));
   const off = new EventLog();
-  assert.ok((await runTests(fixtureOptions('real-attrition', ['--real', '--workers', '1', '--attrition', 'off']), off.emit)).ok);
+  assert.ok((await runTests(fixtureOptions('real-attrition', ['--real', '--workers', '1', '--attrition', 'off']), off.emit)).ok, JSON.stringify(off.results().map((r) => r.failure)));
   const [calm] = off.results();
   assert.equal(calm.reboots, undefined);
   assert.equal(calm.replay, 'npx moonpool-test replicas --layout 3x1 --real --attrition off');

@@ -2,6 +2,9 @@
 // crypto randomness), with the invariants checked periodically and check() at the end: the
 // proof that the code tested in simulation is the code that ships. Processes crash and reboot
 // as in simulation (ProcessFaults, attrition), on real timers. Runs inside a seed worker.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FailureInfo, FailureKind, RebootInfo, SeedResult } from '../src/index.js';
 import type { CasePlan } from './library-instance.js';
 import type { Library } from './library-instance.js';
@@ -63,6 +66,8 @@ export interface RealRunOptions {
   livenessMs?: number;
   /** `--attrition`: undefined runs the topology's own. */
   attrition?: 'on' | 'off';
+  /** `--keep-storage`: leave the processes' storage folders (a temporary folder) for inspection. */
+  keepStorage?: boolean;
 }
 
 /** Runs the case once for real: construct, setup() in turn, run() with the attrition (if any)
@@ -88,9 +93,11 @@ export async function runRealCase(lib: Library, plan: CasePlan, replay: string, 
       }
     }
   };
+  const storageRoot = mkdtempSync(join(tmpdir(), `moonpool-real-${topology.name}-`));
   const cluster = buildRealCluster(lib, plan, await freeLoopbackPorts(processCount), {
     attrition: options.attrition,
     onProcessesChanged: checkInvariants,
+    storageRoot,
   });
   const { supervisor, attrition } = cluster;
   const { processes, failed } = supervisor;
@@ -123,6 +130,7 @@ export async function runRealCase(lib: Library, plan: CasePlan, replay: string, 
     clearInterval(monitor);
     attrition?.stop();
     await supervisor.close();
+    if (!options.keepStorage) rmSync(storageRoot, { recursive: true, force: true });
   }
   const info = failure && toFailureInfo(failure, plan, replay);
   return {
@@ -138,7 +146,12 @@ export async function runRealCase(lib: Library, plan: CasePlan, replay: string, 
     traceHash: '',
     coverage: [],
     faults: rebootCounts(supervisor.reboots),
-    options: { real: true, addresses: Object.fromEntries(cluster.addressesByRole), ...(cluster.attritionText ? { attrition: cluster.attritionText } : {}) },
+    options: {
+      real: true,
+      addresses: Object.fromEntries(cluster.addressesByRole),
+      ...(cluster.attritionText ? { attrition: cluster.attritionText } : {}),
+      ...(options.keepStorage ? { storage: storageRoot } : {}),
+    },
     replay,
     ...(supervisor.reboots.length > 0 ? { reboots: supervisor.reboots } : {}),
   };

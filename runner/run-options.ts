@@ -43,6 +43,8 @@ export interface RunOptions {
   bail: boolean;
   list: boolean;
   real: boolean;
+  /** --keep-storage: a --real run leaves its storage folders. */
+  keepStorage: boolean;
   watch: boolean;
   failOnUnsatisfied: boolean;
   maxEvents?: number;
@@ -96,6 +98,7 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
   if (s.seed !== undefined && (s.seeds !== undefined || s.strategy !== undefined)) {
     throw new UsageError(`--seed runs exactly one seed: drop ${s.seeds !== undefined ? '--seeds' : '--strategy'}, or drop --seed to run many.`);
   }
+  if (b['keep-storage'] === true && b.real !== true) throw new UsageError('--keep-storage keeps the storage folders of a --real run: add --real (a simulated disk lives in memory).');
   if (s.seeds !== undefined && s.strategy !== undefined) throw new UsageError('--seeds N is short for --strategy fixed:N: give one of them.');
   const seedsFlag = s.seeds !== undefined ? parsePositiveInt('seeds', s.seeds) : undefined;
   const strategy = s.strategy !== undefined ? checkStrategy(s.strategy, (m) => new UsageError(`--strategy: ${m}`)) : seedsFlag !== undefined ? `fixed:${seedsFlag}` : undefined;
@@ -124,6 +127,7 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
     bail: b.bail ?? false,
     list: b.list ?? false,
     real: b.real ?? false,
+    keepStorage: b['keep-storage'] ?? false,
     watch: b.watch ?? false,
     failOnUnsatisfied: b['fail-on-unsatisfied'] ?? false,
     maxEvents: s['max-events'] !== undefined ? parsePositiveInt('max-events', s['max-events']) : timeouts.maxEvents,

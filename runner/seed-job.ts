@@ -60,6 +60,7 @@ export function caseJobs(entry: RunCase, options: RunOptions): (seed: number) =>
   return (seed) => {
     const replay = replayOf(seed);
     const job: Omit<SeedJob, 'id'> = { caseId, topology, layout, seed, options: runOptions, real: options.real, replay };
+    if (options.keepStorage) job.keepStorage = true;
     return [job, { caseId, topology, layout, seed, classes, file: entry.topology.file, replay }];
   };
 }

@@ -58,7 +58,7 @@ async function runJob({ discovery, byName }: Project, job: SeedJob): Promise<See
   }
   currentJob = job.id;
   try {
-    return job.real ? await runRealCase(topology.library, plan, job.replay, { livenessMs: job.options.livenessTimeoutMs, attrition: job.options.attrition }) : await topology.library.runSeed(plan, job.seed, job.options);
+    return job.real ? await runRealCase(topology.library, plan, job.replay, { livenessMs: job.options.livenessTimeoutMs, attrition: job.options.attrition, keepStorage: job.keepStorage }) : await topology.library.runSeed(plan, job.seed, job.options);
   } finally {
     currentJob = undefined;
   }

@@ -19,6 +19,8 @@ export interface SeedJob {
   options: SeedRunOptions;
   /** Run once on real providers over 127.0.0.1 instead of simulating (--real). */
   real: boolean;
+  /** --real only: leave the processes' storage folders behind (--keep-storage). */
+  keepStorage?: boolean;
   replay: string;
 }
 

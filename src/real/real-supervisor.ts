@@ -18,6 +18,9 @@ export interface RealProcessHooks {
   failure(kind: 'setup' | 'task', where: string, file: string, error: unknown): Error;
   /** A process went down or came up (the runner checks the invariants at once). */
   changed?(): void;
+  /** A process stopped: `exit` (its run() returned after a graceful stop), `crash`, or `wipe`
+   * (its storage must be erased). */
+  halted?(process: RealProcess, how: 'exit' | 'crash' | 'wipe'): void;
 }
 
 type Timer = ReturnType<typeof realGlobals.setTimeout>;
@@ -30,8 +33,8 @@ function nameOf(process: RealProcess): string {
 }
 
 /**
- * The lives of the processes of a --real run, on real timers: stops them (graceful, crash, wipe;
- * with no storage a wipe is a crash), keeps them down for real milliseconds, and restarts each as
+ * The lives of the processes of a --real run, on real timers: stops them (graceful, crash, wipe:
+ * a crash whose storage folder the runner erases), keeps them down for real milliseconds, and restarts each as
  * a fresh incarnation (new instance, new providers, same role, index, address and zone). A stop
  * kills the incarnation's ProcessLife, so none of its pending provider operations settles again.
  * Every stop and restart runs in a macrotask of its own (a timer or setImmediate callback), never
@@ -115,7 +118,7 @@ export class RealSupervisor {
     if (this.closed || !process.up || process.stopping) return false;
     this.reboots.push({ timeMs: realGlobals.performanceNow() - this.startMs, address: process.address, kind, downMs });
     if (kind !== 'graceful' || process.runReturned) {
-      this.halt(process, downMs);
+      this.halt(process, downMs, kind === 'graceful' ? 'exit' : kind);
       return true;
     }
     process.stopping = true;
@@ -123,7 +126,7 @@ export class RealSupervisor {
     process.signal.fire();
     this.graceTimers.set(
       process,
-      realGlobals.setTimeout(() => this.halt(process, downMs), graceMs),
+      realGlobals.setTimeout(() => this.halt(process, downMs, 'crash'), graceMs),
     );
     this.notify();
     return true;
@@ -135,7 +138,7 @@ export class RealSupervisor {
     return new Promise((resolve) =>
       realGlobals.setImmediate(() => {
         this.liveness = true;
-        for (const p of this.processes) if (p.stopping) this.halt(p, 0);
+        for (const p of this.processes) if (p.stopping) this.halt(p, 0, 'crash');
         for (const p of this.processes) {
           if (p.up) continue;
           const pending = this.restartTimers.get(p);
@@ -256,13 +259,13 @@ export class RealSupervisor {
     // A graceful stop ends when run() returns: the process exits in a macrotask of its own.
     if (process.stopping) {
       realGlobals.setImmediate(() => {
-        if (process.incarnation === incarnation) this.halt(process, this.stopDownMs.get(process) ?? 0);
+        if (process.incarnation === incarnation) this.halt(process, this.stopDownMs.get(process) ?? 0, 'exit');
       });
     }
     this.notify();
   }
 
-  private halt(process: RealProcess, downMs: number): void {
+  private halt(process: RealProcess, downMs: number, how: 'exit' | 'crash' | 'wipe'): void {
     if (!process.up) return;
     const grace = this.graceTimers.get(process);
     if (grace !== undefined) realGlobals.clearTimeout(grace);
@@ -272,6 +275,7 @@ export class RealSupervisor {
     process.stopping = false;
     process.ready = false;
     process.life.kill();
+    this.hooks.halted?.(process, how);
     this.processesChanged();
     if (this.closed) return;
     const delayMs = this.liveness ? 0 : downMs;
