@@ -5,7 +5,7 @@ import { toStorageError } from '../storage/node-storage-errors.js';
 import { NodeStorageFile } from '../storage/node-storage-file.js';
 import { isInside, realLocation } from '../storage/node-storage-paths.js';
 import { FileNotFoundError, InvalidPathError, StorageError, StorageIOError } from '../storage/storage-errors.js';
-import { checkPath, StorageProvider, type OpenOptions } from '../storage/storage-provider.js';
+import { checkPath, checkPrefix, StorageProvider, type OpenOptions } from '../storage/storage-provider.js';
 
 /** Never follow a symlink at the last step of open(): the path was resolved just before, so a
  * symlink there now was planted in between (0 where the platform has no such flag). */
@@ -92,7 +92,7 @@ export class NodeStorageProvider extends StorageProvider {
    * can start with ("/x", "../x") matches nothing. Symlinks under the root are listed when they
    * lead to a file under the root; symlinked folders are not walked. */
   async list(prefix: string = ''): Promise<string[]> {
-    if (typeof prefix !== 'string') throw new InvalidPathError(String(prefix), `a list() prefix must be a string, got ${typeof prefix}`);
+    checkPrefix(prefix);
     // Walk only the deepest folder the prefix names in full.
     const slash = prefix.lastIndexOf('/');
     let folder = '';

@@ -3,6 +3,7 @@ export {
   StorageProvider,
   StorageFile,
   checkPath,
+  checkPrefix,
   checkRange,
   checkIo,
   PATH_LENGTH_MAX,

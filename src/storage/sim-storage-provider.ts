@@ -2,8 +2,8 @@ import type { SimWorld } from '../core/world.js';
 import type { DiskFile } from './disk-file.js';
 import type { SimDisk } from './sim-disk.js';
 import { SimStorageFile } from './sim-storage-file.js';
-import { InvalidPathError, StorageError } from './storage-errors.js';
-import { PATH_LENGTH_MAX, StorageProvider, checkPath, type OpenOptions } from './storage-provider.js';
+import { StorageError } from './storage-errors.js';
+import { StorageProvider, checkPath, checkPrefix, type OpenOptions } from './storage-provider.js';
 
 /**
  * The storage of one process incarnation, over its host's SimDisk (build a new one for each
@@ -49,9 +49,7 @@ export class SimStorageProvider extends StorageProvider {
   list(prefix = ''): Promise<string[]> {
     try {
       this.checkAlive(prefix);
-      if (typeof prefix !== 'string') throw new InvalidPathError(String(prefix), `a prefix must be a string, got ${typeof prefix}`);
-      if (prefix.includes('\0')) throw new InvalidPathError(prefix, 'it contains a NUL character');
-      if (prefix.length > PATH_LENGTH_MAX) throw new InvalidPathError(prefix.slice(0, 64) + '…', `it is longer than ${PATH_LENGTH_MAX} characters`);
+      checkPrefix(prefix);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -67,6 +67,15 @@ export function checkPath(path: unknown): string {
   return path;
 }
 
+/** Throws InvalidPathError unless `prefix` is a string some path could start with: list()
+ * treats it as plain text over whole paths, so `a` matches `a/x` and `ab`. */
+export function checkPrefix(prefix: unknown): string {
+  if (typeof prefix !== 'string') throw new InvalidPathError(String(prefix), `a list() prefix must be a string, got ${typeof prefix}`);
+  if (prefix.includes('\0')) throw new InvalidPathError(prefix, 'it contains a NUL character');
+  if (prefix.length > PATH_LENGTH_MAX) throw new InvalidPathError(prefix.slice(0, 64) + '…', `it is longer than ${PATH_LENGTH_MAX} characters`);
+  return prefix;
+}
+
 /** Throws InvalidRangeError unless `value` is an integer in [0, limit]. */
 export function checkRange(path: string, what: string, value: unknown, limit: number): number {
   if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= limit)) throw new InvalidRangeError(path, what, value, limit);
