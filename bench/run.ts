@@ -11,6 +11,7 @@ import { rssGrowth } from './rss-bench.js';
 import { startupMs } from './startup-bench.js';
 import { kvSeedsPerSec, rebootCost, type KvFigures } from './attrition-bench.js';
 import { REBOOTS } from './reboot-loop.js';
+import { floorStorageOpsPerSec, storageOpsPerSec } from './storage-bench.js';
 
 const WARMUPS = 2;
 const RUNS = 3;
@@ -33,6 +34,7 @@ async function bestSideBySide(figure: () => Promise<number>, baseline: () => Pro
 
 const [simEvents, floorEvents] = await bestSideBySide(async () => (await simEventsPerSec(300_000)).perSec, async () => (await floorEventsPerSec(300_000)).perSec);
 const [rtt, floorRtt] = await bestSideBySide(() => rttPerSec(20_000), () => floorRttPerSec(50_000));
+const [storageOps, floorStorageOps] = await bestSideBySide(() => storageOpsPerSec(20_000), () => floorStorageOpsPerSec(20_000));
 let buggify = 0;
 for (let i = 0; i < WARMUPS + RUNS; i++) buggify = Math.max(buggify, (await buggifyCallsPerSec(200_000)).perSec);
 // Alternated pairs, the best of each side: a slow phase of the machine hits both alike. Each
@@ -99,6 +101,8 @@ const rows: Row[] = [
   ['SimWorld events/s, 1 invariant per event', simEvents, `${(simEvents / floorEvents).toFixed(2)} x floor`, '>= 0.5'],
   ['floor loop round trips/s', floorRtt, '', 'baseline'],
   ['transport round trips/s (1x1, perfect)', rtt, `${(rtt / floorRtt).toFixed(2)} x floor`, '>= 0.4'],
+  ['floor loop storage rounds/s (Map of pages)', floorStorageOps, '', 'baseline'],
+  ['storage rounds/s (write 4 KiB + sync + read, perfect)', storageOps, `${(storageOps / floorStorageOps).toFixed(2)} x floor`, '>= 0.3'],
   ['buggify() calls/s (buggify on)', buggify, '', ''],
   ['ping-pong 1x1 hostile seeds/s, 1 worker', rate(seeds1.steady), '', 'baseline'],
   [`ping-pong 1x1 hostile seeds/s, ${CORES} workers`, rate(seedsN.steady), `${(rate(seedsN.steady) / rate(seeds1.steady)).toFixed(2)} x 1 worker`, '>= 1.7'],
@@ -137,6 +141,8 @@ console.log(
     floorRttPerSec: Math.round(floorRtt),
     rttPerSec: Math.round(rtt),
     buggifyCallsPerSec: Math.round(buggify),
+    floorStorageOpsPerSec: Math.round(floorStorageOps),
+    storageOpsPerSec: Math.round(storageOps),
     seedsPerSec1: Number(rate(seeds1.steady).toFixed(1)),
     seedsPerSecN: Number(rate(seedsN.steady).toFixed(1)),
     seedsPerSec1Warmup: Number(rate(seeds1.warmup).toFixed(1)),
