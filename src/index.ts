@@ -5,6 +5,7 @@ export { runInWorld, type WorldRunOptions, type WorldRunResult } from './core/ru
 export { checkDeterminism, firstDivergence, DeterminismMismatchError, type Divergence } from './core/determinism.js';
 export { RngStreams, RngStream, SEED_MAX, isValidSeed, STREAM_NAMES, type StreamName } from './core/rng.js';
 export { currentWorld } from './core/current.js';
+export { closestName } from './core/closest-name.js';
 export { installGuard, SIM_EPOCH_MS, type GuardMode } from './core/guard.js';
 export { realGlobals } from './core/real-globals.js';
 export type { TraceStep } from './core/trace.js';

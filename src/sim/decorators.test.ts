@@ -70,6 +70,8 @@ test('decorator misuse is a DefinitionError naming the class, the file and the f
   const noRun = definitionError(() => Workload()(class NoRun {} as never));
   assert.match(noRun.message, /@Workload on NoRun \(src\/sim\/decorators\.test\.ts\): the class has no run\(\) method\. Add async run/);
   assert.match(definitionError(() => Invariant('x')(class NoCheck {} as never)).message, /has no check\(\) method/);
+  const misspelt = definitionError(() => Workload('w', { servce: true } as never)(Pinger as never));
+  assert.match(misspelt.message, /@Workload on Pinger \(src\/sim\/decorators\.test\.ts\): unknown key "servce"; did you mean "service"\?/);
   const topology = (options: object) => () => Topology(options as never)(class Bad {});
   const cases: [object, RegExp][] = [
     [{ name: 'has space', roles: { client: Pinger }, layouts: [{ client: 1 }] }, /not usable on a command line/],
@@ -87,6 +89,9 @@ test('decorator misuse is a DefinitionError naming the class, the file and the f
     [{ name: 't', roles: { client: Pinger }, layouts: [{ client: 1 }], strategy: 'often' }, /strategy is invalid: strategy "often": it has no "name:" prefix/],
     [{ name: 't', roles: { client: Pinger }, layouts: [{ client: 1 }], network: 'stormy' }, /network "stormy" is not a preset/],
     [{ name: 't', roles: { client: Pinger }, layouts: [{ client: 1 }], network: { preset: 'x' } }, /network config is invalid: .*swarm/],
+    // A misspelt key would otherwise run with no invariant at all, without a word.
+    [{ name: 't', roles: { client: Pinger }, layouts: [{ client: 1 }], invariant: [] }, /unknown key "invariant"; did you mean "invariants"\? \(the keys are name, roles, layouts, invariants, /],
+    [{ name: 't', roles: { client: Pinger }, layouts: [{ client: 1 }], futureOption: true }, /unknown key "futureOption" \(the keys are .*\)\. A key this version does not know would be ignored: fix or remove it\./],
   ];
   for (const [options, pattern] of cases) {
     const error = definitionError(topology(options));

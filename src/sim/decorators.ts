@@ -3,7 +3,7 @@ import { DefinitionError } from './definition-error.js';
 import { defineInvariant, defineTopology, defineWorkload, setInjectedToken } from './metadata.js';
 import { registerTopology } from './registry.js';
 import { declaringFile } from './source-file.js';
-import { buildTopologyDefinition, type TopologyOptions, type WorkloadClasses } from './topology-options.js';
+import { buildTopologyDefinition, unknownKeyProblem, type TopologyOptions, type WorkloadClasses } from './topology-options.js';
 
 function requireMethod(target: Constructor, method: string, decorator: string, file: string, example: string): void {
   if (typeof (target.prototype as Record<string, unknown>)[method] !== 'function') {
@@ -16,6 +16,8 @@ export function Workload(name?: string, options: WorkloadOptions = {}) {
   return (target: Constructor<WorkloadInstance>): void => {
     const file = declaringFile();
     requireMethod(target, 'run', '@Workload', file, 'async run(): Promise<void>');
+    const unknownKey = typeof options === 'object' && options !== null ? unknownKeyProblem(options, ['service']) : 'the options must be an object such as { service: true }';
+    if (unknownKey !== undefined) throw new DefinitionError(file, `@Workload on ${target.name} (${file}): ${unknownKey}. A key this version does not know would be ignored: fix or remove it.`);
     defineWorkload({ name: name ?? target.name, target, file, service: options.service ?? false });
   };
 }

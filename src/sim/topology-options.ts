@@ -11,6 +11,7 @@ import type {
 } from './definitions.js';
 import { DEFAULT_LIVENESS_TIMEOUT_MS, DEFAULT_PORT } from './definitions.js';
 import { resolveAttrition, resolveZones, type AttritionOptions } from './attrition-options.js';
+import { closestName } from '../core/closest-name.js';
 import { DefinitionError } from './definition-error.js';
 import { normalizeLayouts } from './layout-spec.js';
 import { invariantOf, workloadOf } from './metadata.js';
@@ -51,6 +52,15 @@ export interface TopologyOptions<R extends WorkloadClasses = WorkloadClasses> {
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const TOPOLOGY_KEYS = ['name', 'roles', 'layouts', 'invariants', 'network', 'seeds', 'strategy', 'buggify', 'port', 'livenessTimeoutMs', 'attrition', 'zones', 'storage'];
+
+/** `unknown key "invariant"; did you mean "invariants"?` (for options objects of decorators). */
+export function unknownKeyProblem(options: object, known: readonly string[]): string | undefined {
+  const unknown = Object.keys(options).find((key) => !known.includes(key));
+  if (unknown === undefined) return undefined;
+  const near = closestName(unknown, known);
+  return `unknown key "${unknown}"${near ? `; did you mean "${near}"?` : ''} (the keys are ${known.join(', ')})`;
+}
 const ROLE = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 function checkNetwork(network: unknown, fail: (problem: string) => never): void {
@@ -90,6 +100,8 @@ export function buildTopologyDefinition(
     throw new DefinitionError(file, `${where} (${file}): ${problem}. ${fix}`);
   };
   if (typeof options !== 'object' || options === null) fail('options are missing', 'Pass { name, roles, layouts }.');
+  const unknownKey = unknownKeyProblem(options, TOPOLOGY_KEYS);
+  if (unknownKey !== undefined) fail(unknownKey, 'A key this version does not know would be ignored: fix or remove it.');
   if (typeof options.name !== 'string' || !NAME.test(options.name)) {
     fail(`name ${JSON.stringify(options.name)} is not usable on a command line`, 'Use letters, digits, "-", "_" and "." (for example "ping-pong").');
   }
