@@ -12,6 +12,8 @@ export const EXIT_PASSED = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_INTERRUPTED = 130;
+/** 128 + SIGTERM's number: what a CI system's cancel sends. */
+export const EXIT_TERMINATED = 143;
 
 export interface CliIo {
   stdin: NodeJS.ReadStream;
@@ -39,27 +41,32 @@ async function listCommand(options: RunOptions, io: CliIo): Promise<number> {
 async function runCommand(options: RunOptions, io: CliIo, reporters: Reporter[], emit: (event: RunnerEvent) => void, pool: WorkerPool | undefined): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
-  const onSigint = () => {
-    // The first Ctrl-C stops the run and still writes the reports; a second one leaves at once.
-    if (++interrupts > 1) process.exit(EXIT_INTERRUPTED);
-    io.stderr.write('\nInterrupted: stopping the run and writing the reports (Ctrl-C again to quit at once).\n');
+  let interruptedCode = EXIT_INTERRUPTED;
+  // The first SIGINT (Ctrl-C) or SIGTERM (a CI cancel) stops the run and still writes the
+  // reports; a second one leaves at once.
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    interruptedCode = signal === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
+    if (++interrupts > 1) process.exit(interruptedCode);
+    io.stderr.write(`\nInterrupted (${signal}): stopping the run and writing the reports (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once).\n`);
     controller.abort();
   };
-  process.on('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     if (options.watch) {
       const { watchTests } = await import('./watch-mode.js');
       const last = await watchTests(options, emit, { stdin: io.stdin, stdout: io.stdout, ci: isCi(io.env), signal: controller.signal });
-      if (controller.signal.aborted) return EXIT_INTERRUPTED;
+      if (controller.signal.aborted) return interruptedCode;
       return last?.ok === true ? EXIT_PASSED : EXIT_FAILED;
     }
     const { runTests } = await import('./core.js');
     const summary = await runTests(options, emit, controller.signal, pool);
-    if (controller.signal.aborted) return EXIT_INTERRUPTED;
+    if (controller.signal.aborted) return interruptedCode;
     if (summary.definitionErrors !== undefined) return EXIT_USAGE;
     return summary.ok ? EXIT_PASSED : EXIT_FAILED;
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await Promise.all(reporters.map((r) => r.close()));
   }
 }

@@ -37,7 +37,26 @@ test('Ctrl-C stops the run, still writes the JUnit report and exits 130', async 
   });
   assert.ok(sent, 'the run started');
   assert.equal(run.code, 130, run.stdout + run.stderr);
-  assert.match(run.stderr, /Interrupted: stopping the run and writing the reports/);
+  assert.match(run.stderr, /Interrupted \(SIGINT\): stopping the run and writing the reports/);
   assert.ok(existsSync(file), 'the JUnit file is written on Ctrl-C');
+  assert.match(readFileSync(file, 'utf8'), /<property name="interrupted" value="true"\/>/);
+});
+
+test('SIGTERM (a CI cancel) stops the run like Ctrl-C: JUnit report and summary written, exit 143', async () => {
+  const file = join(out, 'junit-term.xml');
+  let sent = false;
+  const run = await runCli(['--seeds', '4', '--workers', '1', '--reporter', 'junit', '--output-file', file], {
+    cwd,
+    onStdout: (text, child) => {
+      if (!sent && text.includes('moonpool-test:')) {
+        sent = true;
+        child.kill('SIGTERM');
+      }
+    },
+  });
+  assert.ok(sent, 'the run started');
+  assert.equal(run.code, 143, run.stdout + run.stderr);
+  assert.match(run.stderr, /Interrupted \(SIGTERM\): stopping the run and writing the reports/);
+  assert.match(run.stdout, /\d+ passed, \d+ failed/, 'the summary line is printed');
   assert.match(readFileSync(file, 'utf8'), /<property name="interrupted" value="true"\/>/);
 });
