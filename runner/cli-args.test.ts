@@ -42,6 +42,14 @@ test('a flag given twice or without its value is a usage error', () => {
   assert.match(usageError(() => parseArgs(['--workers'])), /Not enough arguments following: workers/);
 });
 
+test('a switch given a value other than true or false, and --reporter without one, are usage errors', () => {
+  assert.throws(() => parseArgs(['--fail-on-unsatisfied=1']), /--fail-on-unsatisfied is a switch: give it alone \(or =true \/ =false\), not "--fail-on-unsatisfied=1"/);
+  assert.throws(() => parseArgs(['--bail=yes']), /--bail is a switch/);
+  assert.equal(parseArgs(['--bail=false']).booleans.bail, false);
+  assert.equal(parseArgs(['--bail=true']).booleans.bail, true);
+  assert.throws(() => parseArgs(['--reporter']), /--reporter needs a value: ink, plain or junit/);
+});
+
 test('seeds are unsigned 32-bit decimal integers', () => {
   assert.equal(parseSeed('seed', '0'), 0);
   assert.equal(parseSeed('seed', '4294967295'), 4294967295);

@@ -81,8 +81,18 @@ function build(argv: string[]) {
     });
 }
 
+/** `--bail=yes` would parse as false: a boolean flag takes no value, or exactly true/false. */
+function checkBooleanValues(argv: readonly string[]): void {
+  for (const arg of argv) {
+    const match = /^--(?:no-)?([a-z-]+)=(.*)$/.exec(arg);
+    if (match === null || !(match[1] in BOOLEAN_FLAGS) || match[2] === 'true' || match[2] === 'false') continue;
+    throw new UsageError(`--${match[1]} is a switch: give it alone (or =true / =false), not "${arg}".`);
+  }
+}
+
 /** Parses the command line; throws a UsageError (exit 2) for unknown flags or bad choices. */
 export function parseArgs(argv: string[]): RawArgs {
+  checkBooleanValues(argv);
   const parsed = build(argv).parseSync() as Record<string, unknown>;
   const single = (name: string): string | undefined => {
     const value = parsed[name];
@@ -100,6 +110,7 @@ export function parseArgs(argv: string[]): RawArgs {
     if (value !== undefined) booleans[name] = Array.isArray(value) ? Boolean(value[value.length - 1]) : Boolean(value);
   }
   const reporters = parsed.reporter as string[] | undefined;
+  if (reporters !== undefined && reporters.length === 0) throw new UsageError('--reporter needs a value: ink, plain or junit (repeat the flag for several).');
   const filters = ((parsed.filter as unknown[] | undefined) ?? []).map(String);
   return { filters, strings, booleans, choices, reporters, help: parsed.help === true };
 }

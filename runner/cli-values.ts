@@ -21,12 +21,16 @@ export function parseSeed(flag: string, text: string): number {
   return value;
 }
 
-/** A positive integer flag (`--workers 4`). */
-export function parsePositiveInt(flag: string, text: string): number {
+/** The longest delay a Node timer holds (setTimeout fires at once past it). */
+export const TIMER_MS_MAX = 2 ** 31 - 1;
+
+/** A positive integer flag (`--workers 4`), at most `max` (with the reason it is the limit). */
+export function parsePositiveInt(flag: string, text: string, max?: { value: number; why: string }): number {
   const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
   if (!(Number.isSafeInteger(value) && value >= 1)) {
     throw new UsageError(`--${flag} ${text}: expected a whole number >= 1, for example --${flag} 4.`);
   }
+  if (max !== undefined && value > max.value) throw new UsageError(`--${flag} ${text}: at most ${max.value} (${max.why}).`);
   return value;
 }
 

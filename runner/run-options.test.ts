@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { parseArgs } from './cli-args.js';
@@ -78,4 +78,13 @@ test('describeOptions lists every resolved option with the config file', () => {
   assert.deepEqual(described.shard, { index: 1, count: 2 });
   assert.equal(described.defaultStrategy, 'fixed:4');
   assert.ok('seedTimeoutMs' in described && 'workers' in described && 'guard' in described);
+});
+
+test('timeouts past what a Node timer holds, and workers past 4 per core, are usage errors naming the limit', () => {
+  const cwd = projectWith('limits', {});
+  const resolveWith = (args: string[]) => () => resolveRunOptions(parseArgs(args), { cwd, isTTY: false, ci: true });
+  assert.throws(resolveWith(['--seed-timeout-ms', '3000000000']), /--seed-timeout-ms 3000000000: at most 2147483647 \(the longest delay a Node timer holds/);
+  assert.throws(resolveWith(['--liveness-timeout-ms', '2147483648']), /--liveness-timeout-ms 2147483648: at most 2147483647/);
+  assert.equal(resolveWith(['--seed-timeout-ms', '2147483647'])().seedTimeoutMs, 2147483647);
+  assert.throws(resolveWith(['--workers', String(availableParallelism() * 4 + 1)]), /--workers \d+: at most \d+ \(4 per core/);
 });

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseStrategy } from '../src/index.js';
 import type { RawArgs } from './cli-args.js';
-import { parsePositiveInt, parseSeed, parseShard, type Shard } from './cli-values.js';
+import { parsePositiveInt, parseSeed, parseShard, TIMER_MS_MAX, type Shard } from './cli-values.js';
 import { ConfigError, loadConfig, type LoadedConfig, type MoonpoolConfig, type ReporterName } from './config.js';
 import { UsageError } from './usage-error.js';
 
@@ -11,6 +11,14 @@ export const DEFAULT_STRATEGY = 'fixed:100';
 export const DEFAULT_BASE_SEED = 0;
 export const DEFAULT_SEED_TIMEOUT_MS = 60_000;
 export const DEFAULT_JUNIT_FILE = 'junit.xml';
+/** Timeouts run on Node timers (the watchdog; check() with --real): past this they fire at once. */
+const TIMER_LIMIT = { value: TIMER_MS_MAX, why: 'the longest delay a Node timer holds, about 24.8 days' };
+
+/** Seed workers past 4 per core only share the cores, and each holds its own heap. */
+function workersLimit(): { value: number; why: string } {
+  const cores = availableParallelism();
+  return { value: cores * 4, why: `4 per core on this machine's ${cores}: more workers share the same cores and each holds its own heap of tens of MB` };
+}
 
 export interface ReporterSpec {
   name: ReporterName;
@@ -121,7 +129,7 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
     storage: (raw.choices.storage as RunOptions['storage']) ?? config.storage,
     swarm: b.swarm ?? config.swarm ?? false,
     guard: (raw.choices.guard as RunOptions['guard']) ?? config.guard ?? 'virtualize',
-    workers: s.workers !== undefined ? parsePositiveInt('workers', s.workers) : config.workers ?? availableParallelism(),
+    workers: s.workers !== undefined ? parsePositiveInt('workers', s.workers, workersLimit()) : config.workers ?? availableParallelism(),
     shard: s.shard !== undefined ? parseShard(s.shard) : undefined,
     checkDeterminism: b['check-determinism'] ?? false,
     bail: b.bail ?? false,
@@ -132,8 +140,8 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
     failOnUnsatisfied: b['fail-on-unsatisfied'] ?? false,
     maxEvents: s['max-events'] !== undefined ? parsePositiveInt('max-events', s['max-events']) : timeouts.maxEvents,
     maxSimTimeMs: s['max-sim-time-ms'] !== undefined ? parsePositiveInt('max-sim-time-ms', s['max-sim-time-ms']) : timeouts.maxSimTimeMs,
-    livenessTimeoutMs: s['liveness-timeout-ms'] !== undefined ? parsePositiveInt('liveness-timeout-ms', s['liveness-timeout-ms']) : timeouts.livenessMs,
-    seedTimeoutMs: s['seed-timeout-ms'] !== undefined ? parsePositiveInt('seed-timeout-ms', s['seed-timeout-ms']) : timeouts.seedMs ?? DEFAULT_SEED_TIMEOUT_MS,
+    livenessTimeoutMs: s['liveness-timeout-ms'] !== undefined ? parsePositiveInt('liveness-timeout-ms', s['liveness-timeout-ms'], TIMER_LIMIT) : timeouts.livenessMs,
+    seedTimeoutMs: s['seed-timeout-ms'] !== undefined ? parsePositiveInt('seed-timeout-ms', s['seed-timeout-ms'], TIMER_LIMIT) : timeouts.seedMs ?? DEFAULT_SEED_TIMEOUT_MS,
     reporters: reportersOf(raw, config, terminal, loaded.root),
   };
 }
