@@ -83,7 +83,7 @@ for (const bug of BUGS) {
   const buggy = join(REPO_ROOT, 'fixtures', bug.fixture);
   const fixed = join(REPO_ROOT, 'fixtures', `${bug.fixture}-fixed`);
 
-  test(`${bug.fixture}: found within ${SEEDS_MAX} seeds, named, and replayed exactly`, { timeout: 60_000 }, async () => {
+  test(`${bug.fixture}: found within ${SEEDS_MAX} seeds, named, and replayed exactly`, { timeout: 120_000 }, async () => {
     const run = await runCli(['--seeds', String(SEEDS_MAX), '--workers', '1', '--bail', '--reporter', 'plain'], buggy);
     assert.equal(run.code, 1, `the run must fail with exit code 1\n${transcript(run)}`);
     const [found, ...others] = parseFailures(run.stdout);
@@ -111,14 +111,14 @@ for (const bug of BUGS) {
     assert.deepEqual(countsOf(replay.stdout), { passed: 0, failed: 1 }, transcript(replay));
   });
 
-  test(`${bug.fixture}: without attrition nothing crashes and 300 seeds pass`, { timeout: 60_000 }, async () => {
+  test(`${bug.fixture}: without attrition nothing crashes and 300 seeds pass`, { timeout: 120_000 }, async () => {
     const run = await runCli(['--seeds', '300', '--workers', '2', '--attrition', 'off', '--reporter', 'plain'], buggy);
     assert.equal(run.code, 0, `every seed must pass\n${transcript(run)}`);
     assert.deepEqual(countsOf(run.stdout), { passed: 300, failed: 0 }, transcript(run));
     assert.ok(run.stdout.includes(`never satisfied: ${bug.rebootCoverage}`), `no process was restarted\n${transcript(run)}`);
   });
 
-  test(`${bug.fixture}-fixed: 1,000 seeds with crashes pass`, { timeout: 60_000 }, async () => {
+  test(`${bug.fixture}-fixed: 1,000 seeds with crashes pass`, { timeout: 120_000 }, async () => {
     const run = await runCli(['--seeds', '1000', '--workers', '2', '--reporter', 'plain'], fixed);
     assert.equal(run.code, 0, `every seed must pass\n${transcript(run)}`);
     assert.deepEqual(countsOf(run.stdout), { passed: 1000, failed: 0 }, transcript(run));
