@@ -5,7 +5,9 @@ import type { SimWorld } from '../core/world.js';
 import { ConnectionResetError } from '../providers/network-errors.js';
 import type { Connection } from '../providers/network-provider.js';
 import { SimTimeProvider } from '../providers/sim-time-provider.js';
+import { injectPartition } from './faults/partition-faults.js';
 import { FAULT_FAMILIES } from './network-config.js';
+import type { NetworkCore } from './network-core.js';
 import { networkPreset } from './presets.js';
 import { SimNetwork } from './sim-network.js';
 
@@ -166,8 +168,7 @@ test('with zones declared, random partitions keep each zone whole', async () => 
       zoneOf.set(`10.0.0.${host}`, host % 3);
     }
     network.setZones(zoneOf, true);
-    const { injectPartition } = await import('./faults/partition-faults.js');
-    const core = (network as unknown as { core: import('./network-core.js').NetworkCore }).core;
+    const core = (network as unknown as { core: NetworkCore }).core;
     for (let i = 0; i < 50; i++) {
       injectPartition(core, 'partition');
       for (const [a, za] of zoneOf) {
