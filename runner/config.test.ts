@@ -75,3 +75,14 @@ test('lineColumn counts from 1', () => {
   assert.deepEqual(lineColumn('ab\ncd', 0), { line: 1, column: 1 });
   assert.deepEqual(lineColumn('ab\ncd', 4), { line: 2, column: 2 });
 });
+
+test('a directory where the config should be, a BOM and absurd nesting: one clear paragraph each, or accepted', () => {
+  const folder = project('folder-config', undefined);
+  mkdirSync(join(folder, '.moonpoolrc.json'));
+  assert.match(problemsOf(folder)[0], /\.moonpoolrc\.json: is a directory, not a config file/);
+  assert.match(problemsOf(root, folder)[0], /folder-config: is a directory, not a config file\. Point --config at a \.moonpoolrc\.json file/);
+  const bom = project('bom', '\uFEFF{"seeds": 4}');
+  assert.deepEqual(loadConfig(bom).config, { seeds: 4 });
+  const deep = project('deep', `{"workloads": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+  assert.match(problemsOf(deep)[0], /deep\/\.moonpoolrc\.json: the JSON is nested too deeply to read/);
+});

@@ -1,5 +1,5 @@
 // Finds, parses and validates `.moonpoolrc.json` against moonpool-config.schema.json.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject } from 'ajv';
@@ -59,6 +59,10 @@ export function findConfigFile(cwd: string): string | undefined {
   }
 }
 
+function nestedTooDeeply(file: string): string {
+  return `${file}: the JSON is nested too deeply to read (objects or arrays inside each other thousands of levels down). A .moonpoolrc.json is a flat object of the keys in moonpool-config.schema.json.`;
+}
+
 /** Loads the config named by `--config` or found from `cwd` upwards; throws a ConfigError. */
 export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
   const file = explicitPath !== undefined ? resolve(cwd, explicitPath) : findConfigFile(cwd);
@@ -66,14 +70,25 @@ export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
   if (!existsSync(file)) {
     throw new ConfigError([`${file}: config file not found (from --config ${explicitPath}). Pass the path of an existing .moonpoolrc.json, or drop --config to search from the current folder upwards.`]);
   }
-  const text = readFileSync(file, 'utf8');
+  if (!statSync(file).isFile()) {
+    throw new ConfigError([`${file}: is a directory, not a config file. Point --config at a .moonpoolrc.json file (or rename the folder that takes its name).`]);
+  }
+  // A UTF-8 byte order mark (some editors write one) is not part of the JSON.
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError([describeJsonError(file, text, error)]);
+    throw new ConfigError([error instanceof RangeError ? nestedTooDeeply(file) : describeJsonError(file, text, error)]);
   }
-  const errors = validate(data);
-  if (errors.length > 0) throw new ConfigError(errors.map((e) => describeSchemaError(file, data, e, knownKeys)));
+  let problems: string[];
+  try {
+    problems = validate(data).map((e) => describeSchemaError(file, data, e, knownKeys));
+  } catch (error) {
+    // Validating or describing absurdly nested data overflows the stack.
+    if (error instanceof RangeError) throw new ConfigError([nestedTooDeeply(file)]);
+    throw error;
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return { file, root: dirname(file), config: data as MoonpoolConfig };
 }

@@ -88,3 +88,14 @@ test('timeouts past what a Node timer holds, and workers past 4 per core, are us
   assert.equal(resolveWith(['--seed-timeout-ms', '2147483647'])().seedTimeoutMs, 2147483647);
   assert.throws(resolveWith(['--workers', String(availableParallelism() * 4 + 1)]), /--workers \d+: at most \d+ \(4 per core/);
 });
+
+test('an unwritable JUnit output file is a usage error before the first seed, naming the path and why', () => {
+  const cwd = projectWith('output', {});
+  writeFileSync(join(cwd, 'a-file'), '');
+  const resolveWith = (file: string) => () => resolveRunOptions(parseArgs(['--reporter', 'junit', '--output-file', file]), { cwd, isTTY: false, ci: true });
+  assert.throws(resolveWith('.'), /--output-file .*: is a directory \(for example .*junit\.xml would do\)/);
+  assert.equal(resolveWith('missing/junit.xml')().reporters.length, 2, 'a missing folder is created by the reporter');
+  assert.throws(resolveWith('a-file/deeper/junit.xml'), /--output-file .*: .*a-file is a file, not a folder/);
+  assert.throws(resolveWith('a-file/junit.xml'), /--output-file .*: .*a-file is a file, not a folder/);
+  assert.equal(resolveWith('report.xml')().reporters.find((r) => r.name === 'junit')?.outputFile, join(cwd, 'report.xml'));
+});

@@ -1,6 +1,7 @@
 // Resolves the run's options: command-line flags over .moonpoolrc.json over built-in defaults.
+import { accessSync, constants, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseStrategy } from '../src/index.js';
 import type { RawArgs } from './cli-args.js';
 import { parsePositiveInt, parseSeed, parseShard, TIMER_MS_MAX, type Shard } from './cli-values.js';
@@ -82,7 +83,7 @@ function checkStrategy(text: string, onError: (message: string) => Error): strin
   return text;
 }
 
-function reportersOf(raw: RawArgs, config: MoonpoolConfig, terminal: TerminalInfo, root: string): ReporterSpec[] {
+function reportersOf(raw: RawArgs, config: MoonpoolConfig, terminal: TerminalInfo, root: string, configFile: string): ReporterSpec[] {
   const names = (raw.reporters ?? config.reporters ?? []) as ReporterName[];
   const onTerminal: ReporterName = terminal.isTTY && !terminal.ci ? 'ink' : 'plain';
   const chosen = [...new Set(names)];
@@ -93,7 +94,38 @@ function reportersOf(raw: RawArgs, config: MoonpoolConfig, terminal: TerminalInf
   if (flagFile !== undefined && !chosen.includes('junit')) {
     throw new UsageError(`--output-file ${flagFile} is only written by the junit reporter: add --reporter junit (or drop --output-file).`);
   }
+  if (chosen.includes('junit')) checkOutputFile(outputFile, flagFile !== undefined ? '--output-file' : `"outputFile" of ${configFile}`);
   return chosen.map((name) => (name === 'junit' ? { name, outputFile } : { name }));
+}
+
+/** The JUnit file must be writable before the first seed runs, not found unwritable after the
+ * whole run: a UsageError (exit 2) naming the path, who chose it and why it cannot be written. */
+function checkOutputFile(path: string, source: string): void {
+  const fail = (why: string): never => {
+    throw new UsageError(`${source} ${path}: ${why}. The JUnit report could not be written there; give a file path in an existing, writable folder.`);
+  };
+  if (statOrUndefined(path)?.isDirectory()) fail(`is a directory (for example ${join(path, 'junit.xml')} would do)`);
+  // The reporter creates missing folders: the nearest one that exists must be a writable folder.
+  let folder = dirname(path);
+  let folderStat = statOrUndefined(folder);
+  while (folderStat === undefined && dirname(folder) !== folder) {
+    folder = dirname(folder);
+    folderStat = statOrUndefined(folder);
+  }
+  if (folderStat !== undefined && !folderStat.isDirectory()) fail(`${folder} is a file, not a folder`);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    fail(`the folder ${folder} is not writable (${(error as NodeJS.ErrnoException).code ?? 'EACCES'})`);
+  }
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Flags over the config file over defaults; throws a UsageError or ConfigError (exit 2). */
@@ -142,7 +174,7 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
     maxSimTimeMs: s['max-sim-time-ms'] !== undefined ? parsePositiveInt('max-sim-time-ms', s['max-sim-time-ms']) : timeouts.maxSimTimeMs,
     livenessTimeoutMs: s['liveness-timeout-ms'] !== undefined ? parsePositiveInt('liveness-timeout-ms', s['liveness-timeout-ms'], TIMER_LIMIT) : timeouts.livenessMs,
     seedTimeoutMs: s['seed-timeout-ms'] !== undefined ? parsePositiveInt('seed-timeout-ms', s['seed-timeout-ms'], TIMER_LIMIT) : timeouts.seedMs ?? DEFAULT_SEED_TIMEOUT_MS,
-    reporters: reportersOf(raw, config, terminal, loaded.root),
+    reporters: reportersOf(raw, config, terminal, loaded.root, configFile),
   };
 }
 
