@@ -48,3 +48,12 @@ test("timeouts.livenessMs and --liveness-timeout-ms override a topology's own li
   assert.ok(passing.ok, `the flag wins over the config: ${fromFlag.results().map((r) => r.failure?.message).join(' ')}`);
   assert.equal(passing.passed, 2);
 });
+
+test('after --bail, passed + failed + skipped adds up to the seeds planned', async () => {
+  const log = new EventLog();
+  const summary = await runTests(fixtureOptions('planted-bug-simple', ['--seeds', '40', '--workers', '1', '--bail']), log.emit);
+  const [start] = log.of('run-start');
+  const planned = start.cases.reduce((n, c) => n + c.seedsPlanned, 0);
+  assert.ok(summary.failed >= 1 && summary.skipped > 0, `bailed: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
+  assert.equal(summary.passed + summary.failed + summary.skipped, planned);
+});

@@ -59,6 +59,11 @@ export async function runTests(
       }
       const outcome = await runOneCase(entry, { options, pool, emit, concurrency: () => pool.inFlightMax(workers) });
       interrupted ||= outcome.interrupted;
+      // The seeds a bail or Ctrl-C cut from this case are skipped too, so the counts add up to
+      // what was planned (a strategy stopping early on its own skips nothing).
+      if (outcome.interrupted || (options.bail && outcome.summary.failed > 0)) {
+        skipped += Math.max(0, outcome.summary.seedsPlanned - outcome.summary.seedsRun);
+      }
       summaries.push(outcome.summary);
       coverage.merge(outcome.summary.coverage);
       // An interrupted case has no case-done: reporters show it as cut short; run-done carries its partial summary.
