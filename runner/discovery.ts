@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isInstance, thrownStack, thrownText } from '../src/index.js';
 import { projectRelative } from './catalog.js';
 import { projectTsconfig } from './config.js';
 import { DEFAULT_WORKLOAD_GLOBS, type LoadedConfig } from './config-shape.js';
@@ -39,11 +40,14 @@ export interface Discovery {
 let namespaceCount = 0;
 
 function causeOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
+  // Whatever the file threw (an object without a prototype, a Proxy, an Error whose message
+  // getter throws): described without throwing, so the file is still named.
+  const text = thrownText(error, true);
+  if (!isInstance(error, Error)) return text;
   // A DefinitionError already names the file, the class and the fix.
-  if (error.name === 'DefinitionError') return error.message.replace(/\.?$/, '');
-  const firstFrame = error.stack?.split('\n').find((line) => line.trim().startsWith('at '));
-  return `${error.name}: ${error.message}${firstFrame ? ` (${firstFrame.trim()})` : ''}`;
+  if (text.startsWith('DefinitionError: ')) return text.slice('DefinitionError: '.length).replace(/\.?$/, '');
+  const firstFrame = thrownStack(error)?.split('\n').find((line) => line.trim().startsWith('at '));
+  return `${text}${firstFrame ? ` (${firstFrame.trim()})` : ''}`;
 }
 
 export interface DiscoverOptions {
@@ -87,7 +91,7 @@ export async function discover(loaded: LoadedConfig, options: DiscoverOptions = 
     } catch (error) {
       const name = relative(loaded.root, file);
       // By name: the error comes from the library instance the workload file imported.
-      if (error instanceof Error && error.name === 'DefinitionError') definitionErrors++;
+      if (isInstance(error, Error) && thrownText(error, true).startsWith('DefinitionError: ')) definitionErrors++;
       errors.push(`${name}: failed to load: ${causeOf(error)}. Fix the error in that file (or a file it imports), or exclude it from the "workloads" globs of ${where}; the other files still ran.`);
     }
     collector.afterImport();

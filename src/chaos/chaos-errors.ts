@@ -1,4 +1,5 @@
 import { SimulationError } from '../core/errors.js';
+import { thrownStack, thrownText } from '../core/thrown-text.js';
 import type { SimWorld } from '../core/world.js';
 
 /** An alwaysAssert was false or an unreachable() ran. Inside a simulation it fails the seed. */
@@ -41,12 +42,13 @@ export class InvariantViolation extends SimulationError {
     super(
       `invariant "${invariantName}"${file === undefined ? '' : ` (${file})`} failed after event #${world.eventIndex} ` +
         `"${world.currentKind}" at sim time ${world.nowMs.toFixed(3)} ms, seed ${world.seed}: ` +
-        `${cause instanceof Error ? cause.message : String(cause)} ` +
+        `${thrownText(cause)} ` +
         '- the state the workloads registered broke this property at exactly this event; replay the seed to reproduce it.',
     );
     this.seed = world.seed;
     this.eventIndex = world.eventIndex;
     this.simTimeMs = world.nowMs;
-    if (cause instanceof Error && cause.stack) this.stack = `${this.name}: ${this.message}\n${cause.stack}`;
+    const stack = thrownStack(cause);
+    if (stack) this.stack = `${this.name}: ${this.message}\n${stack}`;
   }
 }

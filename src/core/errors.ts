@@ -1,3 +1,5 @@
+import { thrownStack, thrownText } from './thrown-text.js';
+
 /** Base of every error moonpool reports about a seed: carries the seed and where it happened. */
 export class SimulationError extends Error {
   seed: number | undefined;
@@ -49,8 +51,9 @@ export class NondeterminismError extends SimulationError {
 /** A task (or workload lifecycle step) threw or rejected. */
 export class TaskFailedError extends SimulationError {
   constructor(readonly taskName: string, override readonly cause: unknown) {
-    super(`task ${taskName} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
-    if (cause instanceof Error && cause.stack) this.stack = `${this.name}: ${this.message}\n${cause.stack}`;
+    super(`task ${taskName} failed: ${thrownText(cause)}`);
+    const stack = thrownStack(cause);
+    if (stack) this.stack = `${this.name}: ${this.message}\n${stack}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { Alarm } from './alarm.js';
+import { isInstance } from './thrown-text.js';
 import { invariant } from './assert.js';
 import { setCurrentWorld } from './current.js';
 import { BudgetExceededError, DeadlockError, SimulationError, TaskFailedError } from './errors.js';
@@ -283,7 +284,7 @@ export class SimWorld implements WakeSink {
     try {
       event.run();
     } catch (error) {
-      this.fail(error instanceof SimulationError ? error : new TaskFailedError(event.task?.name ?? event.kind, error));
+      this.fail(isInstance(error, SimulationError) ? error : new TaskFailedError(event.task?.name ?? event.kind, error));
     }
     const first = this.drainFirst;
     this.drainFirst = NO_TASK;

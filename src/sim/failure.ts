@@ -7,6 +7,7 @@ import {
   SimulationError,
   TaskFailedError,
 } from '../core/errors.js';
+import { isInstance, thrownStack, thrownText } from '../core/thrown-text.js';
 import { InjectionError } from './injection.js';
 import { LivenessError, SetupError } from './lifecycle-errors.js';
 import type { FailureInfo, FailureKind } from './report.js';
@@ -39,7 +40,7 @@ const FIXES: Partial<Record<FailureKind, string>> = {
 };
 
 export function failureKindOf(error: unknown): FailureKind {
-  if (error instanceof TaskFailedError && error.cause instanceof SimulationError) return failureKindOf(error.cause);
+  if (error instanceof TaskFailedError && isInstance(error.cause, SimulationError)) return failureKindOf(error.cause);
   if (error instanceof InjectionError) return 'injection';
   if (error instanceof SetupError) return 'setup';
   if (error instanceof LivenessError) return 'liveness';
@@ -69,10 +70,9 @@ function locate(error: unknown, context: FailureContext): Partial<Owner> {
 }
 
 /** What was thrown: a plain error a task threw is shown itself (the task is named already). */
-function thrownText(error: unknown): string {
-  const shown = error instanceof TaskFailedError && !(error.cause instanceof SimulationError) ? error.cause : error;
-  if (!(shown instanceof Error)) return String(shown);
-  return shown instanceof SimulationError ? shown.message : `${shown.name}: ${shown.message}`;
+function shownText(error: unknown): string {
+  const shown = error instanceof TaskFailedError && !isInstance(error.cause, SimulationError) ? error.cause : error;
+  return thrownText(shown, !isInstance(shown, SimulationError));
 }
 
 function oneLine(text: string): string {
@@ -82,11 +82,11 @@ function oneLine(text: string): string {
 /** A seed's error as the one-paragraph FailureInfo every reporter prints. */
 export function toFailureInfo(error: unknown, context: FailureContext): FailureInfo {
   const kind = failureKindOf(error);
-  const simulation = error instanceof SimulationError ? error : undefined;
+  const simulation = isInstance(error, SimulationError) ? error : undefined;
   const simTimeMs = simulation?.simTimeMs ?? context.simTimeMs;
   const eventIndex = simulation?.eventIndex ?? context.eventIndex;
   const owner = locate(error, context);
-  const text = thrownText(error);
+  const text = shownText(error);
   const inWhat = [owner.where, owner.className, owner.file].filter((x) => x !== undefined);
   const message = oneLine(
     `${kind} failure` +
@@ -103,6 +103,6 @@ export function toFailureInfo(error: unknown, context: FailureContext): FailureI
     eventIndex,
     where: owner.where,
     file: owner.file,
-    stack: error instanceof Error ? error.stack : undefined,
+    stack: thrownStack(error),
   };
 }

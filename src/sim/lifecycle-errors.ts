@@ -1,7 +1,8 @@
 import { SimulationError } from '../core/errors.js';
+import { thrownStack, thrownText } from '../core/thrown-text.js';
 
 function messageOf(cause: unknown): string {
-  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  return thrownText(cause, true);
 }
 
 /** A constructor or setup() threw (or the seed's options did not resolve): the seed never reached its run phase. */
@@ -15,7 +16,8 @@ export class SetupError extends SimulationError {
     override readonly cause: unknown,
   ) {
     super(`the ${step} of ${where} (${className}, ${file}) threw ${messageOf(cause)}`);
-    if (cause instanceof Error && cause.stack) this.stack = `${this.name}: ${this.message}\n${cause.stack}`;
+    const stack = thrownStack(cause);
+    if (stack) this.stack = `${this.name}: ${this.message}\n${stack}`;
   }
 }
 

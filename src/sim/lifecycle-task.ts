@@ -1,4 +1,5 @@
 import { SimulationError, TaskFailedError } from '../core/errors.js';
+import { isInstance } from '../core/thrown-text.js';
 import type { SimTask } from '../core/task.js';
 import type { TaskScope } from '../core/task-scope.js';
 import type { SimWorld } from '../core/world.js';
@@ -22,7 +23,7 @@ export function lifecycleTask(
       try {
         await fn();
       } catch (error) {
-        if (error instanceof SimulationError) world.fail(error);
+        if (isInstance(error, SimulationError)) world.fail(error);
         else if (setupOf !== undefined) world.fail(new SetupError(setupOf.where, setupOf.className, setupOf.file, 'setup()', error));
         else world.fail(new TaskFailedError(name, error));
       }
@@ -39,7 +40,7 @@ export function constructInstance<T>(injector: Injector, target: Constructor<T>,
     return injector.construct(target, file);
   } catch (error) {
     if (error instanceof InjectionError) error.where = where;
-    if (error instanceof SimulationError) throw error;
+    if (isInstance(error, SimulationError)) throw error;
     throw new SetupError(where, target.name, file, 'constructor', error);
   }
 }
