@@ -27,3 +27,11 @@ test('--shard 1/2 and 2/2 together run exactly the seeds of the unsharded run', 
   assert.equal(first.counts.passed + first.counts.failed, 4);
   assert.equal(second.counts.passed + second.counts.failed, 3);
 });
+
+test('a shard that holds none of the seeds says so and exits 0', async () => {
+  const empty = await runCli(['--seeds', '2', '--workers', '1', '--shard', '5/8'], { cwd });
+  assert.equal(empty.code, 0, empty.stdout + empty.stderr);
+  assert.match(empty.stdout, /shard 5\/8 holds none of this run's seeds \(fewer seeds per layout than shards\): nothing to run here\./);
+  assert.deepEqual(countsOf(empty.stdout), { passed: 0, failed: 0 });
+  assert.doesNotMatch(empty.stdout, /✓/, 'no case claims to have passed');
+});

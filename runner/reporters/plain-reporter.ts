@@ -34,6 +34,10 @@ export class PlainReporter implements Reporter {
         const workers = plural(event.workers, 'worker');
         this.line(`moonpool-test: ${plural(event.cases.length, 'layout')}, ${plural(planned, 'seed')} planned, ${workers}`);
         this.line(`options: ${optionsLine(event.options)}`);
+        const shard = event.options.shard as { index: number; count: number } | undefined;
+        if (planned === 0 && shard !== undefined && event.cases.length > 0) {
+          this.line(`shard ${shard.index}/${shard.count} holds none of this run's seeds (fewer seeds per layout than shards): nothing to run here.`);
+        }
         return;
       }
       case 'output':
