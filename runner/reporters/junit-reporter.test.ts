@@ -9,6 +9,7 @@ import { validateXML } from 'xmllint-wasm';
 import type { RunnerEvent } from '../events.js';
 import { caseSummary, plan, runEvents, runSummary, seed } from './events.test-support.js';
 import { JUnitReporter } from './junit-reporter.js';
+import { FAILURE_TEXT_CHARS_MAX } from './junit-xml.js';
 
 // Jenkins' junit-10.xsd (MIT), kept in the tree: tests read nothing outside the repository.
 const xsd = readFileSync(resolve(fileURLToPath(import.meta.url), '..', 'schema', 'junit-10.xsd'), 'utf8');
@@ -128,4 +129,17 @@ test('an unwritable output file is a clear error naming the path and the fix', a
   const reporter = new JUnitReporter(join(blocker, 'report.xml'));
   reporter.onEvent({ type: 'run-start', cases: [kv], workers: 1, options: {} });
   await assert.rejects(reporter.close(), /JUnitReporter: could not write .*blocker\/report\.xml.*--output-file/);
+});
+
+test('1,500 failing seeds with 200,000-character messages: written piece by piece, each failure cut at a stated size', async () => {
+  const huge = plan('huge', '1x1', 1_500);
+  const long = 'x'.repeat(200_000);
+  const failing = Array.from({ length: 1_500 }, (_, i) => ({ seed: i + 1, message: long }));
+  const xml = await report('huge', runEvents([huge], { 'huge[1x1]': failing }));
+  assert.equal([...xml.matchAll(/<testcase name="huge\[1x1\] seed \d+"/g)].length, 1_500);
+  assert.ok(xml.length < 1_500 * (FAILURE_TEXT_CHARS_MAX + 2_000), `bounded: ${xml.length} characters`);
+  assert.equal([...xml.matchAll(/more characters cut here; the console output has the whole text/g)].length, 1_500);
+  // The same shape, small enough to validate against the schema.
+  const few = await report('few-huge', runEvents([plan('few', '1x1', 3)], { 'few[1x1]': [{ seed: 2, message: long }] }));
+  await assertValid(few);
 });

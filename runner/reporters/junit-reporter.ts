@@ -1,7 +1,7 @@
 // Writes the JUnit XML file at run-done (also for interrupted runs) or, failing that, at close():
 // a crash or Ctrl+C still leaves a complete report. Written atomically: a temp file in the same
 // folder, then rename, so CI never reads half a file.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Reporter, RunnerEvent } from '../events.js';
 import { renderJUnitXml } from './junit-xml.js';
@@ -32,12 +32,18 @@ export class JUnitReporter implements Reporter {
   }
 
   private write(interrupted: boolean): void {
-    const xml = renderJUnitXml(this.tally, interrupted);
     const dir = dirname(this.outputFile);
     const temp = join(dir, `.${basename(this.outputFile)}.${process.pid}.tmp`);
     try {
       mkdirSync(dir, { recursive: true });
-      writeFileSync(temp, xml);
+      // Piece by piece into the temporary file, then renamed over the report: atomic, and never
+      // one string however many failures there are.
+      const fd = openSync(temp, 'w');
+      try {
+        for (const piece of renderJUnitXml(this.tally, interrupted)) writeSync(fd, piece);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(temp, this.outputFile);
     } catch (error) {
       try {

@@ -7,21 +7,30 @@ import type { CaseTally, RunTally } from './run-tally.js';
 import { escapeXmlAttribute as attr, escapeXmlText as text, sanitizeText } from './sanitize.js';
 
 const MESSAGE_ATTRIBUTE_CHARS_MAX = 300;
+/** A failure's text (headline, details, stack) and a seed's captured output, each at most this
+ * long in the XML; what is cut is said. The plain reporter prints the whole failure, and the
+ * replay command reproduces it. */
+export const FAILURE_TEXT_CHARS_MAX = 16 * 1024;
 
-export function renderJUnitXml(tally: RunTally, interrupted: boolean): string {
-  const suites = [...tally.cases.values()].map((t) => renderSuite(t, tally, interrupted));
-  if (tally.errors.length > 0) suites.push(renderErrorSuite(tally.errors));
+/** The XML in pieces (one per testcase at most), to be written one after another: a run with
+ * thousands of long failures never becomes one string. */
+export function* renderJUnitXml(tally: RunTally, interrupted: boolean): Generator<string> {
   const cases = [...tally.cases.values()];
   const tests = cases.reduce((sum, t) => sum + t.failures.length + 1, 0) + tally.errors.length;
   const failures = cases.reduce((sum, t) => sum + t.failures.length, 0);
   const wallMs = cases.reduce((sum, t) => sum + t.wallMs, 0);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="moonpool" tests="${tests}" failures="${failures}" errors="${tally.errors.length}" time="${seconds(wallMs)}">`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="moonpool" tests="${tests}" failures="${failures}" errors="${tally.errors.length}" time="${seconds(wallMs)}">\n`;
+  for (const t of cases) yield* renderSuite(t, tally, interrupted);
+  if (tally.errors.length > 0) yield renderErrorSuite(tally.errors) + '\n';
+  yield '</testsuites>\n';
+}
+
+/** `value` cut to FAILURE_TEXT_CHARS_MAX characters, saying how much was cut and where to see it. */
+function capped(value: string): string {
+  if (value.length <= FAILURE_TEXT_CHARS_MAX) return value;
+  const cut = value.length - FAILURE_TEXT_CHARS_MAX;
+  return `${value.slice(0, FAILURE_TEXT_CHARS_MAX)}\n[${cut} more characters cut here; the console output has the whole text, and the replay command reproduces the seed]`;
 }
 
 /** A layout the interruption cut short: fewer seeds ran than were planned. */
@@ -29,17 +38,15 @@ function isIncomplete(t: CaseTally, interrupted: boolean): boolean {
   return interrupted && t.passed + t.failed < (t.summary?.seedsPlanned ?? t.seedsPlanned);
 }
 
-function renderSuite(t: CaseTally, tally: RunTally, interrupted: boolean): string {
+function* renderSuite(t: CaseTally, tally: RunTally, interrupted: boolean): Generator<string> {
   const incomplete = isIncomplete(t, interrupted);
   const file = t.file ? ` file="${attr(t.file)}"` : '';
-  return [
-    `  <testsuite name="${attr(t.caseId)}" tests="${t.failures.length + 1}" failures="${t.failures.length}" ` +
-      `errors="0" skipped="${incomplete ? 1 : 0}" time="${seconds(t.wallMs)}"${file}>`,
-    renderProperties(t, tally, incomplete),
-    ...t.failures.map((f) => renderFailure(f.result, f.outputLines)),
-    renderPassing(t, incomplete),
-    '  </testsuite>',
-  ].join('\n');
+  yield `  <testsuite name="${attr(t.caseId)}" tests="${t.failures.length + 1}" failures="${t.failures.length}" ` +
+    `errors="0" skipped="${incomplete ? 1 : 0}" time="${seconds(t.wallMs)}"${file}>\n`;
+  yield renderProperties(t, tally, incomplete) + '\n';
+  for (const f of t.failures) yield renderFailure(f.result, f.outputLines) + '\n';
+  yield renderPassing(t, incomplete) + '\n';
+  yield '  </testsuite>\n';
 }
 
 function renderProperties(t: CaseTally, tally: RunTally, incomplete: boolean): string {
@@ -68,10 +75,10 @@ function renderFailure(result: SeedResult, outputLines: string[]): string {
   const message = sanitizeText(result.failure?.message ?? 'failed').split('\n')[0].slice(0, MESSAGE_ATTRIBUTE_CHARS_MAX);
   const body = [failureHeadline(result), ...failureDetails(result)];
   if (result.failure?.stack) body.push('', sanitizeText(result.failure.stack));
-  const out = outputLines.length > 0 ? `\n      <system-out>${text(outputLines.join('\n'))}</system-out>` : '';
+  const out = outputLines.length > 0 ? `\n      <system-out>${text(capped(outputLines.join('\n')))}</system-out>` : '';
   return (
     `    <testcase name="${attr(`${result.caseId} seed ${result.seed}`)}" classname="${attr(result.topology)}" time="${seconds(result.wallMs)}">\n` +
-    `      <failure message="${attr(message)}" type="${attr(result.failure?.kind ?? 'unknown')}">${text(body.join('\n'))}</failure>${out}\n` +
+    `      <failure message="${attr(message)}" type="${attr(result.failure?.kind ?? 'unknown')}">${text(capped(body.join('\n')))}</failure>${out}\n` +
     '    </testcase>'
   );
 }
