@@ -4,7 +4,6 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isInstance, thrownStack, thrownText } from '../src/index.js';
 import { projectRelative } from './catalog.js';
 import { projectTsconfig } from './config.js';
 import { DEFAULT_WORKLOAD_GLOBS, type LoadedConfig } from './config-shape.js';
@@ -39,15 +38,28 @@ export interface Discovery {
 
 let namespaceCount = 0;
 
+// The seed workers import this module: it must not load the library itself (the project's own
+// copy announces itself when the workload files load), so no helper of the library is used here.
 function causeOf(error: unknown): string {
   // Whatever the file threw (an object without a prototype, a Proxy, an Error whose message
-  // getter throws): described without throwing, so the file is still named.
-  const text = thrownText(error, true);
-  if (!isInstance(error, Error)) return text;
-  // A DefinitionError already names the file, the class and the fix.
-  if (text.startsWith('DefinitionError: ')) return text.slice('DefinitionError: '.length).replace(/\.?$/, '');
-  const firstFrame = thrownStack(error)?.split('\n').find((line) => line.trim().startsWith('at '));
-  return `${text}${firstFrame ? ` (${firstFrame.trim()})` : ''}`;
+  // getter throws) is described without throwing, so the file is still named.
+  try {
+    if (!(error instanceof Error)) return String(error);
+    // A DefinitionError already names the file, the class and the fix.
+    if (error.name === 'DefinitionError') return error.message.replace(/\.?$/, '');
+    const firstFrame = error.stack?.split('\n').find((line) => line.trim().startsWith('at '));
+    return `${error.name}: ${error.message}${firstFrame ? ` (${firstFrame.trim()})` : ''}`;
+  } catch {
+    return 'a thrown value that could not be turned into text';
+  }
+}
+
+function isDefinitionError(error: unknown): boolean {
+  try {
+    return error instanceof Error && error.name === 'DefinitionError';
+  } catch {
+    return false;
+  }
 }
 
 export interface DiscoverOptions {
@@ -91,7 +103,7 @@ export async function discover(loaded: LoadedConfig, options: DiscoverOptions = 
     } catch (error) {
       const name = relative(loaded.root, file);
       // By name: the error comes from the library instance the workload file imported.
-      if (isInstance(error, Error) && thrownText(error, true).startsWith('DefinitionError: ')) definitionErrors++;
+      if (isDefinitionError(error)) definitionErrors++;
       errors.push(`${name}: failed to load: ${causeOf(error)}. Fix the error in that file (or a file it imports), or exclude it from the "workloads" globs of ${where}; the other files still ran.`);
     }
     collector.afterImport();

@@ -6,7 +6,6 @@ export { checkDeterminism, firstDivergence, DeterminismMismatchError, type Diver
 export { RngStreams, RngStream, SEED_MAX, isValidSeed, STREAM_NAMES, type StreamName } from './core/rng.js';
 export { currentWorld } from './core/current.js';
 export { closestName } from './core/closest-name.js';
-export { thrownText, thrownStack, isInstance } from './core/thrown-text.js';
 export { installGuard, SIM_EPOCH_MS, type GuardMode } from './core/guard.js';
 export { realGlobals } from './core/real-globals.js';
 export type { TraceStep } from './core/trace.js';
