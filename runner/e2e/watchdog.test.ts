@@ -22,41 +22,25 @@ test('an endless synchronous loop is killed by the watchdog; the other seeds sti
   assert.match(run.stdout, /ran for more than 1500 ms of wall-clock time and was killed by the watchdog/);
 });
 
-test('Ctrl-C stops the run, still writes the JUnit report and exits 130', async () => {
-  const file = join(out, 'junit.xml');
-  let sent = false;
-  const run = await runCli(['--seeds', '4', '--workers', '1', '--reporter', 'junit', '--output-file', file], {
-    cwd,
-    // Interrupt once the run has started (the first seed spins until the watchdog's 60 s).
-    onStdout: (text, child) => {
-      if (!sent && text.includes('moonpool-test:')) {
-        sent = true;
-        child.kill('SIGINT');
-      }
-    },
+for (const [signal, code, what] of [['SIGINT', 130, 'Ctrl-C'], ['SIGTERM', 143, 'a CI cancel']] as const) {
+  test(`${signal} (${what}) stops the run: JUnit report and summary written, exit ${code}`, async () => {
+    const file = join(out, `junit-${signal}.xml`);
+    let sent = false;
+    const run = await runCli(['--seeds', '4', '--workers', '1', '--reporter', 'junit', '--output-file', file], {
+      cwd,
+      // Interrupt once the run has started (the first seed spins until the watchdog's 60 s).
+      onStdout: (text, child) => {
+        if (!sent && text.includes('moonpool-test:')) {
+          sent = true;
+          child.kill(signal);
+        }
+      },
+    });
+    assert.ok(sent, 'the run started');
+    assert.equal(run.code, code, run.stdout + run.stderr);
+    assert.match(run.stderr, new RegExp(`Interrupted \\(${signal}\\): stopping the run and writing the reports`));
+    assert.match(run.stdout, /\d+ passed, \d+ failed/, 'the summary line is printed');
+    assert.ok(existsSync(file), 'the JUnit file is written');
+    assert.match(readFileSync(file, 'utf8'), /<property name="interrupted" value="true"\/>/);
   });
-  assert.ok(sent, 'the run started');
-  assert.equal(run.code, 130, run.stdout + run.stderr);
-  assert.match(run.stderr, /Interrupted \(SIGINT\): stopping the run and writing the reports/);
-  assert.ok(existsSync(file), 'the JUnit file is written on Ctrl-C');
-  assert.match(readFileSync(file, 'utf8'), /<property name="interrupted" value="true"\/>/);
-});
-
-test('SIGTERM (a CI cancel) stops the run like Ctrl-C: JUnit report and summary written, exit 143', async () => {
-  const file = join(out, 'junit-term.xml');
-  let sent = false;
-  const run = await runCli(['--seeds', '4', '--workers', '1', '--reporter', 'junit', '--output-file', file], {
-    cwd,
-    onStdout: (text, child) => {
-      if (!sent && text.includes('moonpool-test:')) {
-        sent = true;
-        child.kill('SIGTERM');
-      }
-    },
-  });
-  assert.ok(sent, 'the run started');
-  assert.equal(run.code, 143, run.stdout + run.stderr);
-  assert.match(run.stderr, /Interrupted \(SIGTERM\): stopping the run and writing the reports/);
-  assert.match(run.stdout, /\d+ passed, \d+ failed/, 'the summary line is printed');
-  assert.match(readFileSync(file, 'utf8'), /<property name="interrupted" value="true"\/>/);
-});
+}
