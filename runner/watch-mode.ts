@@ -35,7 +35,7 @@ export function watchTests(options: RunOptions, emit: (event: RunnerEvent) => vo
         const file = isAbsolute(topology.file) ? topology.file : resolve(root, topology.file);
         for (const c of topology.cases) topologyFiles.set(c.caseId, file);
       }
-      return { importGraph: discovery.importGraph, topologyFiles };
+      return { importGraph: discovery.importGraph, topologyFiles, errors: discovery.errors };
     },
   });
 }

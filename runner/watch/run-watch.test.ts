@@ -143,3 +143,25 @@ test('aborting deps.signal (SIGINT in the CLI) ends the session like q', { timeo
   assert.equal((await watching)?.cases.length, 0);
   assert.equal(runner.filters.length, 1);
 });
+
+test('a change that breaks loading shows the load error, runs nothing, and keeps watching', { timeout: 15_000 }, async () => {
+  const runner = fakeRunner([{}, {}]);
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const out = collect(stdout);
+  let broken = false;
+  const rediscover = async () => (broken ? { ...project, topologyFiles: new Map(), errors: ['a.ts: failed to load: SyntaxError: Unexpected token'] } : project);
+  const watching = runWatch({ runOnce: runner.runOnce, rediscover, root, stdin, stdout, ci: false, debounceMs: 50 });
+  await runner.waitRuns(1);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  broken = true;
+  writeFileSync(join(root, 'a.ts'), 'export const = ;');
+  await out.waitFor(/changed: a\.ts: the project does not load:\na\.ts: failed to load: SyntaxError: Unexpected token\nFix it and save: still watching\./);
+  assert.equal(runner.filters.length, 1, 'nothing ran on the broken project');
+  broken = false;
+  writeFileSync(join(root, 'a.ts'), 'export const fixed = 1;');
+  await runner.waitRuns(2);
+  stdin.write('q\n');
+  await watching;
+  assert.deepEqual(runner.filters[1].caseIds, ['kv[3x5]'], 'the fix reruns what depends on it');
+});

@@ -94,6 +94,13 @@ export class WatchSession {
     switch (job.kind) {
       case 'changes': {
         const names = files.map((f) => relative(this.deps.root, f)).join(', ');
+        // A file that no longer loads takes its topologies with it: say why instead of running
+        // what is left (or claiming nothing depends on the change).
+        const errors = this.project.errors ?? [];
+        if (errors.length > 0) {
+          this.print(`changed: ${names}: the project does not load:\n${errors.join('\n')}\nFix it and save: still watching.`);
+          return undefined;
+        }
         const { importGraph, topologyFiles } = this.project;
         const affected = matchingCases(affectedCases(files, importGraph, topologyFiles, this.deps.root), this.nameFilter);
         if (affected.length === 0) {

@@ -14,6 +14,8 @@ export interface WatchProject {
   importGraph: Map<string, Set<string>>;
   /** caseId (`ping-pong[2x10]`) → the file declaring its topology (absolute or root-relative). */
   topologyFiles: Map<string, string>;
+  /** Files that failed to load (a syntax error...), one paragraph each; undefined: none. */
+  errors?: string[];
 }
 
 export interface WatchDeps {
