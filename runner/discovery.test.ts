@@ -67,3 +67,19 @@ test('no matching file and no topology are explained', async () => {
   const noTopology = await discover(loadConfig(empty));
   assert.match(noTopology.errors[0], /No @Topology found in 1 workload file\(s\)/);
 });
+
+test('a tsconfig that is a folder or not JSON, and a package without "type": "module", are named as the cause', async () => {
+  const project = join(scratch, 'setup');
+  mkdirSync(join(project, 'workloads'), { recursive: true });
+  writeFileSync(join(project, 'workloads', 'plain.ts'), 'export const x = 1;\n');
+  writeFileSync(join(project, '.moonpoolrc.json'), JSON.stringify({}));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'setup' }));
+  writeFileSync(join(project, 'tsconfig.json'), '// comments and trailing commas are fine\n{ "compilerOptions": { "experimentalDecorators": true, }, }');
+  assert.match((await discover(loadConfig(project))).errors[0], /package\.json has no "type": "module": the workload files would load as CommonJS.*npm pkg set type=module/);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'setup', type: 'module' }));
+  writeFileSync(join(project, 'tsconfig.json'), '{ "compilerOptions": ');
+  assert.match((await discover(loadConfig(project))).errors[0], /tsconfig .*tsconfig\.json is not valid JSON/);
+  rmSync(join(project, 'tsconfig.json'));
+  mkdirSync(join(project, 'tsconfig.json'));
+  assert.match((await discover(loadConfig(project))).errors[0], /tsconfig .*tsconfig\.json is a directory, not a file/);
+});

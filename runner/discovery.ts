@@ -1,8 +1,8 @@
 // Loads the project's workload files with tsx (the project's own tsconfig) and reads the
 // topologies they declared, with the import graph for watch mode. A file that fails to load is
 // reported with its cause; the other files still load.
-import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRelative } from './catalog.js';
 import { projectTsconfig } from './config.js';
@@ -62,6 +62,43 @@ function isDefinitionError(error: unknown): boolean {
   }
 }
 
+/** A tsconfig that is a folder or is not JSON (comments and trailing commas allowed, as tsc
+ * allows them), named as such: tsx's own error blames the loader. */
+function tsconfigProblem(tsconfig: string): string | undefined {
+  if (!statSync(tsconfig).isFile()) return `tsconfig ${tsconfig} is a directory, not a file. Point "tsconfig" in .moonpoolrc.json at the project's tsconfig.json.`;
+  const text = readFileSync(tsconfig, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\/\*[\s\S]*?\*\/|("(?:\\.|[^"\\])*")|\/\/[^\n]*/g, (match, string: string | undefined) => string ?? '')
+    .replace(/,(\s*[}\]])/g, '$1');
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return `tsconfig ${tsconfig} is not valid JSON (${(error as Error).message}). Fix it: moonpool compiles the workload files with it (experimentalDecorators: true).`;
+  }
+}
+
+/** Workload `.ts` files load as ES modules only in a `"type": "module"` package: without it
+ * they load as CommonJS and fail with an error about require() cycles. */
+function moduleTypeProblem(root: string, files: readonly string[]): string | undefined {
+  if (!files.some((file) => file.endsWith('.ts') || file.endsWith('.tsx'))) return undefined;
+  for (let dir = root; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      let type: unknown;
+      try {
+        type = (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type;
+      } catch {
+        return undefined; // Node reports a broken package.json itself.
+      }
+      return type === 'module'
+        ? undefined
+        : `${manifest} has no "type": "module": the workload files would load as CommonJS, which moonpool does not support. Add it (npm pkg set type=module), or name the workload files .mts.`;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 export interface DiscoverOptions {
   /** Load the project into this thread for good, without a namespace or an import graph (seed
    * workers: cheaper to start; a second discovery in the thread would see the same modules).
@@ -83,8 +120,11 @@ export async function discover(loaded: LoadedConfig, options: DiscoverOptions = 
     return { topologies: [], importGraph: new Map(), files, errors, definitionErrors: 0 };
   }
   const tsconfig = projectTsconfig(loaded);
-  if (tsconfig !== undefined && !existsSync(tsconfig)) {
-    errors.push(`${where}: tsconfig ${tsconfig} does not exist. Set "tsconfig" to the project's tsconfig.json (with experimentalDecorators: true), relative to the config file.`);
+  const setup = tsconfig !== undefined && !existsSync(tsconfig)
+    ? `${where}: tsconfig ${tsconfig} does not exist. Set "tsconfig" to the project's tsconfig.json (with experimentalDecorators: true), relative to the config file.`
+    : (tsconfig !== undefined ? tsconfigProblem(tsconfig) : undefined) ?? moduleTypeProblem(loaded.root, files);
+  if (setup !== undefined) {
+    errors.push(setup);
     return { topologies: [], importGraph: new Map(), files, errors, definitionErrors: 0 };
   }
   let recorder: ImportGraphRecorder | undefined;
