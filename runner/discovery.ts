@@ -112,8 +112,9 @@ const TEST_FILE = /\.test(-support)?\.[cm]?[jt]sx?$/;
 /** Imports every workload file (in a fresh tsx namespace unless `once`) and lists the topologies they declared. */
 export async function discover(loaded: LoadedConfig, options: DiscoverOptions = {}): Promise<Discovery> {
   const globs = loaded.config.workloads ?? DEFAULT_WORKLOAD_GLOBS;
-  const files = expandGlobs(loaded.root, globs).filter((file) => !TEST_FILE.test(file));
-  const errors: string[] = [];
+  const expansion = expandGlobs(loaded.root, globs);
+  const files = expansion.files.filter((file) => !TEST_FILE.test(file));
+  const errors: string[] = [...expansion.problems];
   const where = loaded.file ?? `${loaded.root} (no .moonpoolrc.json: default globs)`;
   if (files.length === 0) {
     errors.push(`No workload file matched ${JSON.stringify(globs)} under ${loaded.root} (config: ${where}). Put the files declaring @Topology classes there, or set "workloads" in .moonpoolrc.json to globs that match them.`);

@@ -1,6 +1,9 @@
-// A small glob matcher (`**`, `*`, `?`) and file expansion: Node 20 has no fs.glob.
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+// File expansion for the workloads globs (picomatch, as vitest uses; Node 20 has no fs.glob),
+// and the small matcher of the command line's case filters (`*`, `?`; brackets are literal there,
+// since case ids hold them: `ping-pong[2x10]`).
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, posix, relative, sep } from 'node:path';
+import picomatch from 'picomatch';
 
 /** Folders never walked: dependencies, build output and VCS data hold no workloads. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist']);
@@ -35,20 +38,26 @@ function literalPrefix(glob: string): string {
   const parts = glob.split('/');
   const literal: string[] = [];
   for (const part of parts.slice(0, -1)) {
-    if (isGlob(part)) break;
+    if (/[*?{}[\]()!+@]/.test(part)) break;
     literal.push(part);
   }
   return literal.join('/');
 }
 
-function walk(root: string, dir: string, out: string[]): void {
+/** Walks `dir`, following each real folder once: symbolic links that loop back (two links to
+ * `.`) cannot make the walk endless. */
+function walk(root: string, dir: string, out: string[], seen: Set<string>): void {
+  let real: string;
   let names: string[];
   try {
+    real = realpathSync(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
     names = readdirSync(dir);
   } catch {
     return;
   }
-  for (const name of names) {
+  for (const name of names.sort()) {
     const path = join(dir, name);
     let isDir: boolean;
     try {
@@ -57,24 +66,37 @@ function walk(root: string, dir: string, out: string[]): void {
       continue;
     }
     if (isDir) {
-      if (!SKIPPED_DIRS.has(name)) walk(root, path, out);
+      if (!SKIPPED_DIRS.has(name)) walk(root, path, out, seen);
     } else {
       out.push(relative(root, path).split(sep).join('/'));
     }
   }
 }
 
-/** Files under `root` matching any of the globs (relative to `root`), as absolute paths, sorted
- * so discovery order never depends on the file system. */
-export function expandGlobs(root: string, globs: readonly string[]): string[] {
+export interface GlobExpansion {
+  /** Matching files, absolute, sorted, each once. */
+  files: string[];
+  /** Globs skipped because they reach outside the project root, one paragraph each. */
+  problems: string[];
+}
+
+/** Files under `root` matching any of the globs (relative to `root`; picomatch syntax, braces
+ * included), sorted so discovery order never depends on the file system. A glob that leaves the
+ * root (absolute, or through `..`) is skipped and named: walking from `/` would never end. */
+export function expandGlobs(root: string, globs: readonly string[]): GlobExpansion {
   const found = new Set<string>();
+  const problems: string[] = [];
   for (const rawGlob of globs) {
-    const glob = rawGlob.replace(/^\.\//, '');
+    const glob = posix.normalize(rawGlob.replace(/\\/g, '/')).replace(/^\.\//, '');
+    if (isAbsolute(rawGlob) || glob === '..' || glob.startsWith('../')) {
+      problems.push(`The workloads glob ${JSON.stringify(rawGlob)} leaves the project root ${root}, so it was skipped: write globs relative to the folder of .moonpoolrc.json, inside it (for example "workloads/**/*.ts").`);
+      continue;
+    }
     const prefix = literalPrefix(glob);
     const files: string[] = [];
-    walk(root, prefix === '' ? root : join(root, prefix), files);
-    const pattern = globToRegExp(glob);
-    for (const file of files) if (pattern.test(file)) found.add(join(root, file));
+    walk(root, prefix === '' ? root : join(root, prefix), files, new Set());
+    const matches = picomatch(glob);
+    for (const file of files) if (matches(file)) found.add(join(root, file));
   }
-  return [...found].sort();
+  return { files: [...found].sort(), problems };
 }
