@@ -2,7 +2,6 @@ import type { ProcessInfo, StateRegistry } from '../chaos/state-registry.js';
 import { realGlobals } from '../core/real-globals.js';
 import { deferred, type Deferred } from '../network/deferred.js';
 import { ProcessLife } from '../providers/process-life.js';
-import { deadCount } from '../sim/attrition-picker.js';
 import type { WorkloadInstance } from '../sim/definitions.js';
 import { processAt, processesInZone, type StopKind } from '../sim/process-faults.js';
 import type { RebootInfo } from '../sim/report.js';
@@ -86,11 +85,6 @@ export class RealSupervisor {
 
   inZone(zone: number, what: string): RealProcess[] {
     return processesInZone(this.processes, zone, what, RUN);
-  }
-
-  /** Processes down or stopping: what attrition's maxDead bounds. */
-  get deadCount(): number {
-    return deadCount(this.processes);
   }
 
   get inLiveness(): boolean {

@@ -6,7 +6,6 @@ import type { StateRegistry } from '../chaos/state-registry.js';
 import type { Injector } from './injection.js';
 import { constructInstance, lifecycleTask } from './lifecycle-task.js';
 import type { ProcessInfo } from '../chaos/state-registry.js';
-import { deadCount } from './attrition-picker.js';
 import { processAt, processesInZone, type StopKind } from './process-faults.js';
 import { ShutdownSignal } from './shutdown-signal.js';
 import type { SimProcess } from './sim-process.js';
@@ -72,12 +71,6 @@ export class Supervisor {
 
   inZone(zone: number, what: string): SimProcess[] {
     return processesInZone(this.processes, zone, what, `seed ${this.world.seed}`);
-  }
-
-  /** Processes down, stopping, or restarted but not yet through setup() (a replica still
-   * recovering is no more available than a down one): what attrition's maxDead bounds. */
-  get deadCount(): number {
-    return deadCount(this.processes);
   }
 
   get inLiveness(): boolean {
