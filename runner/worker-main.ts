@@ -11,6 +11,7 @@ import type { CasePlan } from './library-instance.js';
 import { captureOutput } from './output-capture.js';
 import { runRealCase } from './real-mode.js';
 import { ResultBatch } from './result-batch.js';
+import { rejectImportsInSeeds } from './seed-import-hook.js';
 import { lostSeedResult } from './seed-failures.js';
 import { epochNowMs, SeedProgress } from './seed-progress.js';
 import type { FromWorker, SeedJob, ToWorker, WorkerInit } from './worker-protocol.js';
@@ -25,10 +26,15 @@ captureOutput((stream, text) => {
   wroteOutput = true;
   post({ type: 'output', id: currentJob, stream, text });
 });
+rejectImportsInSeeds();
 const progress = new SeedProgress(SeedProgress.buffer());
 // The real timers, taken before any seed's guard can virtualize them.
 const { setTimeout, clearTimeout } = globalThis;
-const batch = new ResultBatch((results) => post({ type: 'results', results }), { set: setTimeout, clear: (handle) => clearTimeout(handle as NodeJS.Timeout) });
+// Unreferenced: the guard counts the thread's referenced timers to find those a seed left behind.
+const batch = new ResultBatch((results) => post({ type: 'results', results }), {
+  set: (flush, delayMs) => setTimeout(flush, delayMs).unref(),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+});
 
 interface Project {
   discovery: Discovery;
@@ -69,20 +75,26 @@ async function runJob({ discovery, byName }: Project, job: SeedJob): Promise<See
 const waiting: SeedJob[] = [];
 let draining = false;
 
+// Set by the library's guard when a seed ends with real work pending (src/core/real-work-watch.ts).
+const REAL_WORK_LEFT = Symbol.for('moonpool.realWorkLeft');
+let retiring = false;
+
 async function drain(loaded: Project): Promise<void> {
-  for (let job = waiting.shift(); job !== undefined; job = waiting.shift()) {
+  for (let job = waiting.shift(); job !== undefined && !retiring; job = waiting.shift()) {
     wroteOutput = false;
     progress.begin(job.id, epochNowMs());
     const result = await runJob(loaded, job);
+    retiring = (globalThis as { [REAL_WORK_LEFT]?: boolean })[REAL_WORK_LEFT] === true;
     // The last seed held goes out at once: the pool is waiting on it for more.
-    batch.add({ id: job.id, result }, wroteOutput || waiting.length === 0);
+    batch.add({ id: job.id, result }, wroteOutput || waiting.length === 0 || retiring);
   }
+  if (retiring) post({ type: 'retire' });
   draining = false;
 }
 
 const project = loadProject(workerData as WorkerInit);
 port.on('message', (message: ToWorker) => {
-  if (message.type !== 'run') return;
+  if (message.type !== 'run' || retiring) return;
   waiting.push(...message.jobs);
   if (draining) return;
   draining = true;

@@ -149,6 +149,12 @@ export class WorkerPool {
       // After the seed loop has reacted to these results (microtasks): its new seeds go out in
       // one message per worker.
       this.scheduleDispatch();
+    } else if (message.type === 'retire') {
+      // Its seeds not begun go back to the front of the queue for a fresh worker.
+      const { current, others } = slot.takeAll();
+      this.queue.unshift(...(current === undefined ? others : [current, ...others]));
+      this.retire(slot);
+      this.refill();
     }
   }
 

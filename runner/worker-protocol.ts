@@ -33,4 +33,7 @@ export type FromWorker =
   | { type: 'ready'; catalog: Catalog; progress: SharedArrayBuffer }
   /** Results of the seeds sent, in the order sent. */
   | { type: 'results'; results: JobResult[] }
-  | { type: 'output'; id: number | undefined; stream: 'stdout' | 'stderr'; text: string };
+  | { type: 'output'; id: number | undefined; stream: 'stdout' | 'stderr'; text: string }
+  /** A seed left real work behind (a real timer, a socket): the worker runs no more seeds and
+   * asks to be replaced, so that work never lands in another seed. Sent after its results. */
+  | { type: 'retire' };

@@ -5,6 +5,12 @@ export interface Divergence {
   index: number;
   first: TraceStep | undefined;
   second: TraceStep | undefined;
+  /** When only what the guard handed out differs: its calls by API in each run. */
+  handedOut?: [ReadonlyMap<string, number>, ReadonlyMap<string, number>];
+}
+
+function callsText(calls: ReadonlyMap<string, number>): string {
+  return [...calls].map(([api, count]) => `${api} ×${count}`).join(', ') || 'nothing';
 }
 
 /** The first event at which two recorded runs of one seed disagree, or undefined if they agree. */
@@ -27,10 +33,15 @@ function describe(step: TraceStep | undefined): string {
 /** Two runs of the same seed did different things. */
 export class DeterminismMismatchError extends SimulationError {
   constructor(seed: number, readonly divergence: Divergence) {
+    const { handedOut } = divergence;
     super(
-      `seed ${seed} is not deterministic: the two runs first diverge at event #${divergence.index}: ` +
-        `first run ${describe(divergence.first)}, second run ${describe(divergence.second)}. ` +
-        'Look for real time, Math.random, unordered iteration or state kept across seeds in the code that ran just before it.',
+      handedOut !== undefined
+        ? `seed ${seed} is not deterministic: both runs ran the same events, but the values the guard handed out differ ` +
+            `(first run: ${callsText(handedOut[0])}; second run: ${callsText(handedOut[1])}). ` +
+            'Something real (a clock, a counter kept across seeds, real I/O) decided when or how often the workload read them.'
+        : `seed ${seed} is not deterministic: the two runs first diverge at event #${divergence.index}: ` +
+            `first run ${describe(divergence.first)}, second run ${describe(divergence.second)}. ` +
+            'Look for real time, Math.random, unordered iteration or state kept across seeds in the code that ran just before it.',
     );
     this.seed = seed;
     this.eventIndex = divergence.index;

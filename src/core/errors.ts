@@ -41,10 +41,25 @@ export class BudgetExceededError extends SimulationError {
   }
 }
 
-/** Workload code called a real clock, timer or Math.random while the guard rejects them. */
+/** Workload code called a real clock, timer or entropy source while the guard rejects them, or
+ * started real I/O (`why` says which). */
 export class NondeterminismError extends SimulationError {
-  constructor(readonly api: string, readonly callSite: string, readonly fix: string) {
-    super(`${api} called at ${callSite} during a simulation: it is nondeterministic. ${fix}`);
+  constructor(
+    readonly api: string,
+    readonly callSite: string,
+    readonly fix: string,
+    why = 'it is nondeterministic',
+  ) {
+    super(`${api} called at ${callSite} during a simulation: ${why}. ${fix}`);
+  }
+}
+
+/** Real asynchronous work inside a seed that only the OS can finish, at a real time: real I/O a
+ * guarded API was asked for, or work the guard found started (or still pending at the seed's end). */
+export class RealWorkError extends NondeterminismError {
+  constructor(api: string, callSite: string, fix: string, message: string) {
+    super(api, callSite, fix);
+    this.message = message;
   }
 }
 

@@ -1,104 +1,113 @@
+// The nondeterminism guard: what a seed's code reaches of the real world, and what it gets.
+//
+// Virtualized in a seed ('virtualize', the default) or failing the seed with the call site and
+// the fix ('reject'):
+// - clocks: Date (new Date(), Date(), Date.now()), performance.now / timeOrigin / mark / measure,
+//   process.hrtime (and .bigint), process.uptime, Intl.DateTimeFormat format() and
+//   formatToParts() without a date: all read simulated time (guard-date.ts, guard-clock.ts);
+// - timers: the global setTimeout / setInterval / setImmediate and their clears, node:timers
+//   and node:timers/promises (named imports too), util.promisify(setTimeout): simulated events
+//   with Node's clamping (virtual-timers.ts, virtual-timer-promises.ts);
+// - entropy: Math.random on its own RNG stream; node:crypto randomBytes / randomFill(Sync) /
+//   randomInt / randomUUID / getRandomValues and globalThis.crypto's on the `crypto` stream
+//   (guard-crypto.ts).
+// Failing the seed in both modes, with the call site and what to use instead: real asynchronous
+// I/O through fs, fs/promises, net, dgram, http(s), tls, dns, child_process, zlib's and
+// crypto's thread-pool calls and crypto.subtle (guard-builtins.ts); and any real work the seed
+// started another way (a dynamic import(), a function taken before the seed), found after each
+// turn of the engine, when a continuation resumes the idle world, and at the seed's end
+// (real-work-watch.ts); the runner's seed workers also reject a dynamic import() while a seed
+// runs (seed-running-flag.ts, runner/seed-import-hook.ts).
+// Module functions are patched once per thread with dispatchers (their ES module views synced);
+// globals are installed per seed and restored in reverse order when it ends (global-patches.ts).
+import { invariant } from './assert.js';
 import { NondeterminismError } from './errors.js';
+import { dateTimeFormatPatches, GuardClock } from './guard-clock.js';
+import { GuardCrypto } from './guard-crypto.js';
+import { serveDates, SimDate } from './guard-date.js';
+import { patchBuiltins, type GuardHandlers } from './guard-builtins.js';
+import { GuardSession, type GuardMode } from './guard-session.js';
+import { GlobalPatches } from './global-patches.js';
 import { realGlobals } from './real-globals.js';
-import type { SimWorld } from './world.js';
+import { RealWorkWatch } from './real-work-watch.js';
+import { seedRunningFlag } from './seed-running-flag.js';
 import { virtualTimers } from './virtual-timers.js';
+import type { SimWorld } from './world.js';
 
-/** What happens when workload code touches a real clock, timer or Math.random during a seed. */
-export type GuardMode = 'virtualize' | 'reject' | 'off';
+export { SIM_EPOCH_MS, userCallSite, type GuardMode } from './guard-session.js';
 
-/** Simulated wall-clock origin: 2025-01-01T00:00:00Z, so `new Date()` is the same for every seed. */
-export const SIM_EPOCH_MS = 1_735_689_600_000;
+/** The guards installed in this thread, innermost last; the dispatchers serve the last. */
+const installed: GuardHandlers[] = [];
+const active = (): GuardHandlers | undefined => installed[installed.length - 1];
 
-const FIXES: Record<string, string> = {
-  'Math.random()': 'Inject RandomProvider and call random() (seeded in the simulation, crypto in production).',
-  'Date.now()': 'Inject TimeProvider and call now().',
-  'new Date()': 'Inject TimeProvider and build dates from now().',
-  'performance.now()': 'Inject TimeProvider and call now().',
-  setTimeout: 'Inject TimeProvider and await sleep(ms).',
-  setInterval: 'Inject TimeProvider and loop over await sleep(ms).',
-  setImmediate: 'Inject TimeProvider and await sleep(0).',
-};
+/** Ends a seed's guard: restores what it replaced. `session` is the guard's record of what it
+ * handed out (undefined in mode 'off'). */
+export type GuardRestore = (() => void) & { readonly session: GuardSession | undefined };
 
-/** The first stack frame outside moonpool's own files: where the user called the API. */
-export function userCallSite(): string {
-  const lines = (new Error().stack ?? '').split('\n').slice(1);
-  const frame = lines.find((l) => !/[\\/]core[\\/](guard|virtual-timers)\.[jt]s/.test(l) && !l.includes('node:internal'));
-  return frame?.trim().replace(/^at /, '') ?? 'an unknown call site';
-}
-
-function reject(world: SimWorld, api: string): never {
-  const error = new NondeterminismError(api, userCallSite(), FIXES[api] ?? '');
-  world.fail(error);
-  throw error;
-}
-
-/** The seed the guard serves now (the innermost install), read by the one SimDate class. */
-let guarded: { world: SimWorld; virtual: boolean } | undefined;
-
-/** The simulated wall clock for `api`, or reject mode's error. Outside any seed (a Date class
- * kept past its seed) the real clock answers: no seed's determinism is at stake there. */
-function simWallMs(api: string): number {
-  if (guarded === undefined) return realGlobals.Date.now();
-  return guarded.virtual ? SIM_EPOCH_MS + Math.floor(guarded.world.nowMs) : reject(guarded.world, api);
-}
-
-// One Date class for every seed. A class made per seed stays linked from Date's long-lived
-// prototype by references V8 drops only in a full GC, so each seed's class, and through it the
-// seed's whole world, outlived young-generation GCs and was promoted: a full GC every few hundred
-// seeds, and every optimized closure of the seeds recompiled after each.
-class SimDate extends realGlobals.Date {
-  constructor(...args: unknown[]) {
-    if (args.length === 0) super(simWallMs('new Date()'));
-    else super(...(args as [string]));
-  }
-  static override now(): number {
-    return simWallMs('Date.now()');
-  }
-}
+const NAMES = new Map<object, string>([
+  [globalThis, 'globalThis'],
+  [Math, 'Math'],
+  [performance, 'performance'],
+  [process, 'process'],
+  [Intl.DateTimeFormat.prototype, 'Intl.DateTimeFormat.prototype'],
+]);
 
 /** Replaces the nondeterministic globals for the duration of a seed; returns the restore function. */
-export function installGuard(world: SimWorld, mode: GuardMode): () => void {
-  if (mode === 'off') return () => undefined;
-  const saved = {
-    Date: globalThis.Date,
-    random: Math.random,
-    perfNow: Object.getOwnPropertyDescriptor(performance, 'now'),
-    setTimeout: globalThis.setTimeout,
-    clearTimeout: globalThis.clearTimeout,
-    setInterval: globalThis.setInterval,
-    clearInterval: globalThis.clearInterval,
-    setImmediate: globalThis.setImmediate,
-    clearImmediate: globalThis.clearImmediate,
-  };
-  const virtual = mode === 'virtualize';
-  const previous = guarded;
-  guarded = { world, virtual };
-  const g = globalThis as Record<string, unknown>;
-  g.Date = SimDate;
-  Math.random = virtual ? () => world.rng.user.float() : () => reject(world, 'Math.random()');
-  Object.defineProperty(performance, 'now', {
-    configurable: true,
-    writable: true,
-    value: virtual ? () => world.nowMs : () => reject(world, 'performance.now()'),
-  });
+export function installGuard(world: SimWorld, mode: GuardMode): GuardRestore {
+  if (mode === 'off') return Object.assign(() => undefined, { session: undefined });
+  patchBuiltins(active);
+  const session = new GuardSession(world, mode);
   const timers = virtualTimers(world);
+  const handlers: GuardHandlers = { session, timers, crypto: new GuardCrypto(session, world.rng.crypto) };
+  const clock = new GuardClock(session);
+  const virtual = session.virtual;
+  const patches = new GlobalPatches();
+  patches.set(globalThis, 'Date', { value: SimDate });
+  const mathRandom = world.rng.mathRandom;
+  patches.set(Math, 'random', { value: () => session.number('Math.random()', mathRandom.float()) });
+  patches.set(performance, 'now', { value: clock.now });
+  patches.set(performance, 'timeOrigin', { get: () => clock.timeOrigin() });
+  patches.set(performance, 'mark', { value: clock.mark });
+  patches.set(performance, 'measure', { value: clock.measure });
+  patches.set(process, 'hrtime', { value: clock.hrtime });
+  patches.set(process, 'uptime', { value: clock.uptime });
+  const intl = dateTimeFormatPatches((api) => session.wallMs(api));
+  patches.set(Intl.DateTimeFormat.prototype, 'format', intl.format);
+  patches.set(Intl.DateTimeFormat.prototype, 'formatToParts', { value: intl.formatToParts.value });
   for (const name of ['setTimeout', 'setInterval', 'setImmediate'] as const) {
-    g[name] = virtual ? timers[name] : () => reject(world, name);
+    patches.set(globalThis, name, { value: virtual ? timers[name] : () => session.reject(name) });
   }
-  g.clearTimeout = g.clearInterval = g.clearImmediate = timers.clear;
-  return () => {
-    guarded = previous;
-    Object.assign(globalThis, {
-      Date: saved.Date,
-      setTimeout: saved.setTimeout,
-      clearTimeout: saved.clearTimeout,
-      setInterval: saved.setInterval,
-      clearInterval: saved.clearInterval,
-      setImmediate: saved.setImmediate,
-      clearImmediate: saved.clearImmediate,
-    });
-    Math.random = saved.random;
-    if (saved.perfNow) Object.defineProperty(performance, 'now', saved.perfNow);
-    else delete (performance as unknown as Record<string, unknown>).now;
+  for (const [name, real] of [
+    ['clearTimeout', realGlobals.clearTimeout],
+    ['clearInterval', realGlobals.clearInterval],
+    ['clearImmediate', realGlobals.clearImmediate],
+  ] as const) {
+    patches.set(globalThis, name, { value: (handle: unknown) => timers.clear(handle) || (real as (h: unknown) => void)(handle) });
+  }
+  installed.push(handlers);
+  serveDates(session);
+  Atomics.add(seedRunningFlag(), 0, 1);
+  const watch = new RealWorkWatch(session);
+  world.watchTurns(watch);
+  const restore = () => {
+    invariant(active() === handlers, `the guard of seed ${world.seed} was restored out of order: guards nest, so restore the innermost first`);
+    world.watchTurns(undefined);
+    Atomics.sub(seedRunningFlag(), 0, 1);
+    watch.checkAtEnd();
+    clock.clear();
+    installed.pop();
+    serveDates(active()?.session);
+    const replaced = patches.restore((target, key) => `${NAMES.get(target) ?? 'a global'}.${String(key)}`);
+    if (replaced.length > 0) {
+      session.failWith(
+        new NondeterminismError(
+          replaced.join(', '),
+          'the end of the seed',
+          'Leave the globals the guard installs in place (a fake-timers or seeded-random library does its own patching: use the providers instead).',
+          `code in the seed replaced ${replaced.length === 1 ? 'it' : 'them'} and did not put ${replaced.length === 1 ? 'it' : 'them'} back; moonpool restored the originals`,
+        ),
+      );
+    }
   };
+  return Object.assign(restore, { session });
 }

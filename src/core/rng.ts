@@ -38,7 +38,7 @@ function seededGenerator(seed: number): JumpableRandomGenerator {
 
 /** The purposes with their own independent stream, in their fixed jump order. A new stream is
  * added at the end, so every existing stream (and so every old seed) draws as before. */
-export const STREAM_NAMES = ['user', 'network', 'buggify', 'scheduling', 'config', 'workload', 'attrition', 'storage'] as const;
+export const STREAM_NAMES = ['user', 'network', 'buggify', 'scheduling', 'config', 'workload', 'attrition', 'storage', 'mathRandom', 'crypto'] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 
 /** One independent stream of a seed; every draw is mixed into the world's trace. */
@@ -120,4 +120,8 @@ export class RngStreams {
   get attrition(): RngStream { return this.get('attrition'); }
   /** Simulated disks: their config (random, swarm), faults, latencies and crash outcomes. */
   get storage(): RngStream { return this.get('storage'); }
+  /** The guard's Math.random: its own stream, so a dependency calling it leaves the providers' draws alone. */
+  get mathRandom(): RngStream { return this.get('mathRandom'); }
+  /** The guard's node:crypto and Web Crypto randomness (randomBytes, randomUUID, getRandomValues...). */
+  get crypto(): RngStream { return this.get('crypto'); }
 }

@@ -13,6 +13,8 @@ export interface WorldRunResult {
   events: number;
   simTimeMs: number;
   steps: TraceStep[] | undefined;
+  /** Hash of every value the guard handed out (clock readings, random draws...); '' with the guard off. */
+  handedOutHash: string;
 }
 
 /** Runs `main` as the one required task of a fresh world with the guard installed; throws the
@@ -29,11 +31,14 @@ export async function runInWorld(
   } finally {
     restore();
   }
+  // Real work the seed left running is found as the guard ends.
+  if (world.failed !== undefined) throw world.failed;
   return {
     seed: world.seed,
     traceHash: world.trace.digest(),
     events: world.eventIndex,
     simTimeMs: world.nowMs,
     steps: world.trace.steps,
+    handedOutHash: restore.session?.digest() ?? '',
   };
 }

@@ -1,45 +1,111 @@
+import { promisify } from 'node:util';
 import type { SimEvent } from './event.js';
+import { nodeDelayMs } from './node-delay.js';
+import { virtualTimerPromises } from './virtual-timer-promises.js';
 import type { SimWorld } from './world.js';
 
-/** A Node-like timer object backed by a simulated event. */
+/** A Node-like Timeout or Immediate backed by a simulated event. */
 class VirtualTimer {
-  event: SimEvent | undefined;
-  constructor(readonly id: number) {}
-  ref(): this { return this; }
-  unref(): this { return this; }
-  hasRef(): boolean { return true; }
-  [Symbol.toPrimitive](): number { return this.id; }
+  event: SimEvent | undefined = undefined;
+  private referenced = true;
+
+  constructor(
+    readonly id: number,
+    readonly kind: string,
+    private readonly timers: { arm(timer: VirtualTimer): void; clear(timer: VirtualTimer): void },
+    readonly delayMs: number,
+    readonly repeat: boolean,
+    readonly fire: () => void,
+  ) {}
+
+  ref(): this {
+    this.referenced = true;
+    return this;
+  }
+
+  unref(): this {
+    this.referenced = false;
+    return this;
+  }
+
+  hasRef(): boolean {
+    return this.referenced;
+  }
+
+  /** Re-arms the timer for its full delay from now, even after it fired, as Node's does. */
+  refresh(): this {
+    this.timers.arm(this);
+    return this;
+  }
+
+  close(): this {
+    this.timers.clear(this);
+    return this;
+  }
+
+  [Symbol.toPrimitive](): number {
+    return this.id;
+  }
 }
 
-/** setTimeout / setInterval / setImmediate running on simulated time (the guard's virtualize mode). */
+if (typeof Symbol.dispose === 'symbol') {
+  Object.defineProperty(VirtualTimer.prototype, Symbol.dispose, {
+    value(this: VirtualTimer) {
+      this.close();
+    },
+  });
+}
+
+/** setTimeout / setInterval / setImmediate and their clears on simulated time (the guard's
+ * virtualize mode), each callback run as an event of the task that set it. */
 export function virtualTimers(world: SimWorld) {
   const live = new Map<number, VirtualTimer>();
   let nextId = 1;
-  const arm = (timer: VirtualTimer, delayMs: number, kind: string, fire: () => void) => {
-    timer.event = world.schedule(delayMs, kind, fire, true);
-  };
-  const create = (kind: string, delay: unknown, repeat: boolean, callback: unknown, args: unknown[]) => {
-    if (typeof callback !== 'function') throw new TypeError(`${kind}: the callback must be a function`);
-    const delayMs = Math.max(0, Number(delay) || 0);
-    const timer = new VirtualTimer(nextId++);
-    live.set(timer.id, timer);
-    const fire = () => {
-      if (repeat) arm(timer, Math.max(1, delayMs), kind, fire);
-      else live.delete(timer.id);
-      callback(...args);
-    };
-    arm(timer, delayMs, kind, fire);
-    return timer;
-  };
-  return {
-    setTimeout: (cb: unknown, ms?: unknown, ...args: unknown[]) => create('setTimeout', ms, false, cb, args),
-    setInterval: (cb: unknown, ms?: unknown, ...args: unknown[]) => create('setInterval', ms, true, cb, args),
-    setImmediate: (cb: unknown, ...args: unknown[]) => create('setImmediate', 0, false, cb, args),
-    clear: (handle: unknown) => {
-      const id = handle instanceof VirtualTimer ? handle.id : Number(handle);
-      const timer = live.get(id);
-      if (timer?.event) timer.event.cancelled = true;
-      live.delete(id);
+  const books = {
+    arm(timer: VirtualTimer): void {
+      if (timer.event !== undefined) world.cancel(timer.event);
+      live.set(timer.id, timer);
+      timer.event = world.schedule(timer.delayMs, timer.kind, timer.fire, true);
+    },
+    clear(timer: VirtualTimer): void {
+      if (timer.event !== undefined) world.cancel(timer.event);
+      timer.event = undefined;
+      live.delete(timer.id);
     },
   };
+  const create = (kind: string, delayMs: number, repeat: boolean, callback: unknown, args: unknown[]): VirtualTimer => {
+    if (typeof callback !== 'function') {
+      throw Object.assign(new TypeError(`The "callback" argument of ${kind} must be of type function. Received ${typeof callback}`), { code: 'ERR_INVALID_ARG_TYPE' });
+    }
+    const timer: VirtualTimer = new VirtualTimer(nextId++, kind, books, delayMs, repeat, () => {
+      timer.event = undefined;
+      if (repeat) books.arm(timer);
+      else live.delete(timer.id);
+      callback.apply(timer, args);
+    });
+    books.arm(timer);
+    return timer;
+  };
+  /** Clears a virtual timer (or its id); false when `handle` is none of this seed's. */
+  const clear = (handle: unknown): boolean => {
+    if (handle === undefined || handle === null) return true;
+    const timer = handle instanceof VirtualTimer ? handle : typeof handle === 'number' || typeof handle === 'string' ? live.get(Number(handle)) : undefined;
+    if (timer !== undefined) books.clear(timer);
+    return timer !== undefined || handle instanceof VirtualTimer;
+  };
+  const promises = virtualTimerPromises(world);
+  const setTimeout = (cb: unknown, ms?: unknown, ...args: unknown[]) => create('setTimeout', nodeDelayMs(ms), false, cb, args);
+  const setImmediate = (cb: unknown, ...args: unknown[]) => create('setImmediate', 0, false, cb, args);
+  // util.promisify(setTimeout) as on Node: the timers/promises version.
+  Object.defineProperty(setTimeout, promisify.custom, { value: promises.setTimeout });
+  Object.defineProperty(setImmediate, promisify.custom, { value: promises.setImmediate });
+  return {
+    setTimeout,
+    setInterval: (cb: unknown, ms?: unknown, ...args: unknown[]) => create('setInterval', nodeDelayMs(ms), true, cb, args),
+    setImmediate,
+    clear,
+    promises,
+  };
 }
+
+export type VirtualTimers = ReturnType<typeof virtualTimers>;

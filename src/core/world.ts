@@ -45,6 +45,17 @@ function groupOf(task: SimTask<unknown> | undefined): TaskScope | SimTask<unknow
 }
 export const DEFAULT_MAX_EVENTS = 5_000_000;
 
+/** How long (real time) an idle, guarded world waits for a task awaiting something outside the
+ * simulation before calling it a deadlock, and how often it looks. */
+const OUTSIDE_WAIT_MS_MAX = 1000;
+const OUTSIDE_POLL_MS = 2;
+
+/** The guard's view of the engine's turns (see SimWorld.watchTurns). */
+export interface TurnWatch {
+  afterTurn(): void;
+  outsideTurn(): void;
+}
+
 interface RunState {
   isDone: () => boolean;
   resolve: () => void;
@@ -97,12 +108,51 @@ export class SimWorld implements WakeSink {
   schedule(delayMs: number, kind: string, run: () => void, runsUserCode = false): SimEvent {
     // Not invariant(cond, `...`): the message would be built on every call of this hot path.
     if (!(delayMs >= 0 && delayMs < Infinity)) invariant(false, `event ${kind} scheduled with delay ${delayMs}`);
+    if (this.betweenTurns) this.reached();
     return this.queue.add(this.nowMs + delayMs, kind, run, this.currentTask, runsUserCode);
   }
 
   /** A pending wait owned by the task running now. */
   waiter<T>(label: string): Waiter<T> {
+    if (this.betweenTurns) this.reached();
     return new Waiter<T>(this, label, this.currentTask);
+  }
+
+  /** The guard's watch over the engine's turns (undefined: none). */
+  private turnWatch: TurnWatch | undefined = undefined;
+  /** Set while the idle world waits on a task awaiting something outside the simulation
+   * (watched only): code that reaches the world then was resumed by something real. Not after
+   * every turn: code a turn queued with process.nextTick may run after the turn's watch. */
+  private betweenTurns = false;
+  /** Real time (ms) the world went idle waiting on something outside the simulation. */
+  private idleSinceMs: number | undefined = undefined;
+
+  /** Has `watch.afterTurn` called after each turn of the engine and its microtasks, before the
+   * event loop runs anything else, and `watch.outsideTurn` when code reaches the idle world that
+   * waits on something real: the guard looks there for real work. */
+  watchTurns(watch: TurnWatch | undefined): void {
+    this.turnWatch = watch;
+    this.betweenTurns = false;
+  }
+
+  /** Ends this turn of the engine: `next` runs in a macrotask of its own. */
+  private yieldTurn(next: () => void): void {
+    realGlobals.setImmediate(next);
+    if (this.turnWatch !== undefined) queueMicrotask(this.afterMicrotasks);
+  }
+
+  // A microtask queued now runs among the turn's continuations; the tick it queues runs once
+  // the microtask queue is empty, so after every continuation of the turn.
+  private readonly afterMicrotasks = (): void => process.nextTick(this.watchTurn);
+
+  private readonly watchTurn = (): void => {
+    if (this.running !== undefined) this.turnWatch?.afterTurn();
+  };
+
+  /** Code reached the world: when between turns, the guard hears of it. */
+  private reached(): void {
+    this.betweenTurns = false;
+    this.turnWatch?.outsideTurn();
   }
 
   private readonly makeWaiter = <T>(label: string): Waiter<T> => this.waiter<T>(label);
@@ -115,6 +165,7 @@ export class SimWorld implements WakeSink {
   /** Calls `ring(owner)` after `delayMs` unless cleared first: a timeout owned by the task running now. */
   alarm<T>(delayMs: number, ring: (owner: T) => void, owner: T): Alarm<T> {
     if (!(delayMs >= 0 && delayMs < Infinity)) invariant(false, `alarm set with delay ${delayMs}`);
+    if (this.betweenTurns) this.reached();
     const alarm = new Alarm(this, this.currentTask, delayMs, ring, owner);
     this.queue.insert(alarm);
     return alarm;
@@ -156,8 +207,15 @@ export class SimWorld implements WakeSink {
         return;
       }
       Promise.resolve(result).then(
-        (value) => task.complete(value),
-        (error) => this.onTaskError(task as SimTask<unknown>, error),
+        (value) => {
+          task.complete(value);
+          if (this.betweenTurns) this.reached();
+        },
+        (error) => {
+          // The task's own error first: it names the cause (the loader hook's, for an import()).
+          this.onTaskError(task as SimTask<unknown>, error);
+          if (this.betweenTurns) this.reached();
+        },
       );
     };
     const event = this.schedule(0, 'task-start', start, true);
@@ -200,6 +258,7 @@ export class SimWorld implements WakeSink {
   run(isDone: () => boolean): Promise<void> {
     invariant(this.running === undefined, `world of seed ${this.seed}: run() called while a run is in progress`);
     setCurrentWorld(this);
+    this.betweenTurns = false;
     return new Promise<void>((resolve, reject) => {
       this.running = { isDone, resolve, reject };
       this.step();
@@ -217,6 +276,7 @@ export class SimWorld implements WakeSink {
   // The loop is callback-driven rather than an async function: events that wake nothing run
   // back to back, and a drain costs one setImmediate instead of promise and await machinery.
   private readonly step = (): void => {
+    this.betweenTurns = false;
     const running = this.running as RunState;
     try {
       for (;;) {
@@ -225,7 +285,7 @@ export class SimWorld implements WakeSink {
         const event = this.queue.pop();
         if (event === undefined) {
           // Let stray continuations settle once before calling it a deadlock.
-          realGlobals.setImmediate(this.afterIdle);
+          this.yieldTurn(this.afterIdle);
           return;
         }
         if (event.cancelled) continue;
@@ -241,7 +301,7 @@ export class SimWorld implements WakeSink {
         this.trace.mixFloat(event.timeMs);
         if (this.dispatch(event)) {
           // Continuations of this event run now, attributed to the task they woke.
-          realGlobals.setImmediate(this.afterDrain);
+          this.yieldTurn(this.afterDrain);
           return;
         }
         this.endEvent();
@@ -252,9 +312,10 @@ export class SimWorld implements WakeSink {
   };
 
   private readonly afterDrain = (): void => {
+    this.betweenTurns = false;
     try {
       if (this.nextDrain()) {
-        realGlobals.setImmediate(this.afterDrain);
+        this.yieldTurn(this.afterDrain);
         return;
       }
       this.endEvent();
@@ -271,9 +332,28 @@ export class SimWorld implements WakeSink {
     } catch (error) {
       return this.finish(error);
     }
-    if (settled) this.step();
-    else this.finish(this.deadlock());
+    if (settled) {
+      this.idleSinceMs = undefined;
+      this.step();
+    } else if (this.awaitsOutside()) {
+      // A task awaits something real (a dynamic import() of a loaded module shows no handle):
+      // its continuation, when it comes, reaches the world between turns and the guard fails
+      // the seed there, the same on every run, instead of a deadlock now or a pass by chance.
+      this.idleSinceMs ??= realGlobals.performanceNow();
+      this.betweenTurns = true;
+      realGlobals.setTimeout(this.afterIdle, OUTSIDE_POLL_MS);
+    } else {
+      this.idleSinceMs = undefined;
+      this.finish(this.deadlock());
+    }
   };
+
+  /** Watched, idle, and some task awaits no simulated wait, for less than OUTSIDE_WAIT_MS_MAX. */
+  private awaitsOutside(): boolean {
+    if (this.turnWatch === undefined) return false;
+    if (this.idleSinceMs !== undefined && realGlobals.performanceNow() - this.idleSinceMs > OUTSIDE_WAIT_MS_MAX) return false;
+    return this.unfinishedTasks().some((task) => task.describeWaits().length === 0);
+  }
 
   /** Runs the event; true when continuations must drain before time moves. */
   private dispatch(event: SimEvent): boolean {

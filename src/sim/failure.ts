@@ -41,6 +41,8 @@ const FIXES: Partial<Record<FailureKind, string>> = {
 
 export function failureKindOf(error: unknown): FailureKind {
   if (error instanceof TaskFailedError && isInstance(error.cause, SimulationError)) return failureKindOf(error.cause);
+  // The seed workers' loader hook rejects a dynamic import() in a seed (runner/seed-import-hook.ts).
+  if (error instanceof TaskFailedError && (error.cause as { code?: unknown } | null)?.code === 'ERR_MOONPOOL_IMPORT_IN_SEED') return 'nondeterminism';
   if (error instanceof InjectionError) return 'injection';
   if (error instanceof SetupError) return 'setup';
   if (error instanceof LivenessError) return 'liveness';

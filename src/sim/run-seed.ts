@@ -62,6 +62,7 @@ function faultCounts(built: BuiltCluster): Record<string, number> {
 interface SeedRun {
   result: SeedResult;
   steps: TraceStep[] | undefined;
+  handedOut: { hash: string; calls: ReadonlyMap<string, number> };
 }
 
 async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, recordTrace: boolean): Promise<SeedRun> {
@@ -84,6 +85,8 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
   } finally {
     restoreGlobals();
   }
+  // The guard's last check (real work still pending, a global left replaced) fails the world.
+  error ??= world.failed;
   const replay = replayCommand(plan.topology, plan.layout.name, seed, replayFlags(plan, options, false));
   const context: FailureContext = {
     seed,
@@ -110,7 +113,8 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
   if (built !== undefined && built.cluster.supervisor.reboots.length > 0) result.reboots = built.cluster.supervisor.reboots;
   // Added, never deleted: `delete` would turn every result into a slow dictionary-mode object.
   if (error !== undefined) result.failure = toFailureInfo(error, context);
-  return { result, steps: world.trace.steps };
+  const session = restoreGlobals.session;
+  return { result, steps: world.trace.steps, handedOut: { hash: session?.digest() ?? '', calls: session?.calls ?? new Map() } };
 }
 
 /** Runs the seed twice with tracing; the first divergent event fails it with kind 'determinism'. */
@@ -122,6 +126,10 @@ async function runTwice(plan: CasePlan, seed: number, options: SeedRunOptions): 
   if (divergence === undefined && first.result.traceHash !== second.result.traceHash) {
     // Same events, different draws after the last one.
     divergence = { index: (first.steps?.length ?? 0) + 1, first: undefined, second: undefined };
+  }
+  if (divergence === undefined && first.handedOut.hash !== second.handedOut.hash) {
+    // Same events and draws, but the guard handed out other values (a real clock read somewhere).
+    divergence = { index: (first.steps?.length ?? 0) + 1, first: undefined, second: undefined, handedOut: [first.handedOut.calls, second.handedOut.calls] };
   }
   const replay = replayCommand(plan.topology, plan.layout.name, seed, replayFlags(plan, options, true));
   if (divergence === undefined) return { ...first.result, wallMs, replay };
