@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { RngStreams, SEED_MAX, isValidSeed } from './rng.js';
 
 // Pinned output: a change here changes what every printed seed replays, so it must be deliberate.
-// `attrition`, then `storage`, were added after the others: theirs are the values pinned before.
+// `attrition`, `storage`, then `mathRandom` and `crypto` (the guard's) were added after the others:
+// the streams pinned before them kept their values.
 const SNAPSHOT: Record<number, Record<string, number[]>> = {
   0: {
     user: [832542,  797433,  49228,  936892,  837753],
@@ -12,6 +13,8 @@ const SNAPSHOT: Record<number, Record<string, number[]>> = {
     scheduling: [484490,  844909,  100581,  458408,  494297],
     attrition: [981985,  693499,  685363,  457338,  780562],
     storage: [176796,  624989,  938816,  455034,  310017],
+    mathRandom: [523097,  945658,  256050,  715934,  15855],
+    crypto: [860764,  702993,  959575,  136007,  285313],
   },
   42: {
     user: [597706,  499560,  989119,  960667,  125409],
@@ -20,6 +23,8 @@ const SNAPSHOT: Record<number, Record<string, number[]>> = {
     scheduling: [298724,  1824,  104561,  733719,  795165],
     attrition: [871751,  38118,  838375,  476826,  931895],
     storage: [622700,  596777,  174987,  683462,  759518],
+    mathRandom: [826927,  754997,  605158,  713760,  100422],
+    crypto: [263995,  68613,  373982,  368970,  494784],
   },
   3735928559: {
     user: [220428,  372123,  177104,  680036,  359345],
@@ -28,13 +33,15 @@ const SNAPSHOT: Record<number, Record<string, number[]>> = {
     scheduling: [599927,  551828,  793655,  385294,  626809],
     attrition: [972353,  903514,  506133,  803157,  786346],
     storage: [340420,  119995,  149,  789724,  679835],
+    mathRandom: [19214,  384310,  323955,  350262,  33249],
+    crypto: [518273,  551526,  787566,  638837,  874562],
   },
 };
 
 function draw(seed: number): Record<string, number[]> {
   const streams = new RngStreams(seed);
   const out: Record<string, number[]> = {};
-  for (const name of ['user', 'network', 'buggify', 'scheduling', 'attrition', 'storage'] as const) {
+  for (const name of ['user', 'network', 'buggify', 'scheduling', 'attrition', 'storage', 'mathRandom', 'crypto'] as const) {
     out[name] = Array.from({ length: 5 }, () => streams.get(name).int(0, 1_000_000));
   }
   return out;

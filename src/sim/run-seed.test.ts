@@ -85,6 +85,24 @@ test('checkDeterminism passes a deterministic seed and names the first divergent
   assert.match(result.failure!.message, /Replay: npx moonpool-test leaky --layout 1 --seed 5 --check-determinism$/);
 });
 
+test('checkDeterminism also compares what the guard handed out: a leak that leaves the events alone still fails', async () => {
+  let runs = 0; // state kept across runs: the second run reads the clock once more
+  @Workload()
+  class ClockReader {
+    constructor(@Inject(TimeProvider) private readonly time: TimeProvider) {}
+    async run(): Promise<void> {
+      await this.time.sleep(5);
+      for (let i = 0; i <= runs; i++) Date.now();
+      runs++;
+    }
+  }
+  @Topology({ name: 'clock-reader', roles: { node: ClockReader }, layouts: [{ node: 1 }] })
+  class ClockReaderTopology {}
+  const result = await runSeed(expandLayouts(topologyOf(ClockReaderTopology)!)[0], 5, { checkDeterminism: true });
+  assert.equal(result.failure?.kind, 'determinism');
+  assert.match(result.failure!.message, /both runs ran the same events, but the values the guard handed out differ \(first run: Date\.now\(\) ×1; second run: Date\.now\(\) ×2\)/);
+});
+
 test('workloads share one StateRegistry per seed and get fresh instances every seed', async () => {
   const registries = new Set<StateRegistry>();
   @Workload()
