@@ -26,7 +26,7 @@ const BOOLEAN_FLAGS = {
   list: 'Print the matched cases and exit',
   real: 'Run each matched topology once on real sockets and timers over 127.0.0.1',
   'keep-storage': "With --real: keep each process's storage folder (printed in the result) instead of removing it",
-  'fail-on-unsatisfied': 'Fail the run when a sometimes-assertion was never satisfied',
+  'fail-on-unsatisfied': 'Fail the run when a sometimes-assertion never held or a sometimes/reachable site in the source was never reached',
 } as const;
 
 const CHOICE_FLAGS = {
