@@ -4,7 +4,7 @@ import { parseStrategy, plannedSeeds, type CaseRef, type StrategySpec } from '..
 import type { Catalog, CatalogCase, CatalogTopology } from './catalog.js';
 import { filterCases, noMatchMessage } from './case-filter.js';
 import type { CasePlanInfo } from './events.js';
-import type { RunOptions } from './run-options.js';
+import { DEFAULT_STRATEGY, type RunOptions, type StrategyChoice } from './run-options.js';
 
 export interface RunCase {
   /** What the library's seed loop needs of the case. */
@@ -13,8 +13,8 @@ export interface RunCase {
   case: CatalogCase;
   info: CasePlanInfo;
   strategy: StrategySpec;
-  /** The strategy as written (--strategy, the topology, the config), printed by --list. */
-  strategyText: string;
+  /** The strategy as written, and where (the command line, the config, the topology), printed by --list. */
+  strategyChoice: StrategyChoice;
 }
 
 export interface CaseList {
@@ -25,10 +25,17 @@ export interface CaseList {
   definitionErrors: number;
 }
 
-/** The strategy of one case: --seed, then --strategy/--seeds, then the topology's own, then the config's. */
-function strategyTextOf(topology: CatalogTopology, options: RunOptions): string {
-  if (options.seed !== undefined || options.real) return 'fixed:1';
-  return options.strategy ?? topology.strategy ?? (topology.seeds !== undefined ? `fixed:${topology.seeds}` : options.defaultStrategy);
+/** The strategy of one case, as other test runners layer settings: the command line (--seed,
+ * --real, --strategy, --seeds), then the config file, then the topology's own default, then
+ * DEFAULT_STRATEGY. */
+function strategyChoiceOf(topology: CatalogTopology, options: RunOptions): StrategyChoice {
+  if (options.seed !== undefined) return { text: 'fixed:1', source: '--seed' };
+  if (options.real) return { text: 'fixed:1', source: '--real' };
+  if (options.strategy !== undefined) return options.strategy;
+  if (options.configStrategy !== undefined) return options.configStrategy;
+  if (topology.strategy !== undefined) return { text: topology.strategy, source: `the topology's "strategy"` };
+  if (topology.seeds !== undefined) return { text: `fixed:${topology.seeds}`, source: `the topology's "seeds"` };
+  return { text: DEFAULT_STRATEGY, source: 'the built-in default' };
 }
 
 /** Seeds of `limit` owned by 1-based shard `index` of `count` (index % count interleaving). */
@@ -48,10 +55,10 @@ export function selectCases(catalog: Catalog, options: RunOptions): CaseList {
   const cases: RunCase[] = [];
   for (const { entry } of selected) {
     const { topology } = entry;
-    const strategyText = strategyTextOf(topology, options);
+    const strategyChoice = strategyChoiceOf(topology, options);
     let strategy: StrategySpec;
     try {
-      strategy = parseStrategy(strategyText);
+      strategy = parseStrategy(strategyChoice.text);
     } catch (error) {
       errors.push(`${entry.case.caseId} (${topology.file}) was not run: ${error instanceof Error ? error.message : String(error)}`);
       continue;
@@ -63,7 +70,7 @@ export function selectCases(catalog: Catalog, options: RunOptions): CaseList {
       topology,
       case: entry.case,
       strategy,
-      strategyText,
+      strategyChoice,
       info: { caseId, topology: topology.name, layout, seedsPlanned: shardSeedCount(limit, options.shard), file: topology.file },
     });
   }

@@ -1,6 +1,6 @@
 // Runs the seeds of one case on the worker pool through the library's seed loop (runCase), which
 // records results in seed order: the same results whatever the worker count.
-import type { CaseSummary, SeedResult } from '../src/index.js';
+import type { CaseSummary, CoverageSite, SeedResult } from '../src/index.js';
 import { CoverageTable, runCase, summarizeCase } from '../src/index.js';
 import type { RunCase } from './case-list.js';
 import type { RunnerEvent } from './events.js';
@@ -14,11 +14,14 @@ export interface CaseRunContext {
   emit: (event: RunnerEvent) => void;
   /** Seeds in flight on the pool at once, asked before each new seed (WorkerPool.inFlightMax). */
   concurrency: () => number;
+  /** The sometimes/reachable sites the case's source holds (site-catalog.ts). */
+  sites: readonly CoverageSite[];
 }
 
 /** A case cut short (Ctrl-C): summarized from the seeds that finished. */
-function partialSummary(entry: RunCase, results: SeedResult[], stopReason: string): CaseSummary {
+function partialSummary(entry: RunCase, results: SeedResult[], sites: readonly CoverageSite[], stopReason: string): CaseSummary {
   const coverage = new CoverageTable();
+  coverage.declare(sites);
   for (const r of results) coverage.add(r.coverage);
   const { caseId, topology, layout, seedsPlanned } = entry.info;
   return summarizeCase({ caseId, topology, layout, seedsPlanned }, results, coverage.rows(), stopReason);
@@ -56,6 +59,7 @@ export async function runOneCase(entry: RunCase, context: CaseRunContext): Promi
         shard: options.shard && { index: options.shard.index - 1, count: options.shard.count },
         concurrency: context.concurrency,
         bail: options.bail,
+        sites: context.sites,
       },
       (seed) => {
         const result = early.get(seed);
@@ -67,6 +71,6 @@ export async function runOneCase(entry: RunCase, context: CaseRunContext): Promi
     return { summary, interrupted: false };
   } catch (error) {
     if (!(error instanceof PoolClosedError)) throw error;
-    return { summary: partialSummary(entry, results, `interrupted after ${results.length} seed(s)`), interrupted: true };
+    return { summary: partialSummary(entry, results, context.sites, `interrupted after ${results.length} seed(s)`), interrupted: true };
   }
 }

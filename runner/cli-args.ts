@@ -4,9 +4,9 @@ import { UsageError, closestOption } from './usage-error.js';
 
 const STRING_FLAGS = {
   seed: 'Run only this seed (unsigned 32-bit integer): replays a failure exactly, with --layout and a filter',
-  seeds: 'Seeds per case (integer >= 1)',
+  seeds: 'Seeds per case (integer >= 1), over the config file\'s and each topology\'s own',
   'base-seed': 'First seed of the run (unsigned 32-bit integer): the same base seed runs the same seeds',
-  strategy: 'Seed strategy, for example fixed:100 or until-all-sometimes:1000',
+  strategy: 'Seed strategy, for example fixed:100 or until-all-sometimes:1000, over the config file\'s and each topology\'s own',
   workers: 'Worker threads running seeds (integer >= 1; default one per core)',
   shard: 'Run shard i of n (1-based, e.g. 2/4): the shards together run exactly the seeds of one unsharded run',
   layout: 'Run only this layout of each matched topology (e.g. 2x10)',
@@ -26,7 +26,7 @@ const BOOLEAN_FLAGS = {
   list: 'Print the matched cases and exit',
   real: 'Run each matched topology once on real sockets and timers over 127.0.0.1',
   'keep-storage': "With --real: keep each process's storage folder (printed in the result) instead of removing it",
-  'fail-on-unsatisfied': 'Fail the run when a sometimes-assertion was never satisfied',
+  'fail-on-unsatisfied': 'Fail the run when a sometimes-assertion never held or a sometimes/reachable site in the source was never reached',
 } as const;
 
 const CHOICE_FLAGS = {

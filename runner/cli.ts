@@ -31,7 +31,8 @@ function isCi(env: NodeJS.ProcessEnv): boolean {
 async function listCommand(options: RunOptions, io: CliIo): Promise<number> {
   const { listCases } = await import('./list-cases.js');
   const { cases, errors, definitionErrors } = await listCases(options);
-  for (const c of cases) io.stdout.write(`${c.info.caseId}\t${c.info.file}\t${c.info.seedsPlanned} seed(s)\t${c.strategyText}\n`);
+  const { strategyChoiceText } = await import('./run-options.js');
+  for (const c of cases) io.stdout.write(`${c.info.caseId}\t${c.info.file}\t${c.info.seedsPlanned} seed(s)\t${strategyChoiceText(c.strategyChoice)}\n`);
   for (const message of errors) io.stderr.write(`error: ${message}\n`);
   io.stdout.write(`${cases.length} case(s)\n`);
   if (definitionErrors > 0) return EXIT_USAGE;

@@ -12,7 +12,8 @@ test('a passing project: events in order, workload output captured per seed, eve
   assert.deepEqual(types.filter((t) => t === 'case-start' || t === 'case-done'), ['case-start', 'case-done', 'case-start', 'case-done']);
   const [start] = log.of('run-start');
   assert.deepEqual(start.cases.map((c) => [c.caseId, c.seedsPlanned, c.file]), [['echo[1x1]', 2, 'workloads/echo.ts'], ['echo[1x2]', 2, 'workloads/echo.ts']]);
-  assert.equal(start.options.strategy, 'fixed:2');
+  assert.equal(start.options.strategy, 'fixed:2 (from --seeds)');
+  assert.deepEqual(start.sites, [{ kind: 'sometimes', message: 'time passed before the echo came back', location: 'workloads/echo.ts:57' }]);
   assert.equal(start.workers, 2);
   assert.ok(summary.ok);
   assert.equal(summary.passed, 4);

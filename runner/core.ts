@@ -1,16 +1,19 @@
 // The runner core: takes the project's cases from the seed workers that load it, selects cases,
 // runs their seeds on the worker pool and emits RunnerEvents. Reporters only listen; results do
 // not depend on the worker count.
-import type { CaseSummary, CoverageRow, RunSummary } from '../src/index.js';
+import type { CaseSummary, CoverageRow, CoverageSite, RunSummary } from '../src/index.js';
 import { CoverageTable } from '../src/index.js';
-import { selectCases } from './case-list.js';
+import { selectCases, type RunCase } from './case-list.js';
 import { runOneCase } from './case-run.js';
+import { projectTsconfig } from './config.js';
 import type { RunnerEvent } from './events.js';
 import { describeOptions, type RunOptions } from './run-options.js';
 import { startRunPool } from './run-pool.js';
+import { SiteCatalog } from './site-catalog.js';
 import type { WorkerPool } from './worker-pool.js';
+import { workloadFiles } from './workload-files.js';
 
-function runSummary(cases: CaseSummary[], skipped: number, coverage: CoverageRow[], wallMs: number, ok: boolean): RunSummary {
+function runSummary(cases: CaseSummary[], skipped: number, unsatisfied: CoverageRow[], wallMs: number, ok: boolean): RunSummary {
   const sum = (pick: (c: CaseSummary) => number) => cases.reduce((total, c) => total + pick(c), 0);
   return {
     cases,
@@ -18,10 +21,30 @@ function runSummary(cases: CaseSummary[], skipped: number, coverage: CoverageRow
     passed: sum((c) => c.passed),
     failed: sum((c) => c.failed),
     skipped,
-    unsatisfied: coverage.filter((row) => row.kind === 'sometimes' && row.seedsSatisfied === 0),
+    unsatisfied,
     wallMs,
     ok,
   };
+}
+
+/** The project's sometimes/reachable sites, read from its source (a --real run counts no
+ * coverage), or why they could not be. */
+function readSites(options: RunOptions): { catalog: SiteCatalog; error?: string } {
+  const { root } = options.loaded;
+  if (options.real) return { catalog: SiteCatalog.empty(root) };
+  try {
+    return { catalog: SiteCatalog.scan(root, workloadFiles(options.loaded).files, projectTsconfig(options.loaded)) };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { catalog: SiteCatalog.empty(root), error: `the sometimes/reachable sites could not be read from the source (${why}): coverage lists only the sites seeds reached.` };
+  }
+}
+
+/** Each site once, over the cases' topologies. */
+function sitesOfCases(cases: readonly RunCase[], catalog: SiteCatalog): CoverageSite[] {
+  const unique = new Map<string, CoverageSite>();
+  for (const c of cases) for (const site of catalog.sitesOf(c.topology.file)) unique.set(`${site.kind}\u0000${site.message}\u0000${site.location}`, site);
+  return [...unique.values()];
 }
 
 /**
@@ -41,9 +64,13 @@ export async function runTests(
   // first worker ready (the others boot meanwhile).
   const onAbort = () => void pool.close();
   signal?.addEventListener('abort', onAbort, { once: true });
-  const { cases, errors, definitionErrors } = selectCases(await pool.catalog(), options);
+  const projectCatalog = pool.catalog();
+  // Read while the workers load the project (this thread waits for them meanwhile).
+  const sites = readSites(options);
+  const { cases, errors, definitionErrors } = selectCases(await projectCatalog, options);
+  if (sites.error !== undefined) errors.push(sites.error);
   const workers = Math.max(1, Math.min(options.workers, cases.reduce((n, c) => n + c.info.seedsPlanned, 0)));
-  emit({ type: 'run-start', cases: cases.map((c) => c.info), workers, options: describeOptions(options) });
+  emit({ type: 'run-start', cases: cases.map((c) => c.info), workers, options: describeOptions(options), sites: sitesOfCases(cases, sites.catalog) });
   for (const message of errors) emit({ type: 'error', message });
 
   const coverage = new CoverageTable();
@@ -58,7 +85,7 @@ export async function runTests(
         continue;
       }
       if (entry.info.seedsPlanned === 0) continue; // none of its seeds falls in this shard
-      const outcome = await runOneCase(entry, { options, pool, emit, concurrency: () => pool.inFlightMax(workers) });
+      const outcome = await runOneCase(entry, { options, pool, emit, concurrency: () => pool.inFlightMax(workers), sites: sites.catalog.sitesOf(entry.topology.file) });
       interrupted ||= outcome.interrupted;
       // The seeds a bail or Ctrl-C cut from this case are skipped too, so the counts add up to
       // what was planned (a strategy stopping early on its own skips nothing).
@@ -76,9 +103,8 @@ export async function runTests(
     // tens of milliseconds) while the run reports, and the CLI leaves once the reporters are done.
     void pool.close();
   }
-  const rows = coverage.rows();
-  emit({ type: 'coverage', rows });
-  const unsatisfied = rows.some((r) => r.kind === 'sometimes' && r.seedsSatisfied === 0);
+  emit({ type: 'coverage', rows: coverage.rows() });
+  const unsatisfied = coverage.unsatisfied();
   // A shard that holds none of the planned seeds (more shards than seeds) passes with nothing run.
   const emptyShard = options.shard !== undefined && cases.length > 0 && cases.every((c) => c.info.seedsPlanned === 0);
   const ok =
@@ -86,8 +112,8 @@ export async function runTests(
     errors.length === 0 &&
     (emptyShard || summaries.some((s) => s.seedsRun > 0)) &&
     summaries.every((s) => s.failed === 0) &&
-    !(options.failOnUnsatisfied && unsatisfied);
-  const summary = runSummary(summaries, skipped, rows, performance.now() - startMs, ok);
+    !(options.failOnUnsatisfied && unsatisfied.length > 0);
+  const summary = runSummary(summaries, skipped, unsatisfied, performance.now() - startMs, ok);
   if (definitionErrors > 0) summary.definitionErrors = definitionErrors;
   emit({ type: 'run-done', summary, interrupted });
   return summary;

@@ -6,12 +6,12 @@ import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRelative } from './catalog.js';
 import { projectTsconfig } from './config.js';
-import { DEFAULT_WORKLOAD_GLOBS, type LoadedConfig } from './config-shape.js';
-import { expandGlobs } from './glob.js';
+import type { LoadedConfig } from './config-shape.js';
 import { ImportGraphRecorder } from './import-graph.js';
 import type { Library } from './library-instance.js';
 import { freshLoader, onceLoader, type ImportProjectFile } from './project-loader.js';
 import { TopologyCollector, type TopologyDefinition } from './topology-collector.js';
+import { workloadFiles } from './workload-files.js';
 
 export type { TopologyDefinition } from './topology-collector.js';
 
@@ -106,15 +106,10 @@ export interface DiscoverOptions {
   once?: boolean;
 }
 
-/** Tests and their helpers beside the workloads (`*.test.ts`, `*.test-support.ts`): never workload files. */
-const TEST_FILE = /\.test(-support)?\.[cm]?[jt]sx?$/;
-
 /** Imports every workload file (in a fresh tsx namespace unless `once`) and lists the topologies they declared. */
 export async function discover(loaded: LoadedConfig, options: DiscoverOptions = {}): Promise<Discovery> {
-  const globs = loaded.config.workloads ?? DEFAULT_WORKLOAD_GLOBS;
-  const expansion = expandGlobs(loaded.root, globs);
-  const files = expansion.files.filter((file) => !TEST_FILE.test(file));
-  const errors: string[] = [...expansion.problems];
+  const { globs, files, problems } = workloadFiles(loaded);
+  const errors: string[] = [...problems];
   const where = loaded.file ?? `${loaded.root} (no .moonpoolrc.json: default globs)`;
   if (files.length === 0) {
     errors.push(`No workload file matched ${JSON.stringify(globs)} under ${loaded.root} (config: ${where}). Put the files declaring @Topology classes there, or set "workloads" in .moonpoolrc.json to globs that match them.`);

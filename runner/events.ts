@@ -1,5 +1,5 @@
 // The runner core emits these typed events; reporters (ink, plain, junit) only listen.
-import type { CaseSummary, CoverageRow, RunSummary, SeedResult } from '../src/index.js';
+import type { CaseSummary, CoverageRow, CoverageSite, RunSummary, SeedResult } from '../src/index.js';
 
 export interface CasePlanInfo {
   caseId: string;
@@ -17,6 +17,8 @@ export type RunnerEvent =
       workers: number;
       /** Every option the run resolved (config merged with flags), printed at the start. */
       options: Record<string, unknown>;
+      /** The sometimes/reachable sites in the source of the cases (none reached yet). */
+      sites: CoverageSite[];
     }
   | { type: 'case-start'; caseId: string; seedsPlanned: number }
   | { type: 'seed-done'; result: SeedResult }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { parseArgs } from './cli-args.js';
 import { ConfigError } from './config.js';
-import { DEFAULT_STRATEGY, describeOptions, resolveRunOptions } from './run-options.js';
+import { describeOptions, resolveRunOptions } from './run-options.js';
 import { UsageError } from './usage-error.js';
 
 const root = mkdtempSync(join(tmpdir(), 'moonpool-options-'));
@@ -24,7 +24,7 @@ test('flags win over the config file, which wins over the defaults', () => {
   const dir = projectWith('layers', { seeds: 7, network: 'hostile', workers: 3, baseSeed: 9, timeouts: { seedMs: 500, maxEvents: 1000, livenessMs: 20 } });
   const fromConfig = resolveRunOptions(parseArgs([]), terminal(dir));
   assert.equal(fromConfig.strategy, undefined);
-  assert.equal(fromConfig.defaultStrategy, 'fixed:7');
+  assert.deepEqual(fromConfig.configStrategy, { text: 'fixed:7', source: '"seeds" in .moonpoolrc.json' });
   assert.equal(fromConfig.network, 'hostile');
   assert.equal(fromConfig.workers, 3);
   assert.equal(fromConfig.baseSeed, 9);
@@ -35,7 +35,7 @@ test('flags win over the config file, which wins over the defaults', () => {
     parseArgs(['--seeds', '2', '--network', 'perfect', '--workers', '1', '--base-seed', '5', '--seed-timeout-ms', '900', '--max-events', '50', '--liveness-timeout-ms', '75']),
     terminal(dir),
   );
-  assert.equal(fromFlags.strategy, 'fixed:2');
+  assert.deepEqual(fromFlags.strategy, { text: 'fixed:2', source: '--seeds' });
   assert.equal(fromFlags.network, 'perfect');
   assert.equal(fromFlags.workers, 1);
   assert.equal(fromFlags.baseSeed, 5);
@@ -45,10 +45,11 @@ test('flags win over the config file, which wins over the defaults', () => {
   assert.throws(() => resolveRunOptions(parseArgs(['--liveness-timeout-ms', '0']), terminal(dir)), (error) => error instanceof UsageError && /--liveness-timeout-ms 0: expected a whole number >= 1/.test(error.message));
 });
 
-test('defaults: fixed:100, base seed 0, virtualize guard, one worker per core, plain reporter without a TTY', () => {
+test('defaults: no strategy (each topology its own, else fixed:100), base seed 0, virtualize guard, one worker per core, plain reporter without a TTY', () => {
   const dir = projectWith('defaults', {});
   const options = resolveRunOptions(parseArgs([]), terminal(dir));
-  assert.equal(options.defaultStrategy, DEFAULT_STRATEGY);
+  assert.equal(options.strategy, undefined);
+  assert.equal(options.configStrategy, undefined);
   assert.equal(options.baseSeed, 0);
   assert.equal(options.guard, 'virtualize');
   assert.ok(options.workers >= 1);
@@ -76,7 +77,7 @@ test('describeOptions lists every resolved option with the config file', () => {
   const described = describeOptions(resolveRunOptions(parseArgs(['--shard', '1/2']), terminal(dir)));
   assert.equal(described.configFile, join(dir, '.moonpoolrc.json'));
   assert.deepEqual(described.shard, { index: 1, count: 2 });
-  assert.equal(described.defaultStrategy, 'fixed:4');
+  assert.equal(described.configStrategy, 'fixed:4 (from "seeds" in .moonpoolrc.json)');
   assert.ok('seedTimeoutMs' in described && 'workers' in described && 'guard' in described);
 });
 

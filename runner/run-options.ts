@@ -1,7 +1,7 @@
 // Resolves the run's options: command-line flags over .moonpoolrc.json over built-in defaults.
 import { accessSync, constants, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseStrategy } from '../src/index.js';
 import type { RawArgs } from './cli-args.js';
 import { parsePositiveInt, parseSeed, parseShard, TIMER_MS_MAX, type Shard } from './cli-values.js';
@@ -26,16 +26,22 @@ export interface ReporterSpec {
   outputFile?: string;
 }
 
+/** A seed strategy as written, and where (printed by --list): `"seeds" in .moonpoolrc.json`. */
+export interface StrategyChoice {
+  text: string;
+  source: string;
+}
+
 export interface RunOptions {
   loaded: LoadedConfig;
   filters: string[];
   layout?: string;
   /** --seed: run this one seed of each matched case. */
   seed?: number;
-  /** --strategy or --seeds: overrides every topology's own default. */
-  strategy?: string;
-  /** The config's strategy (or seeds), else fixed:100: for topologies that declare none. */
-  defaultStrategy: string;
+  /** --strategy or --seeds: overrides the config's and every topology's. */
+  strategy?: StrategyChoice;
+  /** The config's "strategy" (or "seeds"): overrides every topology's own. */
+  configStrategy?: StrategyChoice;
   baseSeed: number;
   /** Undefined: each topology's own setting. */
   network?: NonNullable<MoonpoolConfig['network']>;
@@ -140,12 +146,17 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
   }
   if (b['keep-storage'] === true && b.real !== true) throw new UsageError('--keep-storage keeps the storage folders of a --real run: add --real (a simulated disk lives in memory).');
   if (s.seeds !== undefined && s.strategy !== undefined) throw new UsageError('--seeds N is short for --strategy fixed:N: give one of them.');
-  const seedsFlag = s.seeds !== undefined ? parsePositiveInt('seeds', s.seeds) : undefined;
-  const strategy = s.strategy !== undefined ? checkStrategy(s.strategy, (m) => new UsageError(`--strategy: ${m}`)) : seedsFlag !== undefined ? `fixed:${seedsFlag}` : undefined;
-  const defaultStrategy =
+  const strategy: StrategyChoice | undefined =
+    s.strategy !== undefined ? { text: checkStrategy(s.strategy, (m) => new UsageError(`--strategy: ${m}`)), source: '--strategy' }
+    : s.seeds !== undefined ? { text: `fixed:${parsePositiveInt('seeds', s.seeds)}`, source: '--seeds' }
+    : undefined;
+  // A config with both: "strategy" is the more precise.
+  const configName = basename(configFile);
+  const configStrategy: StrategyChoice | undefined =
     config.strategy !== undefined
-      ? checkStrategy(config.strategy, (m) => new ConfigError([`${configFile}: key "/strategy" is invalid: ${m}`]))
-      : config.seeds !== undefined ? `fixed:${config.seeds}` : DEFAULT_STRATEGY;
+      ? { text: checkStrategy(config.strategy, (m) => new ConfigError([`${configFile}: key "/strategy" is invalid: ${m}`])), source: `"strategy" in ${configName}` }
+      : config.seeds !== undefined ? { text: `fixed:${config.seeds}`, source: `"seeds" in ${configName}` }
+      : undefined;
   const timeouts = config.timeouts ?? {};
   return {
     loaded,
@@ -153,7 +164,7 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
     layout: s.layout,
     seed: s.seed !== undefined ? parseSeed('seed', s.seed) : undefined,
     strategy,
-    defaultStrategy,
+    configStrategy,
     baseSeed: s['base-seed'] !== undefined ? parseSeed('base-seed', s['base-seed']) : config.baseSeed ?? DEFAULT_BASE_SEED,
     network: (raw.choices.network as RunOptions['network']) ?? config.network,
     buggify: (raw.choices.buggify as RunOptions['buggify']) ?? config.buggify,
@@ -178,8 +189,20 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
   };
 }
 
+/** `fixed:300 (from "seeds" in .moonpoolrc.json)`. */
+export function strategyChoiceText(choice: StrategyChoice): string {
+  return `${choice.text} (from ${choice.source})`;
+}
+
 /** Every resolved option as plain data, for the run-start event. */
 export function describeOptions(options: RunOptions): Record<string, unknown> {
-  const { loaded, seedsFirst: _seedsFirst, ...rest } = options;
-  return { configFile: loaded.file ?? '(none: defaults)', root: loaded.root, workloads: loaded.config.workloads ?? ['workloads/**/*.ts'], ...rest };
+  const { loaded, seedsFirst: _seedsFirst, strategy, configStrategy, ...rest } = options;
+  return {
+    configFile: loaded.file ?? '(none: defaults)',
+    root: loaded.root,
+    workloads: loaded.config.workloads ?? ['workloads/**/*.ts'],
+    strategy: strategy && strategyChoiceText(strategy),
+    configStrategy: configStrategy && strategyChoiceText(configStrategy),
+    ...rest,
+  };
 }

@@ -8,11 +8,12 @@ import type { RunOptions } from './run-options.js';
 import { WorkerPool } from './worker-pool.js';
 
 /** Workers the run can keep busy, as far as the options tell before the cases are known: one
- * for --seed, at most the strategy's seed bound for --seeds/--strategy (the pool starts more
- * later if the cases need them). */
+ * for --seed, at most the strategy's seed bound for --seeds/--strategy or the config's (the
+ * pool starts more later if the cases need them). */
 function workersToWarm(options: RunOptions): number {
   if (options.seed !== undefined || options.real) return 1;
-  const bound = options.strategy !== undefined ? plannedSeeds(parseStrategy(options.strategy)) : options.workers;
+  const chosen = options.strategy ?? options.configStrategy;
+  const bound = chosen !== undefined ? plannedSeeds(parseStrategy(chosen.text)) : options.workers;
   return Math.min(options.workers, bound);
 }
 

@@ -36,6 +36,7 @@ export type {
   FailureInfo,
   CoverageHit,
   CoverageRow,
+  CoverageSite,
   SeedResult,
   RebootInfo,
   CaseSummary,

@@ -42,7 +42,9 @@ test('--help exits 0 and documents the flags; --list prints the cases', async ()
   for (const flag of ['--shard', '--seed-timeout-ms', '--check-determinism', '--real', '--reporter']) assert.ok(help.stdout.includes(flag), flag);
   const list = await runCli(['--list'], { cwd });
   assert.equal(list.code, 0);
-  assert.match(list.stdout, /^echo\[1x1\]\tworkloads\/echo\.ts\t6 seed\(s\)\tfixed:6\necho\[1x2\]/m);
+  assert.match(list.stdout, /^echo\[1x1\]\tworkloads\/echo\.ts\t6 seed\(s\)\tfixed:6 \(from "seeds" in \.moonpoolrc\.json\)\necho\[1x2\]/m);
+  const flagged = await runCli(['--list', '--seeds', '3'], { cwd });
+  assert.match(flagged.stdout, /^echo\[1x1\]\tworkloads\/echo\.ts\t3 seed\(s\)\tfixed:3 \(from --seeds\)$/m);
   assert.match(list.stdout, /2 case\(s\)/);
 });
 

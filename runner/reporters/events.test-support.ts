@@ -51,7 +51,7 @@ export function runSummary(cases: CaseSummary[], skipped = 0): RunSummary {
 
 /** A whole run: each case runs `seedsPerCase` seeds; `failing` maps caseId to its failing seeds. */
 export function runEvents(cases: CasePlanInfo[], failing: Record<string, { seed: number; message: string }[]> = {}): RunnerEvent[] {
-  const events: RunnerEvent[] = [{ type: 'run-start', cases, workers: 2, options: { seeds: 100, strategy: 'fixed' } }];
+  const events: RunnerEvent[] = [{ type: 'run-start', cases, workers: 2, options: { seeds: 100, strategy: 'fixed' }, sites: [] }];
   const summaries: CaseSummary[] = [];
   for (const info of cases) {
     events.push({ type: 'case-start', caseId: info.caseId, seedsPlanned: info.seedsPlanned });

@@ -107,6 +107,15 @@ test('coverage table lists never-satisfied sites first', async () => {
   assert.match(ui.frame(), /coverage: 1\/2 sites satisfied\n\s+○ sometimes "leader moved" true in 0\/1 seeds\n\s+✓ sometimes "retry seen" true in 1\/1 seeds/);
 });
 
+test('coverage table starts from the sites in the source: one no seed reached shows as never reached', async () => {
+  const ui = await mount();
+  const [start, ...rest] = events.slice(0, 3);
+  assert.equal(start.type, 'run-start');
+  const sites = [{ message: 'log repaired', kind: 'reachable' as const, location: 'workloads/a.ts:12' }];
+  await ui.feed([{ ...start, sites }, ...rest]);
+  assert.match(ui.frame(), /coverage: 0\/1 sites satisfied\n\s+○ reachable "log repaired" never reached/);
+});
+
 test('seeds/s and events/s come from the wall clock between run-start and now', async () => {
   let nowMs = 0;
   const ui = await mount({ nowMs: () => nowMs });

@@ -55,17 +55,19 @@ test('coverage rows become properties of the layout suite', async () => {
   const done = events.findIndex((e) => e.type === 'case-done');
   const e = events[done] as Extract<RunnerEvent, { type: 'case-done' }>;
   const row = { message: 'a "quoted" <site>', kind: 'sometimes' as const, seedsReached: 4, seedsSatisfied: 1, timesReached: 7, timesSatisfied: 2 };
-  events[done] = { ...e, summary: { ...e.summary, coverage: [row] } };
+  const unreached = { message: 'log repaired', kind: 'reachable' as const, seedsReached: 0, seedsSatisfied: 0, timesReached: 0, timesSatisfied: 0, locations: ['workloads/a.ts:12'] };
+  events[done] = { ...e, summary: { ...e.summary, coverage: [row, unreached] } };
   const xml = await report('coverage', events);
   await assertValid(xml);
   assert.match(xml, /<property name="coverage.sometimes: a &quot;quoted&quot; &lt;site&gt;" value="true in 1 of 4 seeds reaching it \(2\/7 times\)"\/>/);
+  assert.match(xml, /<property name="coverage.reachable: log repaired" value="true in 0 of 0 seeds reaching it \(0\/0 times\), at workloads\/a.ts:12"\/>/);
 });
 
 test('an interrupted run with a dead worker is still written, valid, with the unfinished layouts skipped', async () => {
   const ping = plan('ping-pong', '2x10', 10);
   const results = [seed(kv, 1), seed(kv, 2, { kind: 'crash', message: 'worker 2 died: exit code 134 (SIGABRT)' })];
   const events: RunnerEvent[] = [
-    { type: 'run-start', cases: [kv, ping], workers: 2, options: {} },
+    { type: 'run-start', cases: [kv, ping], workers: 2, options: {}, sites: [] },
     { type: 'case-start', caseId: kv.caseId, seedsPlanned: 4 },
     ...results.map((result) => ({ type: 'seed-done', result }) as const),
     { type: 'error', message: 'worker 2 exited with code 134 & was replaced' },
@@ -84,7 +86,7 @@ test('a layout cut short by the interruption is skipped even when its partial su
   const results = [seed(kv, 1)];
   const partial = { ...caseSummary(kv, results), stopReason: 'interrupted after 1 seed(s)' };
   const events: RunnerEvent[] = [
-    { type: 'run-start', cases: [kv], workers: 1, options: {} },
+    { type: 'run-start', cases: [kv], workers: 1, options: {}, sites: [] },
     { type: 'seed-done', result: results[0] },
     { type: 'case-done', summary: partial },
     { type: 'run-done', summary: runSummary([partial]), interrupted: true },
@@ -96,7 +98,7 @@ test('a layout cut short by the interruption is skipped even when its partial su
 
 test('close() without run-done still writes what arrived', async () => {
   const events: RunnerEvent[] = [
-    { type: 'run-start', cases: [kv], workers: 1, options: {} },
+    { type: 'run-start', cases: [kv], workers: 1, options: {}, sites: [] },
     { type: 'seed-done', result: seed(kv, 7, { kind: 'invariant', message: 'balance < 0' }) },
   ];
   const xml = await report('no-run-done', events);
@@ -127,7 +129,7 @@ test('an unwritable output file is a clear error naming the path and the fix', a
   const blocker = join(dir, 'blocker');
   writeFileSync(blocker, 'a file, not a folder');
   const reporter = new JUnitReporter(join(blocker, 'report.xml'));
-  reporter.onEvent({ type: 'run-start', cases: [kv], workers: 1, options: {} });
+  reporter.onEvent({ type: 'run-start', cases: [kv], workers: 1, options: {}, sites: [] });
   await assert.rejects(reporter.close(), /JUnitReporter: could not write .*blocker\/report\.xml.*--output-file/);
 });
 

@@ -62,9 +62,10 @@ function renderProperties(t: CaseTally, tally: RunTally, incomplete: boolean): s
   if (t.summary?.stopReason) props.push(['stop.reason', t.summary.stopReason]);
   // Per-layout coverage when the layout finished, else the run's latest coverage rows.
   for (const row of t.summary?.coverage ?? tally.coverage) {
+    const where = row.locations === undefined ? '' : `, at ${row.locations.join(', ')}`;
     props.push([
       `coverage.${row.kind}: ${row.message}`,
-      `true in ${row.seedsSatisfied} of ${row.seedsReached} seeds reaching it (${row.timesSatisfied}/${row.timesReached} times)`,
+      `true in ${row.seedsSatisfied} of ${row.seedsReached} seeds reaching it (${row.timesSatisfied}/${row.timesReached} times)${where}`,
     ]);
   }
   const lines = props.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(String(value))}"/>`);

@@ -64,7 +64,7 @@ test('no ANSI codes without a TTY, even when a workload message carries them', a
 test('an interrupted run says so and still ends with the counts line', async () => {
   const done = [seed(pingPong, 1), seed(pingPong, 2, { kind: 'crash', message: 'worker 1 died (exit code 134)' })];
   const events: RunnerEvent[] = [
-    { type: 'run-start', cases: [pingPong], workers: 1, options: {} },
+    { type: 'run-start', cases: [pingPong], workers: 1, options: {}, sites: [] },
     ...done.map((result) => ({ type: 'seed-done', result }) as const),
     { type: 'run-done', summary: runSummary([caseSummary(pingPong, done)], 3), interrupted: true },
   ];
@@ -95,16 +95,18 @@ test('caps the failure paragraphs per layout and lists the seeds not shown', asy
   assert.ok(lines.includes('  2 more failing seeds of kv[3x5] not shown: 3, 4'), out);
 });
 
-test('coverage: unsatisfied sometimes-assertions are listed', async () => {
+test('coverage: unsatisfied sites are listed, with where the source calls them', async () => {
   const events = runEvents([kv]);
   const done = events.pop() as Extract<RunnerEvent, { type: 'run-done' }>;
   const never = { message: 'leader changed', kind: 'sometimes' as const, seedsReached: 4, seedsSatisfied: 0, timesReached: 9, timesSatisfied: 0 };
   const seen = { ...never, message: 'retry happened', seedsSatisfied: 2, timesSatisfied: 3 };
-  events.push({ type: 'coverage', rows: [never, seen] });
-  events.push({ ...done, summary: { ...done.summary, unsatisfied: [never] } });
+  const unreached = { message: 'log repaired', kind: 'reachable' as const, seedsReached: 0, seedsSatisfied: 0, timesReached: 0, timesSatisfied: 0, locations: ['workloads/a.ts:12', 'workloads/b.ts:3'] };
+  events.push({ type: 'coverage', rows: [never, unreached, seen] });
+  events.push({ ...done, summary: { ...done.summary, unsatisfied: [never, unreached] } });
   const { lines } = await runPlain(events);
-  assert.ok(lines.includes('coverage: 1 of 2 sometimes/reachable sites satisfied'), lines.join('\n'));
+  assert.ok(lines.includes('coverage: 1 of 3 sometimes/reachable sites satisfied'), lines.join('\n'));
   assert.ok(lines.includes('  never satisfied: "leader changed" (sometimes, reached in 4 seeds, never true)'));
+  assert.ok(lines.includes('  never satisfied: "log repaired" (reachable, never reached) at workloads/a.ts:12, workloads/b.ts:3'), lines.join('\n'));
 });
 
 test('runner errors go to stderr', async () => {

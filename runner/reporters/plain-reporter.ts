@@ -111,8 +111,9 @@ export class PlainReporter implements Reporter {
   }
 }
 
-/** `"leader elected" (sometimes, reached in 40 of 100 seeds, never true)`. */
+/** `"leader elected" (sometimes, reached in 40 seeds, never true) at workloads/raft.ts:88`. */
 export function unsatisfiedText(row: CoverageRow): string {
   const reached = row.seedsReached > 0 ? `reached in ${row.seedsReached} seeds, never true` : 'never reached';
-  return `"${sanitizeText(row.message)}" (${row.kind}, ${reached})`;
+  const where = row.locations === undefined ? '' : ` at ${sanitizeText(row.locations.join(', '))}`;
+  return `"${sanitizeText(row.message)}" (${row.kind}, ${reached})${where}`;
 }

@@ -40,7 +40,29 @@ test('coverage aggregates across seeds and reports the sometimes-assertions neve
     { message: 'the impossible happens', kind: 'sometimes', seedsReached: 40, seedsSatisfied: 0, timesReached: 40, timesSatisfied: 0 },
   ]);
   assert.deepEqual(table.unsatisfied().map((row) => row.message), ['the impossible happens']);
-  assert.equal(table.sometimesCount, 2);
+});
+
+test('declared sites are rows from the start: unsatisfied until a seed satisfies them, growth when first reached, locations kept through merges', () => {
+  const table = new CoverageTable();
+  table.declare([
+    { message: 'rare', kind: 'sometimes', location: 'workloads/a.ts:10' },
+    { message: 'rare', kind: 'sometimes', location: 'workloads/b.ts:3' },
+    { message: 'rare', kind: 'sometimes', location: 'workloads/a.ts:10' },
+    { message: 'end', kind: 'reachable', location: 'workloads/a.ts:20' },
+  ]);
+  assert.deepEqual(table.unsatisfied(), [
+    { message: 'end', kind: 'reachable', seedsReached: 0, seedsSatisfied: 0, timesReached: 0, timesSatisfied: 0, locations: ['workloads/a.ts:20'] },
+    { message: 'rare', kind: 'sometimes', seedsReached: 0, seedsSatisfied: 0, timesReached: 0, timesSatisfied: 0, locations: ['workloads/a.ts:10', 'workloads/b.ts:3'] },
+  ]);
+  assert.equal(table.add([{ message: 'rare', kind: 'sometimes', reached: 1, satisfied: 0 }]), true, 'first reached');
+  assert.equal(table.add([{ message: 'rare', kind: 'sometimes', reached: 1, satisfied: 0 }]), false);
+  assert.equal(table.add([{ message: 'end', kind: 'reachable', reached: 1, satisfied: 1 }]), true);
+  assert.deepEqual(table.unsatisfied().map((row) => row.message), ['rare']);
+  const run = new CoverageTable();
+  run.merge([{ message: 'rare', kind: 'sometimes', seedsReached: 1, seedsSatisfied: 1, timesReached: 1, timesSatisfied: 1 }]);
+  run.merge(table.rows());
+  assert.deepEqual(run.rows()[1], { message: 'rare', kind: 'sometimes', seedsReached: 3, seedsSatisfied: 1, timesReached: 3, timesSatisfied: 1, locations: ['workloads/a.ts:10', 'workloads/b.ts:3'] });
+  assert.equal(run.size, 2);
 });
 
 test('add reports growth: a new site, or a site reached or satisfied for the first time', () => {

@@ -6,7 +6,7 @@ export class StrategyError extends Error {
     super(
       `strategy ${JSON.stringify(text)}: ${why}. Use one of: ` +
         'fixed:100 (exactly 100 seeds; a bare 100 means the same), ' +
-        'until-all-sometimes:1000 or until-all-sometimes:20..1000 (until every sometimes-assertion held, at most 1000 seeds, at least 20), ' +
+        'until-all-sometimes:1000 or until-all-sometimes:20..1000 (until every sometimes/reachable site held, at most 1000 seeds, at least 20), ' +
         'time:30s or time:30s/5000 (a wall-clock budget in ms, s, m or h, optionally at most 5000 seeds), ' +
         'plateau:50/2000 (until 50 seeds in a row add no coverage, at most 2000 seeds).',
     );

@@ -19,23 +19,26 @@ test('fixed: stops after exactly its seed count', () => {
   assert.equal(plannedSeeds(spec), 100);
 });
 
-test('until-all-sometimes: stops once every sometimes-assertion held (after the minimum), else at the maximum', () => {
+test('until-all-sometimes: stops once every sometimes/reachable site held (after the minimum), else at the maximum', () => {
   const spec: StrategySpec = { kind: 'until-all-sometimes', maxSeeds: 1000, minSeeds: 20 };
   const coverage = new CoverageTable();
   coverage.add([sometimes('a', 1), sometimes('b', 0)]);
   assert.equal(strategyDecision(spec, state(30, coverage)).stop, false, 'b never held');
   assert.deepEqual(strategyDecision(spec, state(1000, coverage)), {
     stop: true,
-    reason: 'ran 1000 seeds (the maximum); 1 of 2 sometimes-assertions still unsatisfied',
+    reason: 'ran 1000 seeds (the maximum); 1 of 2 sometimes/reachable sites still unsatisfied',
   });
   coverage.add([sometimes('b', 1), { message: 'r', kind: 'reachable', reached: 1, satisfied: 1 }]);
   assert.equal(strategyDecision(spec, state(19, coverage)).stop, false, 'below the minimum');
-  assert.deepEqual(strategyDecision(spec, state(37, coverage)), { stop: true, reason: 'all 2 sometimes-assertions satisfied after 37 seeds' });
+  assert.deepEqual(strategyDecision(spec, state(37, coverage)), { stop: true, reason: 'all 3 sometimes/reachable sites satisfied after 37 seeds' });
   const noMin: StrategySpec = { kind: 'until-all-sometimes', maxSeeds: 5 };
-  assert.equal(strategyDecision(noMin, state(5, coverage)).reason, 'all 2 sometimes-assertions satisfied after 5 seeds', 'the minimum is capped by the maximum');
+  assert.equal(strategyDecision(noMin, state(5, coverage)).reason, 'all 3 sometimes/reachable sites satisfied after 5 seeds', 'the minimum is capped by the maximum');
+  coverage.declare([{ message: 'never reached', kind: 'reachable', location: 'workloads/w.ts:9' }]);
+  assert.equal(strategyDecision(spec, state(37, coverage)).stop, false, 'a declared site no seed reached keeps it going');
+  assert.match(strategyDecision(spec, state(1000, coverage)).reason, /1 of 4 sometimes\/reachable sites still unsatisfied$/);
   assert.equal(strategyDecision({ kind: 'until-all-sometimes', maxSeeds: 500 }, state(DEFAULT_MIN_SEEDS - 1, coverage)).stop, false);
   const none = strategyDecision({ kind: 'until-all-sometimes', maxSeeds: 50 }, state(50));
-  assert.deepEqual(none, { stop: true, reason: 'ran 50 seeds (the maximum); no sometimes-assertions were seen' });
+  assert.deepEqual(none, { stop: true, reason: 'ran 50 seeds (the maximum); no sometimes/reachable sites were seen' });
   assert.equal(strategyDecision({ kind: 'until-all-sometimes', maxSeeds: 50 }, state(49)).stop, false);
   assert.equal(plannedSeeds(spec), 1000);
 });

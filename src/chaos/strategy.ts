@@ -56,12 +56,12 @@ export function strategyDecision(spec: StrategySpec, state: StrategyState): Stra
     case 'fixed':
       return { stop: done >= spec.seeds, reason: `ran ${seeds(done)}` };
     case 'until-all-sometimes': {
-      const total = state.coverage.sometimesCount;
+      const total = state.coverage.size;
       const open = state.coverage.unsatisfied().length;
       if (total > 0 && open === 0 && done >= Math.min(spec.minSeeds ?? DEFAULT_MIN_SEEDS, spec.maxSeeds)) {
-        return { stop: true, reason: `all ${total} sometimes-assertions satisfied after ${seeds(done)}` };
+        return { stop: true, reason: `all ${total} sometimes/reachable sites satisfied after ${seeds(done)}` };
       }
-      const why = total === 0 ? 'no sometimes-assertions were seen' : `${open} of ${total} sometimes-assertions still unsatisfied`;
+      const why = total === 0 ? 'no sometimes/reachable sites were seen' : `${open} of ${total} sometimes/reachable sites still unsatisfied`;
       return { stop: done >= spec.maxSeeds, reason: `ran ${seeds(done)} (the maximum); ${why}` };
     }
     case 'time-budget':

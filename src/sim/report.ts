@@ -40,6 +40,16 @@ export interface CoverageHit {
   satisfied: number;
 }
 
+/** One sometimes-assertion or reachable() call found in the project's source before any seed
+ * ran: the runner lists it even when no seed reaches it. Its identity is (kind, message), as at
+ * run time. */
+export interface CoverageSite {
+  message: string;
+  kind: 'sometimes' | 'reachable';
+  /** `file:line` of the call, the file relative to the project root. */
+  location: string;
+}
+
 /** Coverage of one site across all seeds of a run (or of a case). */
 export interface CoverageRow {
   message: string;
@@ -48,6 +58,9 @@ export interface CoverageRow {
   seedsSatisfied: number;
   timesReached: number;
   timesSatisfied: number;
+  /** Where the source calls it (`file:line`); absent for a site known only from the seeds that
+   * reached it (one whose message is not a literal, or outside the scanned files). */
+  locations?: string[];
 }
 
 export interface SeedResult {
@@ -96,7 +109,7 @@ export interface CaseSummary {
   events: number;
   simTimeMs: number;
   coverage: CoverageRow[];
-  /** Why the strategy stopped (for example `all 5 sometimes-assertions satisfied after 37 seeds`). */
+  /** Why the strategy stopped (for example `all 5 sometimes/reachable sites satisfied after 37 seeds`). */
   stopReason: string;
 }
 
@@ -106,7 +119,8 @@ export interface RunSummary {
   passed: number;
   failed: number;
   skipped: number;
-  /** Sometimes-assertions never satisfied in the whole run. */
+  /** Sites never satisfied in the whole run: sometimes-assertions never true, and sites no seed
+   * reached. */
   unsatisfied: CoverageRow[];
   wallMs: number;
   ok: boolean;

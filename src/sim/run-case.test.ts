@@ -109,6 +109,17 @@ test('the summary counts passes, failures, events and coverage; bail stops at th
   assert.match(bailed.summary.stopReason, /first failing seed/);
 });
 
+test('declared sites no seed reaches are in the summary, and until-all-sometimes runs to its maximum for them', async () => {
+  const spec: StrategySpec = { kind: 'until-all-sometimes', maxSeeds: 60, minSeeds: 3 };
+  const seen = await run({ strategy: spec, baseSeed: 1 });
+  assert.ok(seen.results.length < 60, 'every site the seeds reach is satisfied early');
+  const sites = [{ message: 'never', kind: 'reachable' as const, location: 'workloads/fake.ts:7' }];
+  const { summary, results } = await run({ strategy: spec, baseSeed: 1, sites });
+  assert.equal(results.length, 60);
+  assert.deepEqual(summary.coverage.find((row) => row.message === 'never'), { message: 'never', kind: 'reachable', seedsReached: 0, seedsSatisfied: 0, timesReached: 0, timesSatisfied: 0, locations: ['workloads/fake.ts:7'] });
+  assert.match(summary.stopReason, /1 of 4 sometimes\/reachable sites still unsatisfied/);
+});
+
 test('explicit seeds run exactly as given; a wrong answer from the executor is a clear error', async () => {
   const { results, summary } = await run({ strategy: { kind: 'fixed', seeds: 100 }, baseSeed: 0, seeds: [3735928559, 7] });
   assert.deepEqual(results.map((r) => r.seed), [3735928559, 7]);

@@ -3,7 +3,7 @@ import { CoverageTable } from '../chaos/coverage-table.js';
 import { seedAt } from '../chaos/seed-at.js';
 import { plannedSeeds, strategyDecision, validateStrategy, type StrategyDecision, type StrategySpec } from '../chaos/strategy.js';
 import { isValidSeed } from '../core/rng.js';
-import type { CaseSummary, SeedResult } from './report.js';
+import type { CaseSummary, CoverageSite, SeedResult } from './report.js';
 
 export interface Shard {
   /** Zero-based: this shard keeps the seed indexes with index % count === index. */
@@ -24,6 +24,9 @@ export interface RunCaseOptions {
   concurrency?: number | (() => number);
   /** Stop after the first failing seed (in seed order). */
   bail?: boolean;
+  /** The sometimes/reachable sites the case's source holds: reported (and awaited by
+   * until-all-sometimes) even when no seed reaches them. */
+  sites?: readonly CoverageSite[];
 }
 
 /** What the seed loop needs of a case: its id and names (a CasePlan, or the plain data a runner got from a worker). */
@@ -86,6 +89,7 @@ export async function runCase(
 
   const limit = explicit?.length ?? plannedSeeds(options.strategy);
   const coverage = new CoverageTable();
+  coverage.declare(options.sites ?? []);
   const results: SeedResult[] = [];
   const start = clock();
   let sinceNewCoverage = 0;

@@ -17,10 +17,10 @@ export function CoverageTable() {
         coverage: {satisfied}/{rows.length} sites satisfied
       </Text>
       {shown.map((r) => (
-        <Text key={r.message} wrap="truncate">
+        <Text key={`${r.kind}:${r.message}`} wrap="truncate">
           {'  '}
           <Text color={r.seedsSatisfied > 0 ? 'green' : 'yellow'}>{r.seedsSatisfied > 0 ? '✓' : '○'}</Text> {r.kind}{' '}
-          "{sanitizeText(r.message)}" true in {r.seedsSatisfied}/{r.seedsReached} seeds
+          "{sanitizeText(r.message)}" {r.seedsReached > 0 ? `true in ${r.seedsSatisfied}/${r.seedsReached} seeds` : 'never reached'}
         </Text>
       ))}
       {shown.length < rows.length && <Text dimColor>  … {rows.length - shown.length} more sites</Text>}

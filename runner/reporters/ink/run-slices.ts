@@ -68,18 +68,3 @@ export function failureItem(result: SeedResult, outputLines: string[]): FailureI
     details: failureDetails(result, outputLines),
   };
 }
-
-/** Folds one seed's coverage hits into the run's rows, keyed by message (first-seen order). */
-export function foldCoverage(rows: Map<string, CoverageRow>, result: SeedResult): void {
-  for (const hit of result.coverage) {
-    let row = rows.get(hit.message);
-    if (!row) {
-      row = { message: hit.message, kind: hit.kind, seedsReached: 0, seedsSatisfied: 0, timesReached: 0, timesSatisfied: 0 };
-      rows.set(hit.message, row);
-    }
-    if (hit.reached > 0) row.seedsReached += 1;
-    if (hit.satisfied > 0) row.seedsSatisfied += 1;
-    row.timesReached += hit.reached;
-    row.timesSatisfied += hit.satisfied;
-  }
-}

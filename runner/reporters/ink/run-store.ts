@@ -1,10 +1,10 @@
 // Folds runner events into a RunView and notifies subscribers (React's useSyncExternalStore).
 // Events can arrive thousands of times a second, so publishing is coalesced to one per interval;
 // only the slices an event touched get new objects, so components of unchanged slices skip.
-import type { CoverageRow } from '../../../src/index.js';
+import { CoverageTable } from '../../../src/index.js';
 import type { RunnerEvent } from '../../events.js';
 import { OutputBuffer, splitOutputLines } from '../output-buffer.js';
-import { emptyView, failureItem, foldCoverage, type CaseProgress, type RunView } from './run-slices.js';
+import { emptyView, failureItem, type CaseProgress, type RunView } from './run-slices.js';
 
 /** Failures printed in full; more are counted, and listed by seed in the summary. */
 export const FAILURES_SHOWN_MAX = 30;
@@ -23,7 +23,7 @@ export class RunStore {
   /** The working view: slices are replaced (never mutated) when an event touches them. */
   private pending: RunView = emptyView();
   private readonly progress = new Map<string, CaseProgress>();
-  private readonly coverage = new Map<string, CoverageRow>();
+  private coverage = new CoverageTable();
   private progressDirty = false;
   private coverageDirty = false;
   private readonly seedOutput = new OutputBuffer();
@@ -48,7 +48,8 @@ export class RunStore {
         this.pending = { ...emptyView(), start: { workers: event.workers, layouts: event.cases.length } };
         this.pending.rates = { ...this.pending.rates, seedsPlanned: event.cases.reduce((sum, c) => sum + c.seedsPlanned, 0) };
         this.progress.clear();
-        this.coverage.clear();
+        this.coverage = new CoverageTable();
+        this.coverage.declare(event.sites);
         this.seedOutput.clear();
         for (const c of event.cases) {
           this.progress.set(c.caseId, { caseId: c.caseId, seedsPlanned: c.seedsPlanned, done: 0, failed: 0, state: 'pending' });
@@ -69,7 +70,7 @@ export class RunStore {
           events: v.rates.events + r.events,
           simTimeMs: v.rates.simTimeMs + r.simTimeMs,
         };
-        foldCoverage(this.coverage, r);
+        this.coverage.add(r.coverage);
         this.coverageDirty = true;
         if (!r.ok) {
           if (v.failures.length < (this.options.failuresShownMax ?? FAILURES_SHOWN_MAX)) v.failures = [...v.failures, failureItem(r, lines)];
@@ -104,8 +105,8 @@ export class RunStore {
         return this.schedule();
       case 'coverage':
         // The runner's rows are authoritative; later seeds fold on top of them.
-        this.coverage.clear();
-        for (const row of event.rows) this.coverage.set(row.message, { ...row });
+        this.coverage = new CoverageTable();
+        this.coverage.merge(event.rows);
         this.coverageDirty = true;
         return this.schedule();
       case 'run-done':
@@ -120,7 +121,7 @@ export class RunStore {
     this.timer = undefined;
     const v = this.pending;
     if (this.progressDirty) v.progress = [...this.progress.values()];
-    if (this.coverageDirty) v.coverage = [...this.coverage.values()].map((row) => ({ ...row }));
+    if (this.coverageDirty) v.coverage = this.coverage.rows();
     this.progressDirty = this.coverageDirty = false;
     if (!v.done && v.rates !== this.published.rates) {
       const elapsedSec = Math.max(1e-3, (this.now() - this.startedAtMs) / 1000);
