@@ -16,24 +16,37 @@ export const SIM_EPOCH_MS = 1_735_689_600_000;
 const LIBRARY_DIR = dirname(fileURLToPath(import.meta.url));
 const CALL_SITE_FRAMES_MAX = 16;
 
+const rawFrames = (_error: Error, frames: NodeJS.CallSite[]): NodeJS.CallSite[] => frames;
+
 /** The first stack frame outside moonpool and Node's internals, `file:line:column` relative to
- * its package: where workload code called a guarded API. */
+ * its package: where workload code called a guarded API. Frames are told apart by their raw
+ * file (the bundled library maps back to src/ paths), and the chosen one is shown source-mapped. */
 export function userCallSite(): string {
   const limit = Error.stackTraceLimit;
+  const prepare = Error.prepareStackTrace;
   Error.stackTraceLimit = CALL_SITE_FRAMES_MAX;
-  const holder: { stack?: string } = {};
+  const raw: { stack?: NodeJS.CallSite[] } = {};
+  const mapped: { stack?: string } = {};
+  let files: (string | undefined)[];
   try {
-    Error.captureStackTrace(holder, userCallSite);
+    Error.prepareStackTrace = rawFrames;
+    Error.captureStackTrace(raw, userCallSite);
+    files = (raw.stack ?? []).map((frame) => frame.getFileName() ?? undefined);
+    Error.prepareStackTrace = prepare;
+    Error.captureStackTrace(mapped, userCallSite);
   } finally {
+    Error.prepareStackTrace = prepare;
     Error.stackTraceLimit = limit;
   }
-  for (const line of (holder.stack ?? '').split('\n').slice(1)) {
-    if (/[ (]node:/.test(line)) continue;
-    const match = /\(?((?:file:\/\/|\/|[A-Za-z]:[\\/])[^()]*?):(\d+):(\d+)\)?$/.exec(line.trim());
+  const lines = (mapped.stack ?? '').split('\n').slice(1);
+  for (let i = 0; i < files.length; i++) {
+    const rawFile = files[i];
+    if (rawFile === undefined || rawFile.startsWith('node:')) continue;
+    const path = rawFile.startsWith('file://') ? fileURLToPath(rawFile) : rawFile;
+    if (path.startsWith(LIBRARY_DIR) && !/\.test\.tsx?$/.test(path)) continue;
+    const match = /\(?((?:file:\/\/|\/|[A-Za-z]:[\\/])[^()]*?):(\d+):(\d+)\)?$/.exec(lines[i]?.trim() ?? '');
     if (match === null) continue;
-    const file = match[1].startsWith('file://') ? fileURLToPath(match[1]) : match[1];
-    if (file.startsWith(LIBRARY_DIR) && !/\.test\.tsx?$/.test(file)) continue;
-    return `${relativeFile(file)}:${match[2]}:${match[3]}`;
+    return `${relativeFile(match[1])}:${match[2]}:${match[3]}`;
   }
   return 'an unknown call site (no frame outside moonpool and Node)';
 }

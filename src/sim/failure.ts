@@ -39,10 +39,20 @@ const FIXES: Partial<Record<FailureKind, string>> = {
   crash: 'This is a bug in moonpool itself: please report it with the replay command.',
 };
 
+/** The seed workers' loader hook's error; read with care: a thrown value may throw on any read. */
+function isImportInSeed(cause: unknown): boolean {
+  if (!isInstance(cause, Error)) return false;
+  try {
+    return (cause as { code?: unknown }).code === 'ERR_MOONPOOL_IMPORT_IN_SEED';
+  } catch {
+    return false;
+  }
+}
+
 export function failureKindOf(error: unknown): FailureKind {
   if (error instanceof TaskFailedError && isInstance(error.cause, SimulationError)) return failureKindOf(error.cause);
   // The seed workers' loader hook rejects a dynamic import() in a seed (runner/seed-import-hook.ts).
-  if (error instanceof TaskFailedError && (error.cause as { code?: unknown } | null)?.code === 'ERR_MOONPOOL_IMPORT_IN_SEED') return 'nondeterminism';
+  if (error instanceof TaskFailedError && isImportInSeed(error.cause)) return 'nondeterminism';
   if (error instanceof InjectionError) return 'injection';
   if (error instanceof SetupError) return 'setup';
   if (error instanceof LivenessError) return 'liveness';
