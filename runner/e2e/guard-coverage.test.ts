@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { fixtureDir } from '../runner.test-support.js';
 import { countsOf, runCli } from './cli.test-support.js';
 
-const API_COUNT = 21;
+const API_COUNT = 26;
 
 /** What each seed of each API got, as the fixture recorded it, sorted (workers interleave). */
 async function valuesOfOneProcess(dir: string, name: string): Promise<string[]> {
@@ -34,7 +34,7 @@ test('every virtualized API gives the same values to the same seed in two separa
       byApi.set(api, [...(byApi.get(api) ?? []), JSON.stringify(values)]);
     }
     assert.equal(byApi.size, API_COUNT);
-    for (const api of ['Math.random', 'crypto.randomUUID', 'globalThis.crypto.randomUUID', 'crypto.randomBytes', 'crypto.randomInt', 'crypto.getRandomValues', 'globalThis.crypto.getRandomValues']) {
+    for (const api of ['Math.random', 'crypto.randomFillSync', 'crypto.randomUUID', 'globalThis.crypto.randomUUID', 'crypto.randomBytes', 'crypto.randomInt', 'crypto.getRandomValues', 'globalThis.crypto.getRandomValues']) {
       const [a, b] = byApi.get(api) as string[];
       assert.notEqual(a, b, `${api}: two seeds drew the same values`);
     }
@@ -53,7 +53,7 @@ test('--guard reject fails every one of those APIs with its call site and the fi
   assert.deepEqual(countsOf(run.stdout), { passed: 0, failed: API_COUNT });
   const sites = new Set(run.stdout.match(/called at fixtures\/guard-coverage\/workloads\/guarded-apis\.ts:\d+:\d+ during a simulation: it is nondeterministic\. (Inject|Pass the date)/g));
   assert.equal(sites.size, API_COUNT, `each API's failure names its own call site:\n${run.stdout}`);
-  for (const api of ['Math.random()', 'Date()', 'new Date()', 'process.hrtime()', 'process.hrtime.bigint()', 'process.uptime()', 'performance.timeOrigin', 'performance.mark()', 'Intl.DateTimeFormat format()', 'setTimeout', 'timers/promises.setTimeout()', 'crypto.randomUUID()', 'crypto.randomBytes()', 'crypto.randomInt()', 'crypto.getRandomValues()']) {
+  for (const api of ['Math.random()', 'Date()', 'new Date()', 'process.hrtime()', 'process.hrtime.bigint()', 'process.uptime()', 'performance.timeOrigin', 'performance.mark()', 'performance.measure()', 'Intl.DateTimeFormat format()', 'setTimeout', 'setInterval', 'setImmediate', 'timers/promises.setTimeout()', 'timers/promises.setInterval()', 'crypto.randomFillSync()', 'crypto.randomUUID()', 'crypto.randomBytes()', 'crypto.randomInt()', 'crypto.getRandomValues()']) {
     assert.ok(run.stdout.includes(`${api} called at fixtures/guard-coverage/`), `${api} is rejected with its call site`);
   }
 });
