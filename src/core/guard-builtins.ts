@@ -1,15 +1,7 @@
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { RealWorkError } from './errors.js';
-import type { GuardCrypto } from './guard-crypto.js';
-import { userCallSite, type GuardSession } from './guard-session.js';
-import type { VirtualTimers } from './virtual-timers.js';
-
-/** What the dispatchers need of the seed running now. */
-export interface GuardHandlers {
-  session: GuardSession;
-  timers: VirtualTimers;
-  crypto: GuardCrypto;
-}
+import type { GuardHandlers } from './guard-handlers.js';
+import { userCallSite } from './guard-session.js';
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
 type Exports = Record<string, unknown>;

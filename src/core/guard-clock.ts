@@ -25,37 +25,38 @@ export class GuardClock {
     return HRTIME_ORIGIN_NS + BigInt(Math.round(ms * 1e6));
   }
 
-  readonly hrtime = Object.assign(
-    (previous?: [number, number]): [number, number] => {
-      let ns = this.nowNs('process.hrtime()');
-      if (previous !== undefined) {
-        if (!Array.isArray(previous) || previous.length !== 2) throw new TypeError('process.hrtime(time): time must be an array of two integers [seconds, nanoseconds]');
-        ns -= BigInt(previous[0]) * NS_PER_S + BigInt(previous[1]);
-      }
-      return [Number(ns / NS_PER_S), Number(ns % NS_PER_S)];
-    },
-    { bigint: (): bigint => this.nowNs('process.hrtime.bigint()') },
-  );
+  hrtime(previous?: [number, number]): [number, number] {
+    let ns = this.nowNs('process.hrtime()');
+    if (previous !== undefined) {
+      if (!Array.isArray(previous) || previous.length !== 2) throw new TypeError('process.hrtime(time): time must be an array of two integers [seconds, nanoseconds]');
+      ns -= BigInt(previous[0]) * NS_PER_S + BigInt(previous[1]);
+    }
+    return [Number(ns / NS_PER_S), Number(ns % NS_PER_S)];
+  }
 
-  readonly uptime = (): number => this.session.number('process.uptime()', this.session.world.nowMs / 1000);
+  hrtimeBigint(): bigint {
+    return this.nowNs('process.hrtime.bigint()');
+  }
 
-  readonly now = (): number => this.session.number('performance.now()', this.session.world.nowMs);
+  uptime(): number {
+    return this.session.number('process.uptime()', this.session.world.nowMs / 1000);
+  }
+
+  now(): number {
+    return this.session.number('performance.now()', this.session.world.nowMs);
+  }
 
   timeOrigin(): number {
     return this.session.number('performance.timeOrigin', SIM_EPOCH_MS);
   }
 
-  readonly mark = (name: string, options?: { startTime?: number; detail?: unknown }): PerformanceMark => {
+  mark(name: string, options?: { startTime?: number; detail?: unknown }): PerformanceMark {
     const startTime = options?.startTime ?? this.session.number('performance.mark()', this.session.world.nowMs);
     this.marks.add(String(name));
     return realMark(name, { ...options, startTime });
-  };
+  }
 
-  readonly measure = (
-    name: string,
-    startOrOptions?: string | MeasureOptions,
-    endMark?: string,
-  ): PerformanceMeasure => {
+  measure(name: string, startOrOptions?: string | MeasureOptions, endMark?: string): PerformanceMeasure {
     const now = () => this.session.number('performance.measure()', this.session.world.nowMs);
     let options: MeasureOptions;
     if (typeof startOrOptions === 'object' && startOrOptions !== null) {
@@ -66,35 +67,11 @@ export class GuardClock {
     }
     this.measures.add(String(name));
     return realMeasure(name, options);
-  };
+  }
 
   /** Clears what the seed added to the process-wide performance timeline. */
   clear(): void {
     for (const name of this.marks) realClearMarks(name);
     for (const name of this.measures) realClearMeasures(name);
   }
-}
-
-/** Intl.DateTimeFormat's format() and formatToParts() with no date read V8's own clock, not Date:
- * the guard passes the simulated time instead. */
-export function dateTimeFormatPatches(wallMs: (api: string) => number) {
-  const proto = Intl.DateTimeFormat.prototype;
-  const formatGetter = Object.getOwnPropertyDescriptor(proto, 'format')?.get as (this: Intl.DateTimeFormat) => (date?: Date | number) => string;
-  const formatToParts = proto.formatToParts;
-  return {
-    format: {
-      configurable: true,
-      get(this: Intl.DateTimeFormat) {
-        const format = formatGetter.call(this);
-        return (date?: Date | number) => format(date === undefined ? wallMs('Intl.DateTimeFormat format()') : date);
-      },
-    } satisfies PropertyDescriptor,
-    formatToParts: {
-      configurable: true,
-      writable: true,
-      value(this: Intl.DateTimeFormat, date?: Date | number) {
-        return formatToParts.call(this, date === undefined ? wallMs('Intl.DateTimeFormat format()') : date);
-      },
-    } satisfies PropertyDescriptor,
-  };
 }

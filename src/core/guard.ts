@@ -20,15 +20,15 @@
 // runs (seed-running-flag.ts, runner/seed-import-hook.ts).
 // Module functions are patched once per thread with dispatchers (their ES module views synced);
 // globals are installed per seed and restored in reverse order when it ends (global-patches.ts).
-import { invariant } from './assert.js';
 import { NondeterminismError } from './errors.js';
-import { dateTimeFormatPatches, GuardClock } from './guard-clock.js';
+import { patchBuiltins } from './guard-builtins.js';
+import { GuardClock } from './guard-clock.js';
 import { GuardCrypto } from './guard-crypto.js';
-import { serveDates, SimDate } from './guard-date.js';
-import { patchBuiltins, type GuardHandlers } from './guard-builtins.js';
+import { serveDates } from './guard-date.js';
+import { globalName, installGlobals } from './guard-globals.js';
+import type { GuardHandlers } from './guard-handlers.js';
 import { GuardSession, type GuardMode } from './guard-session.js';
-import { GlobalPatches } from './global-patches.js';
-import { realGlobals } from './real-globals.js';
+import { activeGuard, popGuard, pushGuard } from './guard-stack.js';
 import { RealWorkWatch } from './real-work-watch.js';
 import { seedRunningFlag } from './seed-running-flag.js';
 import { virtualTimers } from './virtual-timers.js';
@@ -36,68 +36,30 @@ import type { SimWorld } from './world.js';
 
 export { SIM_EPOCH_MS, userCallSite, type GuardMode } from './guard-session.js';
 
-/** The guards installed in this thread, innermost last; the dispatchers serve the last. */
-const installed: GuardHandlers[] = [];
-const active = (): GuardHandlers | undefined => installed[installed.length - 1];
-
 /** Ends a seed's guard: restores what it replaced. `session` is the guard's record of what it
  * handed out (undefined in mode 'off'). */
 export type GuardRestore = (() => void) & { readonly session: GuardSession | undefined };
 
-const NAMES = new Map<object, string>([
-  [globalThis, 'globalThis'],
-  [Math, 'Math'],
-  [performance, 'performance'],
-  [process, 'process'],
-  [Intl.DateTimeFormat.prototype, 'Intl.DateTimeFormat.prototype'],
-]);
-
 /** Replaces the nondeterministic globals for the duration of a seed; returns the restore function. */
 export function installGuard(world: SimWorld, mode: GuardMode): GuardRestore {
   if (mode === 'off') return Object.assign(() => undefined, { session: undefined });
-  patchBuiltins(active);
+  patchBuiltins(activeGuard);
   const session = new GuardSession(world, mode);
-  const timers = virtualTimers(world);
-  const handlers: GuardHandlers = { session, timers, crypto: new GuardCrypto(session, world.rng.crypto) };
-  const clock = new GuardClock(session);
-  const virtual = session.virtual;
-  const patches = new GlobalPatches();
-  patches.set(globalThis, 'Date', { value: SimDate });
-  const mathRandom = world.rng.mathRandom;
-  patches.set(Math, 'random', { value: () => session.number('Math.random()', mathRandom.float()) });
-  patches.set(performance, 'now', { value: clock.now });
-  patches.set(performance, 'timeOrigin', { get: () => clock.timeOrigin() });
-  patches.set(performance, 'mark', { value: clock.mark });
-  patches.set(performance, 'measure', { value: clock.measure });
-  patches.set(process, 'hrtime', { value: clock.hrtime });
-  patches.set(process, 'uptime', { value: clock.uptime });
-  const intl = dateTimeFormatPatches((api) => session.wallMs(api));
-  patches.set(Intl.DateTimeFormat.prototype, 'format', intl.format);
-  patches.set(Intl.DateTimeFormat.prototype, 'formatToParts', { value: intl.formatToParts.value });
-  for (const name of ['setTimeout', 'setInterval', 'setImmediate'] as const) {
-    patches.set(globalThis, name, { value: virtual ? timers[name] : () => session.reject(name) });
-  }
-  for (const [name, real] of [
-    ['clearTimeout', realGlobals.clearTimeout],
-    ['clearInterval', realGlobals.clearInterval],
-    ['clearImmediate', realGlobals.clearImmediate],
-  ] as const) {
-    patches.set(globalThis, name, { value: (handle: unknown) => timers.clear(handle) || (real as (h: unknown) => void)(handle) });
-  }
-  installed.push(handlers);
+  const handlers: GuardHandlers = { session, timers: virtualTimers(world), crypto: new GuardCrypto(session, world.rng.crypto), clock: new GuardClock(session) };
+  pushGuard(handlers);
+  const patches = installGlobals();
   serveDates(session);
   Atomics.add(seedRunningFlag(), 0, 1);
   const watch = new RealWorkWatch(session);
   world.watchTurns(watch);
   const restore = () => {
-    invariant(active() === handlers, `the guard of seed ${world.seed} was restored out of order: guards nest, so restore the innermost first`);
+    popGuard(handlers);
     world.watchTurns(undefined);
     Atomics.sub(seedRunningFlag(), 0, 1);
     watch.checkAtEnd();
-    clock.clear();
-    installed.pop();
-    serveDates(active()?.session);
-    const replaced = patches.restore((target, key) => `${NAMES.get(target) ?? 'a global'}.${String(key)}`);
+    handlers.clock.clear();
+    serveDates(activeGuard()?.session);
+    const replaced = patches.restore(globalName);
     if (replaced.length > 0) {
       session.failWith(
         new NondeterminismError(
