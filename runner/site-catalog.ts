@@ -4,7 +4,7 @@
 // It reads the workload files and every file they import that is neither a dependency
 // (node_modules) nor moonpool itself, with TypeScript's parser and module resolution under the
 // project's tsconfig.
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,43 @@ function compilerOptionsOf(ts: Ts, tsconfig: string | undefined): TypeScript.Com
   return { ...ts.parseJsonConfigFileContent(read.config, host, dirname(tsconfig), undefined, tsconfig).options, ...runtime };
 }
 
+/** Folders never holding a project's own sources. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage']);
+/** Past this many source files, the quick look gives up and the full scan runs. */
+const QUICK_LOOK_FILES_MAX = 5_000;
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
+const SITE_WORD = /\b(?:sometimesAssert|reachable)\b/;
+
+/** Whether any source file under `root` (outside dependencies and moonpool itself) names an
+ * assertion that makes a site: when none does, there is nothing to catalogue and TypeScript
+ * (about 0.3 s of a core at start-up) is not loaded. */
+function mayHaveSites(root: string, library: readonly string[]): boolean {
+  const folders = [root];
+  let files = 0;
+  for (const folder of folders) {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !library.some((lib) => (path + sep).startsWith(lib))) folders.push(path);
+      } else if (SOURCE_FILE.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+        if (++files > QUICK_LOOK_FILES_MAX) return true;
+        try {
+          if (SITE_WORD.test(readFileSync(path, 'utf8'))) return true;
+        } catch {
+          // unreadable: discovery names what fails to load
+        }
+      }
+    }
+  }
+  return false;
+}
+
 export class SiteCatalog {
   private constructor(
     private readonly root: string,
@@ -66,14 +103,17 @@ export class SiteCatalog {
   }
 
   /** Reads `entries` (the workload files) and the project files they import, directly or not.
-   * Loads TypeScript, a dependency of moonpool (about 0.25 s of one core, once per process). */
+   * Loads TypeScript, a dependency of moonpool (about 0.25 s of one core, once per process),
+   * unless no source file under the root names sometimesAssert or reachable. */
   static scan(root: string, entries: readonly string[], tsconfig: string | undefined): SiteCatalog {
-    const ts = createRequire(import.meta.url)('typescript') as Ts;
     const realRoot = realpathOrSelf(root);
+    const library = libraryFolders();
+    // Workload files outside the root are rare; the quick look covers the root only.
+    if (entries.every((file) => realpathOrSelf(file).startsWith(realRoot + sep)) && !mayHaveSites(realRoot, library)) return SiteCatalog.empty(realRoot);
+    const ts = createRequire(import.meta.url)('typescript') as Ts;
     const options = compilerOptionsOf(ts, tsconfig);
     const cache = ts.createModuleResolutionCache(realRoot, (name) => (ts.sys.useCaseSensitiveFileNames ? name : name.toLowerCase()), options);
     const resolveFrom = (file: string, specifier: string) => ts.resolveModuleName(specifier, file, options, ts.sys, cache).resolvedModule;
-    const library = libraryFolders();
     const packageNames = new Map<string, string | undefined>();
     const packageNameOf = (file: string): string | undefined => {
       const folder = packageRootOf(dirname(file));
