@@ -1,6 +1,6 @@
 // The cases of a run: the catalog's topologies expanded into their layouts, filtered, each with
 // the seed strategy it runs under. Plain data: the main thread never imports the workloads.
-import { parseStrategy, plannedSeeds, type CaseRef, type StrategySpec } from '../src/index.js';
+import { caseStrategy, parseStrategy, plannedSeeds, shardSeedCount, type CaseRef, type StrategySpec } from '../src/index.js';
 import type { Catalog, CatalogCase, CatalogTopology } from './catalog.js';
 import { filterCases, noMatchMessage } from './case-filter.js';
 import type { CasePlanInfo } from './events.js';
@@ -25,17 +25,11 @@ export interface CaseList {
   definitionErrors: number;
 }
 
-/** The strategy of one case: --seed, then --strategy/--seeds, then the topology's own, then the config's. */
+/** The strategy of one case: one seed for --seed and --real, else the library's precedence
+ * (--strategy/--seeds, the topology's own, the config's). */
 function strategyTextOf(topology: CatalogTopology, options: RunOptions): string {
   if (options.seed !== undefined || options.real) return 'fixed:1';
-  return options.strategy ?? topology.strategy ?? (topology.seeds !== undefined ? `fixed:${topology.seeds}` : options.defaultStrategy);
-}
-
-/** Seeds of `limit` owned by 1-based shard `index` of `count` (index % count interleaving). */
-export function shardSeedCount(limit: number, shard: RunOptions['shard']): number {
-  if (shard === undefined) return limit;
-  const first = shard.index - 1;
-  return limit > first ? Math.floor((limit - first - 1) / shard.count) + 1 : 0;
+  return caseStrategy({ strategy: options.strategy }, topology, { strategy: options.defaultStrategy });
 }
 
 /** The cases of the catalog the options select. */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { parseArgs } from './cli-args.js';
 import { ConfigError } from './config.js';
-import { DEFAULT_STRATEGY, describeOptions, resolveRunOptions } from './run-options.js';
+import { DEFAULT_SEEDS } from '../src/index.js';
+import { describeOptions, resolveRunOptions } from './run-options.js';
 import { UsageError } from './usage-error.js';
 
 const root = mkdtempSync(join(tmpdir(), 'moonpool-options-'));
@@ -48,7 +49,7 @@ test('flags win over the config file, which wins over the defaults', () => {
 test('defaults: fixed:100, base seed 0, virtualize guard, one worker per core, plain reporter without a TTY', () => {
   const dir = projectWith('defaults', {});
   const options = resolveRunOptions(parseArgs([]), terminal(dir));
-  assert.equal(options.defaultStrategy, DEFAULT_STRATEGY);
+  assert.equal(options.defaultStrategy, `fixed:${DEFAULT_SEEDS}`);
   assert.equal(options.baseSeed, 0);
   assert.equal(options.guard, 'virtualize');
   assert.ok(options.workers >= 1);

@@ -2,14 +2,12 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { parseStrategy } from '../src/index.js';
+import { caseStrategy, chosenStrategy, DEFAULT_BASE_SEED, parseStrategy, type Shard } from '../src/index.js';
 import type { RawArgs } from './cli-args.js';
-import { parsePositiveInt, parseSeed, parseShard, TIMER_MS_MAX, type Shard } from './cli-values.js';
+import { parsePositiveInt, parseSeed, parseShard, TIMER_MS_MAX } from './cli-values.js';
 import { ConfigError, loadConfig, type LoadedConfig, type MoonpoolConfig, type ReporterName } from './config.js';
 import { UsageError } from './usage-error.js';
 
-export const DEFAULT_STRATEGY = 'fixed:100';
-export const DEFAULT_BASE_SEED = 0;
 export const DEFAULT_SEED_TIMEOUT_MS = 60_000;
 export const DEFAULT_JUNIT_FILE = 'junit.xml';
 /** Timeouts run on Node timers (the watchdog; check() with --real): past this they fire at once. */
@@ -140,12 +138,15 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
   }
   if (b['keep-storage'] === true && b.real !== true) throw new UsageError('--keep-storage keeps the storage folders of a --real run: add --real (a simulated disk lives in memory).');
   if (s.seeds !== undefined && s.strategy !== undefined) throw new UsageError('--seeds N is short for --strategy fixed:N: give one of them.');
-  const seedsFlag = s.seeds !== undefined ? parsePositiveInt('seeds', s.seeds) : undefined;
-  const strategy = s.strategy !== undefined ? checkStrategy(s.strategy, (m) => new UsageError(`--strategy: ${m}`)) : seedsFlag !== undefined ? `fixed:${seedsFlag}` : undefined;
-  const defaultStrategy =
-    config.strategy !== undefined
-      ? checkStrategy(config.strategy, (m) => new ConfigError([`${configFile}: key "/strategy" is invalid: ${m}`]))
-      : config.seeds !== undefined ? `fixed:${config.seeds}` : DEFAULT_STRATEGY;
+  const strategy = chosenStrategy({
+    strategy: s.strategy !== undefined ? checkStrategy(s.strategy, (m) => new UsageError(`--strategy: ${m}`)) : undefined,
+    seeds: s.seeds !== undefined ? parsePositiveInt('seeds', s.seeds) : undefined,
+  });
+  // The config's choice, else the library's default: the last level of caseStrategy.
+  const defaultStrategy = caseStrategy({
+    strategy: config.strategy !== undefined ? checkStrategy(config.strategy, (m) => new ConfigError([`${configFile}: key "/strategy" is invalid: ${m}`])) : undefined,
+    seeds: config.seeds,
+  });
   const timeouts = config.timeouts ?? {};
   return {
     loaded,
