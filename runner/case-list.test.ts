@@ -12,7 +12,7 @@ const root = mkdtempSync(join(tmpdir(), 'moonpool-case-list-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
 function topology(name: string, own: Pick<CatalogTopology, 'seeds' | 'strategy'>): CatalogTopology {
-  return { name, file: `workloads/${name}.ts`, ...own, cases: [{ caseId: `${name}[1]`, layout: '1', classes: [], livenessTimeoutMs: 1000 }] };
+  return { name, file: `workloads/${name}.ts`, ...own, replayBase: { name, livenessTimeoutMs: 1000 }, cases: [{ caseId: `${name}[1]`, layout: '1', classes: [], livenessTimeoutMs: 1000 }] };
 }
 
 const catalog: Catalog = {

@@ -1,10 +1,10 @@
 // The cases of a run: the catalog's topologies expanded into their layouts, filtered, each with
 // the seed strategy it runs under. Plain data: the main thread never imports the workloads.
-import { parseStrategy, plannedSeeds, type CaseRef, type StrategySpec } from '../src/index.js';
+import { caseStrategy, chosenStrategy, parseStrategy, plannedSeeds, shardSeedCount, type CaseRef, type StrategySpec } from '../src/index.js';
 import type { Catalog, CatalogCase, CatalogTopology } from './catalog.js';
 import { filterCases, noMatchMessage } from './case-filter.js';
 import type { CasePlanInfo } from './events.js';
-import { DEFAULT_STRATEGY, type RunOptions, type StrategyChoice } from './run-options.js';
+import type { RunOptions, StrategyChoice } from './run-options.js';
 
 export interface RunCase {
   /** What the library's seed loop needs of the case. */
@@ -26,23 +26,16 @@ export interface CaseList {
 }
 
 /** The strategy of one case, as other test runners layer settings: the command line (--seed,
- * --real, --strategy, --seeds), then the config file, then the topology's own default, then
- * DEFAULT_STRATEGY. */
+ * --real, --strategy, --seeds), then the config file, then the topology's own default (the
+ * library's rule: its strategy over its seed count), then the library's default. */
 function strategyChoiceOf(topology: CatalogTopology, options: RunOptions): StrategyChoice {
   if (options.seed !== undefined) return { text: 'fixed:1', source: '--seed' };
   if (options.real) return { text: 'fixed:1', source: '--real' };
   if (options.strategy !== undefined) return options.strategy;
   if (options.configStrategy !== undefined) return options.configStrategy;
-  if (topology.strategy !== undefined) return { text: topology.strategy, source: `the topology's "strategy"` };
-  if (topology.seeds !== undefined) return { text: `fixed:${topology.seeds}`, source: `the topology's "seeds"` };
-  return { text: DEFAULT_STRATEGY, source: 'the built-in default' };
-}
-
-/** Seeds of `limit` owned by 1-based shard `index` of `count` (index % count interleaving). */
-export function shardSeedCount(limit: number, shard: RunOptions['shard']): number {
-  if (shard === undefined) return limit;
-  const first = shard.index - 1;
-  return limit > first ? Math.floor((limit - first - 1) / shard.count) + 1 : 0;
+  const own = chosenStrategy(topology);
+  if (own !== undefined) return { text: own, source: topology.strategy !== undefined ? `the topology's "strategy"` : `the topology's "seeds"` };
+  return { text: caseStrategy(), source: 'the built-in default' };
 }
 
 /** The cases of the catalog the options select. */

@@ -1,11 +1,11 @@
 // Runs the seeds of one case on the worker pool through the library's seed loop (runCase), which
 // records results in seed order: the same results whatever the worker count.
 import type { CaseSummary, CoverageSite, SeedResult } from '../src/index.js';
-import { CoverageTable, runCase, summarizeCase } from '../src/index.js';
+import { CoverageTable, REAL_RUN_SEED, runCase, summarizeCase } from '../src/index.js';
 import type { RunCase } from './case-list.js';
 import type { RunnerEvent } from './events.js';
 import type { RunOptions } from './run-options.js';
-import { caseJobs, REAL_RUN_SEED } from './seed-job.js';
+import { caseJobs } from './seed-job.js';
 import { PoolClosedError, type WorkerPool } from './worker-pool.js';
 
 export interface CaseRunContext {
@@ -56,7 +56,7 @@ export async function runOneCase(entry: RunCase, context: CaseRunContext): Promi
         strategy: entry.strategy,
         baseSeed: options.baseSeed,
         seeds: options.real ? [REAL_RUN_SEED] : options.seed !== undefined ? [options.seed] : undefined,
-        shard: options.shard && { index: options.shard.index - 1, count: options.shard.count },
+        shard: options.shard,
         concurrency: context.concurrency,
         bail: options.bail,
         sites: context.sites,

@@ -1,6 +1,7 @@
 // The project's cases as plain data: what a seed worker reports once it has loaded the workload
 // files, so the main thread lists, schedules and reports cases without importing them itself.
 import { relative, resolve } from 'node:path';
+import type { ReplayBase } from '../src/index.js';
 import type { Discovery } from './discovery.js';
 
 export interface CatalogCase {
@@ -18,6 +19,8 @@ export interface CatalogTopology {
   /** The topology's own seed strategy text and seed count, when it declares them. */
   strategy: string | undefined;
   seeds: number | undefined;
+  /** What its replay commands are measured against. */
+  replayBase: ReplayBase;
   cases: CatalogCase[];
 }
 
@@ -43,6 +46,7 @@ export function catalogOf(discovery: Discovery, root: string): Catalog {
       file,
       strategy: definition.strategy,
       seeds: definition.seeds,
+      replayBase: library.replayBaseOf(definition),
       cases: library.expandLayouts(definition).map((plan) => ({
         caseId: plan.caseId,
         layout: plan.layout.name,

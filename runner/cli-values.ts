@@ -1,13 +1,7 @@
 // Validates the command line's typed values (seeds, counts, shards) into numbers, with errors
 // that say what was typed and what is accepted.
-import { SEED_MAX } from '../src/index.js';
+import { SEED_MAX, type Shard } from '../src/index.js';
 import { UsageError } from './usage-error.js';
-
-export interface Shard {
-  /** 1-based. */
-  index: number;
-  count: number;
-}
 
 /** An unsigned 32-bit seed typed on the command line. */
 export function parseSeed(flag: string, text: string): number {

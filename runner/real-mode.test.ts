@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runTests } from './core.js';
-import { freeLoopbackPorts } from './loopback-ports.js';
 import { EventLog, fixtureOptions } from './runner.test-support.js';
 
 test('--real runs each case once over 127.0.0.1 with one port per process, invariants and checks included', async () => {
@@ -26,7 +25,7 @@ test('--real reports a constructor failure like the simulation does', async () =
   assert.equal(summary.ok, false);
   const [result] = log.results();
   assert.equal(result.failure?.kind, 'setup');
-  assert.match(result.failure!.message, /node#0 constructor.*the database URL is missing/);
+  assert.match(result.failure!.message, /^setup failure in node#0 \(Exploding, .*\) during the real run of exploding\[1\] over 127\.0\.0\.1: the constructor of node#0 .* threw Error: the database URL is missing/);
 });
 
 test('--real runs the topology\'s attrition on real timers; --attrition off turns it off and shows in the replay', async () => {
@@ -42,7 +41,13 @@ test('--real runs the topology\'s attrition on real timers; --attrition off turn
   assert.equal(calm.replay, 'npx moonpool-test replicas --layout 3x1 --real --attrition off');
 });
 
-test('free loopback ports are distinct', async () => {
-  const ports = await freeLoopbackPorts(5);
-  assert.equal(new Set(ports).size, 5);
+test('--real builds and runs a nemesis that injects NetworkFaults: its partition and clog hold real bytes, as the same nemesis does in simulation', async () => {
+  const real = new EventLog();
+  assert.ok((await runTests(fixtureOptions('real-nemesis', ['--real', '--workers', '1']), real.emit)).ok, JSON.stringify(real.results().map((r) => r.failure)));
+  const [result] = real.results();
+  assert.equal(result.options.real, true);
+  assert.deepEqual(result.faults, { partition: 1, writeClog: 1, readClog: 1 });
+  const simulated = new EventLog();
+  assert.ok((await runTests(fixtureOptions('real-nemesis', ['--seeds', '2', '--workers', '1']), simulated.emit)).ok, JSON.stringify(simulated.results().map((r) => r.failure)));
+  for (const seed of simulated.results()) assert.deepEqual([seed.faults.partition, seed.faults.writeClog, seed.faults.readClog], [1, 1, 1]);
 });

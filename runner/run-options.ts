@@ -2,14 +2,12 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseStrategy } from '../src/index.js';
+import { DEFAULT_BASE_SEED, parseStrategy, type Shard } from '../src/index.js';
 import type { RawArgs } from './cli-args.js';
-import { parsePositiveInt, parseSeed, parseShard, TIMER_MS_MAX, type Shard } from './cli-values.js';
+import { parsePositiveInt, parseSeed, parseShard, TIMER_MS_MAX } from './cli-values.js';
 import { ConfigError, loadConfig, type LoadedConfig, type MoonpoolConfig, type ReporterName } from './config.js';
 import { UsageError } from './usage-error.js';
 
-export const DEFAULT_STRATEGY = 'fixed:100';
-export const DEFAULT_BASE_SEED = 0;
 export const DEFAULT_SEED_TIMEOUT_MS = 60_000;
 export const DEFAULT_JUNIT_FILE = 'junit.xml';
 /** Timeouts run on Node timers (the watchdog; check() with --real): past this they fire at once. */

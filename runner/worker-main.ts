@@ -9,7 +9,6 @@ import { catalogOf, type Catalog } from './catalog.js';
 import { discover, type DiscoveredTopology, type Discovery } from './discovery.js';
 import type { CasePlan } from './library-instance.js';
 import { captureOutput } from './output-capture.js';
-import { runRealCase } from './real-mode.js';
 import { ResultBatch } from './result-batch.js';
 import { rejectImportsInSeeds } from './seed-import-hook.js';
 import { lostSeedResult } from './seed-failures.js';
@@ -64,7 +63,9 @@ async function runJob({ discovery, byName }: Project, job: SeedJob): Promise<See
   }
   currentJob = job.id;
   try {
-    return job.real ? await runRealCase(topology.library, plan, job.replay, { livenessMs: job.options.livenessTimeoutMs, attrition: job.options.attrition, keepStorage: job.keepStorage }) : await topology.library.runSeed(plan, job.seed, job.options);
+    const { library } = topology;
+    if (!job.real) return await library.runSeed(plan, job.seed, job.options);
+    return await library.runReal(plan, { livenessTimeoutMs: job.options.livenessTimeoutMs, attrition: job.options.attrition, keepStorage: job.keepStorage });
   } finally {
     currentJob = undefined;
   }

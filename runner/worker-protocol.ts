@@ -21,7 +21,6 @@ export interface SeedJob {
   real: boolean;
   /** --real only: leave the processes' storage folders behind (--keep-storage). */
   keepStorage?: boolean;
-  replay: string;
 }
 
 /** Seeds to run after the ones the worker holds, in this order. */

@@ -30,24 +30,29 @@ export class AssertionFailure extends SimulationError {
   }
 }
 
-/** An invariant threw after an event; the seed stops at that event. */
+/** An invariant threw after an event; the seed stops at that event (a --real run, which has no
+ * events, stops at once). */
 export class InvariantViolation extends SimulationError {
   constructor(
     readonly invariantName: string,
     /** Source file of the invariant, relative to the project root, when known. */
     readonly file: string | undefined,
-    world: SimWorld,
+    world: SimWorld | undefined,
     override readonly cause: unknown,
   ) {
+    const name = `invariant "${invariantName}"${file === undefined ? '' : ` (${file})`}`;
     super(
-      `invariant "${invariantName}"${file === undefined ? '' : ` (${file})`} failed after event #${world.eventIndex} ` +
-        `"${world.currentKind}" at sim time ${world.nowMs.toFixed(3)} ms, seed ${world.seed}: ` +
-        `${thrownText(cause)} ` +
-        '- the state the workloads registered broke this property at exactly this event; replay the seed to reproduce it.',
+      world === undefined
+        ? `${name} failed during a --real run: ${thrownText(cause)} - the state the workloads registered broke this property.`
+        : `${name} failed after event #${world.eventIndex} "${world.currentKind}" at sim time ${world.nowMs.toFixed(3)} ms, seed ${world.seed}: ` +
+            `${thrownText(cause)} ` +
+            '- the state the workloads registered broke this property at exactly this event; replay the seed to reproduce it.',
     );
-    this.seed = world.seed;
-    this.eventIndex = world.eventIndex;
-    this.simTimeMs = world.nowMs;
+    if (world !== undefined) {
+      this.seed = world.seed;
+      this.eventIndex = world.eventIndex;
+      this.simTimeMs = world.nowMs;
+    }
     const stack = thrownStack(cause);
     if (stack) this.stack = `${this.name}: ${this.message}\n${stack}`;
   }

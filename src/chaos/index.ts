@@ -15,12 +15,16 @@ export { watchInvariants, type InvariantCheck } from './invariants.js';
 export {
   strategyDecision,
   plannedSeeds,
+  caseStrategy,
+  chosenStrategy,
+  DEFAULT_SEEDS,
   validateStrategy,
   DEFAULT_MIN_SEEDS,
   DEFAULT_TIME_BUDGET_MAX_SEEDS,
   type StrategySpec,
   type StrategyState,
   type StrategyDecision,
+  type StrategyChoice,
 } from './strategy.js';
 export { parseStrategy, StrategyError } from './strategy-parse.js';
 export { StrategyProgress } from './strategy-progress.js';

@@ -21,6 +21,31 @@ export interface StrategyDecision {
   reason: string;
 }
 
+/** Seeds per case when nothing chooses a strategy. */
+export const DEFAULT_SEEDS = 100;
+
+/** What one level of settings (a run's flags or options, a topology, a config file) chooses: a
+ * strategy, or a seed count, short for `fixed:N`. */
+export interface StrategyChoice<S extends string | StrategySpec = string | StrategySpec> {
+  readonly strategy?: S;
+  readonly seeds?: number;
+}
+
+/** What one level chooses, if anything: its strategy wins over its seed count. */
+export function chosenStrategy<S extends string | StrategySpec>(level: StrategyChoice<S>): S | string | undefined {
+  return level.strategy ?? (level.seeds !== undefined ? `fixed:${level.seeds}` : undefined);
+}
+
+/** The one precedence rule for a case's strategy: the first level that chooses one, in the order
+ * given (the run's own, then the topology's, then the config's), else `fixed:DEFAULT_SEEDS`. */
+export function caseStrategy<S extends string | StrategySpec>(...levels: readonly StrategyChoice<S>[]): S | string {
+  for (const level of levels) {
+    const chosen = chosenStrategy(level);
+    if (chosen !== undefined) return chosen;
+  }
+  return `fixed:${DEFAULT_SEEDS}`;
+}
+
 /** Seeds an until-all-sometimes run always does, so sites only rare seeds reach get seen. */
 export const DEFAULT_MIN_SEEDS = 10;
 /** The cap of a time-budget run without maxSeeds: a bound for progress bars and termination. */

@@ -1,10 +1,16 @@
 import { invariant } from '../core/assert.js';
-import type { SimWorld } from '../core/world.js';
 
 /** A partition: the host pairs (directional) that cannot exchange bytes while it lasts. */
 export interface Cut {
   readonly family: 'partition' | 'isolate' | 'oneWayPartition';
   blocks(from: string, to: string): boolean;
+}
+
+/** Time as faults see it: a seed's simulated clock (its SimWorld), or a --real run's. */
+export interface FaultClock {
+  readonly nowMs: number;
+  /** Calls `run` after `delayMs`. */
+  schedule(delayMs: number, kind: string, run: () => void): unknown;
 }
 
 /** The network's active partitions and clogs. Traffic that meets one waits (like TCP
@@ -16,7 +22,7 @@ export class FaultState {
   private readonly pairClogs = new Map<string, number>();
   private retries: (() => void)[] = [];
 
-  constructor(private readonly world: SimWorld) {}
+  constructor(private readonly clock: FaultClock) {}
 
   /** True while bytes cannot go from host `from` to host `to`. */
   isBlocked(from: string, to: string): boolean {
@@ -24,7 +30,7 @@ export class FaultState {
     if (this.cuts.length === 0 && this.writeClogs.size === 0 && this.readClogs.size === 0 && this.pairClogs.size === 0) {
       return false;
     }
-    const now = this.world.nowMs;
+    const now = this.clock.nowMs;
     for (const cut of this.cuts) if (cut.blocks(from, to)) return true;
     return (
       (this.writeClogs.get(from) ?? -1) > now ||
@@ -42,7 +48,7 @@ export class FaultState {
   addCut(cut: Cut, durationMs: number): void {
     invariant(durationMs >= 0, `partition duration ${durationMs}`);
     this.cuts.push(cut);
-    if (Number.isFinite(durationMs)) this.world.schedule(durationMs, 'net-heal', () => this.removeCut(cut));
+    if (Number.isFinite(durationMs)) this.clock.schedule(durationMs, 'net-heal', () => this.removeCut(cut));
   }
 
   clogWrites(ip: string, durationMs: number): void {
@@ -71,11 +77,11 @@ export class FaultState {
 
   private clog(clogs: Map<string, number>, key: string, durationMs: number): void {
     invariant(Number.isFinite(durationMs) && durationMs >= 0, `clog duration ${durationMs}`);
-    const untilMs = this.world.nowMs + durationMs;
+    const untilMs = this.clock.nowMs + durationMs;
     clogs.set(key, Math.max(clogs.get(key) ?? 0, untilMs));
-    this.world.schedule(durationMs, 'net-unclog', () => {
+    this.clock.schedule(durationMs, 'net-unclog', () => {
       // A longer clog set since then keeps the entry until its own end.
-      if ((clogs.get(key) ?? Infinity) <= this.world.nowMs) clogs.delete(key);
+      if ((clogs.get(key) ?? Infinity) <= this.clock.nowMs) clogs.delete(key);
       this.flush();
     });
   }

@@ -1,3 +1,4 @@
+import { invariant } from '../core/assert.js';
 import type { RngStream } from '../core/rng.js';
 import type { SimWorld } from '../core/world.js';
 import { Chaos } from './chaos.js';
@@ -5,7 +6,8 @@ import { FaultState } from './fault-state.js';
 import { ClockDrift } from './faults/clock-drift.js';
 import { HostTable } from './host-table.js';
 import { LatencyModel } from './latency-model.js';
-import type { NetworkConfig } from './network-config.js';
+import type { FaultFamily, NetworkConfig } from './network-config.js';
+import type { FaultScene, KillableEnd } from './scripted-faults.js';
 
 /** Bytes handed to a receiving connection's buffer (after any bit flip). */
 export interface Delivery {
@@ -17,8 +19,9 @@ export interface Delivery {
 
 export type DeliveryListener = (delivery: Delivery) => void;
 
-/** The state every part of one SimNetwork shares: world, config, streams, hosts, faults. */
-export class NetworkCore {
+/** The state every part of one SimNetwork shares: world, config, streams, hosts, faults; and
+ * what its scripted faults act on. */
+export class NetworkCore implements FaultScene {
   readonly rng: RngStream;
   readonly latency: LatencyModel;
   readonly faults: FaultState;
@@ -41,6 +44,38 @@ export class NetworkCore {
     this.faults = new FaultState(world);
     this.chaos = new Chaos(config, this.rng);
     this.drift = new ClockDrift(world, config.clockDrift.offsetMsMax);
+  }
+
+  get run(): string {
+    return `seed ${this.world.seed}`;
+  }
+
+  hostList(): string[] {
+    return this.hosts.ips();
+  }
+
+  /** `10.0.0.2`, or the address of a process on it (`10.0.0.2:4500`). */
+  hostOf(name: string): string | undefined {
+    if (this.hosts.get(name) !== undefined) return name;
+    const ip = /^(.+):\d+$/.exec(name)?.[1];
+    return ip !== undefined && this.hosts.get(ip) !== undefined ? ip : undefined;
+  }
+
+  /** Every simulated host has an IP of its own. */
+  ambiguity(): undefined {
+    return undefined;
+  }
+
+  count(family: FaultFamily): void {
+    this.chaos.count(family);
+  }
+
+  skip(what: string): never {
+    invariant(false, `network.faults.${what} skipped in a simulation, where no host name is ambiguous`);
+  }
+
+  connectionEnd(localAddress: string, remoteAddress: string): KillableEnd | undefined {
+    return this.hosts.connections.get(`${localAddress}|${remoteAddress}`);
   }
 
   onDelivery(listener: DeliveryListener): void {

@@ -52,6 +52,18 @@ test('a partition holds bytes until heal(), then delivers them intact', () =>
     assert.equal(network.faultCounts().partition, 1);
   }));
 
+test('a host is also named by the address of its process, as a nemesis portable to --real names it', () =>
+  scene(6, async ({ world, network, client, server, sleep }) => {
+    network.faults.partitionOneWay('10.0.0.2:40000', '10.0.0.1:4500', 300);
+    const read = timedRead(world, server);
+    await client.write(bytes('late'));
+    await sleep(10);
+    assert.throws(() => network.faults.isolate('10.0.0.1:4500:1'), /unknown host 10\.0\.0\.1:4500:1/);
+    assert.throws(() => network.faults.partition(['10.0.0.1'], ['10.0.0.1:4500']), /a host cannot be on both sides/);
+    assert.ok((await read).atMs >= 300);
+    assert.equal(network.faultCounts().oneWayPartition, 1);
+  }));
+
 test('a one-way partition stops one direction only', () =>
   scene(2, async ({ world, network, client, server, sleep }) => {
     network.faults.partitionOneWay('10.0.0.2', '10.0.0.1');

@@ -1,20 +1,53 @@
+import type { FaultState } from './fault-state.js';
 import { isolateCut, oneWayCut, partitionCut } from './faults/partition-faults.js';
-import type { NetworkCore } from './network-core.js';
+import type { FaultFamily } from './network-config.js';
 
-/** Faults a hand-written scenario injects at chosen moments (`network.faults`). They work with
+/** A live connection end a fault can close or reset, as the process owning it would. */
+export interface KillableEnd {
+  close(): void;
+  reset(): void;
+}
+
+/** What scripted faults act on: the simulated network of a seed, or the processes of a --real
+ * run (whose NetworkProviders hold the bytes the faults stop). */
+export interface FaultScene {
+  readonly faults: FaultState;
+  /** Failure zone of each host, once a topology placed them. */
+  readonly zones: ReadonlyMap<string, number> | undefined;
+  /** `seed 42`, `--real run`: named in errors. */
+  readonly run: string;
+  /** The hosts, in order. */
+  hostList(): string[];
+  /** The host `name` stands for (an IP, or the address of the process on it); undefined when none. */
+  hostOf(name: string): string | undefined;
+  /** Why `name` stands for no single host here although it is no mistake (the fault is then skipped, counted and
+   * logged); undefined when it names one or none. */
+  ambiguity(name: string): string | undefined;
+  /** Counts a fault that was injected. */
+  count(family: FaultFamily): void;
+  /** Counts and reports a fault skipped because of `why`. */
+  skip(what: string, why: string): void;
+  /** The live end with these addresses, if any. */
+  connectionEnd(localAddress: string, remoteAddress: string): KillableEnd | undefined;
+}
+
+/** Faults a hand-written scenario injects at chosen moments (`NetworkFaults`). They work with
  * chaos on or off and are counted under the same families as random ones. Partitions last until
- * heal() unless given a duration. */
+ * heal() unless given a duration. A host is named by its IP or by the address of its process. */
 export class ScriptedFaults {
-  constructor(private readonly core: NetworkCore) {}
+  constructor(private readonly scene: FaultScene) {}
 
   /** Every host of `groupA` loses contact with every host of `groupB`, both ways. */
   partition(groupA: readonly string[], groupB: readonly string[], durationMs = Infinity): void {
-    this.checkHosts('partition', [...groupA, ...groupB]);
-    if (groupA.some((ip) => groupB.includes(ip))) {
+    const hosts = this.hosts('partition', [...groupA, ...groupB]);
+    if (hosts === undefined) return;
+    const a = hosts.slice(0, groupA.length);
+    const b = hosts.slice(groupA.length);
+    if (a.some((host) => b.includes(host))) {
       throw new RangeError(`network.faults.partition: a host cannot be on both sides (${groupA.join(', ')} | ${groupB.join(', ')})`);
     }
-    this.core.faults.addCut(partitionCut(groupA, groupB), this.checkDuration('partition', durationMs, true));
-    this.core.chaos.count('partition');
+    this.scene.faults.addCut(partitionCut(a, b), this.checkDuration('partition', durationMs, true));
+    this.scene.count('partition');
   }
 
   /** Every host of the zones `zonesA` loses contact with every host of `zonesB`, both ways
@@ -26,51 +59,55 @@ export class ScriptedFaults {
   /** Every host of `zone` loses contact with every host outside it, both ways. */
   isolateZone(zone: number, durationMs = Infinity): void {
     const inside = this.hostsOfZones('isolateZone', [zone]);
-    const outside = this.core.hosts.ips().filter((ip) => !inside.includes(ip));
+    const outside = this.scene.hostList().filter((host) => !inside.includes(host));
     this.partition(inside, outside, durationMs);
   }
 
   /** `ip` loses contact with every other host, both ways. */
   isolate(ip: string, durationMs = Infinity): void {
-    this.checkHosts('isolate', [ip]);
-    this.core.faults.addCut(isolateCut(ip), this.checkDuration('isolate', durationMs, true));
-    this.core.chaos.count('isolate');
+    const [host] = this.hosts('isolate', [ip]) ?? [];
+    if (host === undefined) return;
+    this.scene.faults.addCut(isolateCut(host), this.checkDuration('isolate', durationMs, true));
+    this.scene.count('isolate');
   }
 
   /** Bytes from `from` to `to` stop; the other direction keeps flowing. */
   partitionOneWay(from: string, to: string, durationMs = Infinity): void {
-    this.checkHosts('partitionOneWay', [from, to]);
-    this.core.faults.addCut(oneWayCut(from, to), this.checkDuration('partitionOneWay', durationMs, true));
-    this.core.chaos.count('oneWayPartition');
+    const hosts = this.hosts('partitionOneWay', [from, to]);
+    if (hosts === undefined) return;
+    this.scene.faults.addCut(oneWayCut(hosts[0], hosts[1]), this.checkDuration('partitionOneWay', durationMs, true));
+    this.scene.count('oneWayPartition');
   }
 
   /** Ends every partition (random or scripted) and lifts every clog; held bytes move again. */
   heal(): void {
-    this.core.faults.healPartitions();
-    this.core.faults.liftClogs();
+    this.scene.faults.healPartitions();
+    this.scene.faults.liftClogs();
   }
 
   /** Holds everything `ip` sends and everything sent to it for `durationMs`. */
   clogHost(ip: string, durationMs: number): void {
-    this.checkHosts('clogHost', [ip]);
+    const [host] = this.hosts('clogHost', [ip]) ?? [];
+    if (host === undefined) return;
     const duration = this.checkDuration('clogHost', durationMs, false);
-    this.core.faults.clogWrites(ip, duration);
-    this.core.faults.clogReads(ip, duration);
-    this.core.chaos.count('writeClog');
-    this.core.chaos.count('readClog');
+    this.scene.faults.clogWrites(host, duration);
+    this.scene.faults.clogReads(host, duration);
+    this.scene.count('writeClog');
+    this.scene.count('readClog');
   }
 
   /** Holds the bytes `from` sends to `to` (one direction) for `durationMs`. */
   clogPair(from: string, to: string, durationMs: number): void {
-    this.checkHosts('clogPair', [from, to]);
-    this.core.faults.clogPair(from, to, this.checkDuration('clogPair', durationMs, false));
-    this.core.chaos.count('writeClog');
+    const hosts = this.hosts('clogPair', [from, to]);
+    if (hosts === undefined) return;
+    this.scene.faults.clogPair(hosts[0], hosts[1], this.checkDuration('clogPair', durationMs, false));
+    this.scene.count('writeClog');
   }
 
   /** Closes (FIN) or resets (RST) the live connection end with these addresses, as if the
    * process owning it did. */
   killConnection(localAddress: string, remoteAddress: string, mode: 'fin' | 'rst'): void {
-    const connection = this.core.hosts.connections.get(`${localAddress}|${remoteAddress}`);
+    const connection = this.scene.connectionEnd(localAddress, remoteAddress);
     if (connection === undefined) {
       throw new RangeError(
         `network.faults.killConnection: no open connection end ${localAddress} -> ${remoteAddress} ` +
@@ -79,35 +116,46 @@ export class ScriptedFaults {
     }
     if (mode === 'fin') {
       connection.close();
-      this.core.chaos.count('connectionClose');
+      this.scene.count('connectionClose');
     } else {
       connection.reset();
-      this.core.chaos.count('connectionReset');
+      this.scene.count('connectionReset');
     }
   }
 
   private hostsOfZones(what: string, zones: readonly number[]): string[] {
-    const map = this.core.zones;
+    const map = this.scene.zones;
     const known = map === undefined ? [] : [...new Set(map.values())];
     const unknown = zones.filter((zone) => !known.includes(zone));
     if (map === undefined || unknown.length > 0) {
       throw new RangeError(
-        `network.faults.${what}: unknown zone ${unknown[0] ?? zones[0]} (seed ${this.core.world.seed}); ` +
+        `network.faults.${what}: unknown zone ${unknown[0] ?? zones[0]} (${this.scene.run}); ` +
           (map === undefined ? 'this network has no zones: run it in a topology (each process is its own zone unless the topology sets zones).' : `the zones are ${known.join(', ')}.`),
       );
     }
-    return this.core.hosts.ips().filter((ip) => zones.includes(map.get(ip) as number));
+    return this.scene.hostList().filter((host) => zones.includes(map.get(host) as number));
   }
 
-  private checkHosts(what: string, ips: readonly string[]): void {
-    for (const ip of ips) {
-      if (this.core.hosts.get(ip) === undefined) {
+  /** The hosts `names` stand for, in order; undefined when one of them names no single host
+   * here (the fault is skipped). Throws a RangeError for a name that is no host at all. */
+  private hosts(what: string, names: readonly string[]): string[] | undefined {
+    const hosts: string[] = [];
+    for (const name of names) {
+      const why = this.scene.ambiguity(name);
+      if (why !== undefined) {
+        this.scene.skip(what, why);
+        return undefined;
+      }
+      const host = this.scene.hostOf(name);
+      if (host === undefined) {
         throw new RangeError(
-          `network.faults.${what}: unknown host ${ip} (seed ${this.core.world.seed}); known hosts: ` +
-            `${this.core.hosts.ips().join(', ') || 'none'}. Create a host with network.provider(ip) first.`,
+          `network.faults.${what}: unknown host ${name} (${this.scene.run}); known hosts: ` +
+            `${this.scene.hostList().join(', ') || 'none'}. Name a host by its IP or by the address of its process (TopologyInfo.address).`,
         );
       }
+      hosts.push(host);
     }
+    return hosts;
   }
 
   private checkDuration(what: string, durationMs: number, infiniteOk: boolean): number {

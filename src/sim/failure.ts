@@ -27,6 +27,8 @@ export interface FailureContext {
   eventIndex: number;
   /** The process owning a task name (`client#3.run`, `client#3/pump`), if any. */
   ownerOfTask(taskName: string): Owner | undefined;
+  /** Set for a --real run, which has no simulated position: `the real run of echo[1x2] over 127.0.0.1`. */
+  realRun?: string;
 }
 
 // The fix to add after a failure's own text. None for assertions: an AssertionFailure's message
@@ -91,30 +93,28 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** A seed's error as the one-paragraph FailureInfo every reporter prints. */
+/** A run's error as the one-paragraph FailureInfo every reporter prints. */
 export function toFailureInfo(error: unknown, context: FailureContext): FailureInfo {
   const kind = failureKindOf(error);
+  const owner = locate(error, context);
+  const text = shownText(error).replace(/\.?\s*$/, '.');
+  const inWhat = [owner.where, owner.className, owner.file].filter((x) => x !== undefined);
+  const head = `${kind} failure` + (inWhat.length > 0 ? ` in ${inWhat[0]}${inWhat.length > 1 ? ` (${inWhat.slice(1).join(', ')})` : ''}` : '');
+  const { where, file } = owner;
+  const stack = thrownStack(error);
+  if (context.realRun !== undefined) {
+    const message = oneLine(
+      `${head} during ${context.realRun}: ${text} Code that passes in simulation failed on real sockets and timers; rerun it with: ${context.replay}`,
+    );
+    return { kind, message, seed: context.seed, where, file, stack };
+  }
   const simulation = isInstance(error, SimulationError) ? error : undefined;
   const simTimeMs = simulation?.simTimeMs ?? context.simTimeMs;
   const eventIndex = simulation?.eventIndex ?? context.eventIndex;
-  const owner = locate(error, context);
-  const text = shownText(error);
-  const inWhat = [owner.where, owner.className, owner.file].filter((x) => x !== undefined);
   const message = oneLine(
-    `${kind} failure` +
-      (inWhat.length > 0 ? ` in ${inWhat[0]}${inWhat.length > 1 ? ` (${inWhat.slice(1).join(', ')})` : ''}` : '') +
-      ` at seed ${context.seed}, ${simTimeMs.toFixed(3)} ms simulated, event #${eventIndex}: ${text.replace(/\.?\s*$/, '.')}` +
+    `${head} at seed ${context.seed}, ${simTimeMs.toFixed(3)} ms simulated, event #${eventIndex}: ${text}` +
       (FIXES[kind] ? ` ${FIXES[kind]}` : '') +
       ` Replay: ${context.replay}`,
   );
-  return {
-    kind,
-    message,
-    seed: context.seed,
-    simTimeMs,
-    eventIndex,
-    where: owner.where,
-    file: owner.file,
-    stack: thrownStack(error),
-  };
+  return { kind, message, seed: context.seed, simTimeMs, eventIndex, where, file, stack };
 }

@@ -6,7 +6,6 @@ import { Topology, Workload } from './decorators.js';
 import { drawCounts, layoutName } from './layout-spec.js';
 import { expandLayouts } from './layouts.js';
 import { topologyOf } from './metadata.js';
-import { replayCommand, replayCommands } from './replay.js';
 import { TopologyInfo } from './topology-info.js';
 
 @Workload()
@@ -69,18 +68,4 @@ test('TopologyInfo gives the role, index, address and the peers of each role', (
   assert.deepEqual(info.peers('client'), ['10.0.0.3:4500'], 'peers() returns a copy');
   assert.throws(() => info.peers('proxy'), /no such role; the roles are server, client/);
   assert.equal(info.shutdown.requested, false);
-});
-
-test('replayCommand names the topology, layout and seed plus the flags that matter', () => {
-  const definition = topologyOf(PingPong)!;
-  assert.equal(replayCommand(definition, '2x10', 3735928559), 'npx moonpool-test ping-pong --layout 2x10 --seed 3735928559');
-  assert.equal(replayCommand('ping-pong[2x10]', '2x10', 7, { network: 'hostile', maxEvents: 100, checkDeterminism: true, swarm: false }),
-    'npx moonpool-test ping-pong --layout 2x10 --seed 7 --network hostile --max-events 100 --check-determinism');
-});
-
-test('replayCommands builds the same command as replayCommand for every seed of a case', () => {
-  const flags = { network: 'hostile', maxSimTimeMs: 5_000, buggify: 'on', guard: "it's" };
-  const forCase = replayCommands('ping-pong[1x1]', '1x1', flags);
-  for (const seed of [0, 7, 4294967295]) assert.equal(forCase(seed), replayCommand('ping-pong[1x1]', '1x1', seed, flags));
-  assert.equal(forCase(9), "npx moonpool-test ping-pong --layout 1x1 --seed 9 --network hostile --max-sim-time-ms 5000 --buggify on --guard 'it'\\''s'");
 });

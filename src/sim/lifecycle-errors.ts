@@ -32,12 +32,16 @@ export class LivenessError extends SimulationError {
     readonly stage: 'check' | 'shutdown',
     readonly timeoutMs: number,
     readonly pending: PendingTask[],
+    /** Whose milliseconds: a simulation's, or a --real run's. */
+    clock: 'simulated' | 'real' = 'simulated',
   ) {
     const what =
       stage === 'check'
-        ? `check() did not complete within ${timeoutMs} ms of simulated time after faults stopped`
-        : `services did not return from run() within ${timeoutMs} ms of simulated time after topology.shutdown fired`;
-    const tasks = pending.map((t) => `${t.name} awaiting ${t.awaiting.length > 0 ? t.awaiting.join(', ') : 'a promise outside the simulation'}`);
+        ? `check() did not complete within ${timeoutMs} ms of ${clock} time after faults stopped`
+        : `services did not return from run() within ${timeoutMs} ms of ${clock} time after topology.shutdown fired`;
+    // A --real step waits on real sockets and timers, which moonpool cannot name.
+    const outside = clock === 'simulated' ? 'a promise outside the simulation' : 'real sockets, timers or promises';
+    const tasks = pending.map((t) => `${t.name} awaiting ${t.awaiting.length > 0 ? t.awaiting.join(', ') : outside}`);
     super(`${what}; still running: ${tasks.join('; ')}`);
   }
 }

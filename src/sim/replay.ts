@@ -1,7 +1,27 @@
-import type { TopologyDefinition } from './definitions.js';
+import type { StorageSetting } from '../storage/storage-config.js';
+import type { BuggifyMode, NetworkSetting, TopologyDefinition } from './definitions.js';
+import type { SeedRunOptions } from './seed-options.js';
 
 /** Flags that change what a seed does (only the non-default ones are printed). */
 export type ReplayFlags = Record<string, string | number | boolean | undefined>;
+
+/** What a topology declares that a replay's flags are measured against: a TopologyDefinition,
+ * or the plain data the runner gets of it from a worker (replayBaseOf). */
+export interface ReplayBase {
+  name: string;
+  network?: NetworkSetting;
+  storage?: StorageSetting;
+  buggify?: BuggifyMode;
+  /** Declared attrition (only whether there is one matters here). */
+  attrition?: unknown;
+  livenessTimeoutMs: number;
+}
+
+/** The part of a topology's definition its replay commands depend on, as plain data. */
+export function replayBaseOf(topology: TopologyDefinition): ReplayBase {
+  const { name, network, storage, buggify, attrition, livenessTimeoutMs } = topology;
+  return { name, network, storage, buggify, attrition: attrition === undefined ? undefined : true, livenessTimeoutMs };
+}
 
 function kebab(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -11,24 +31,53 @@ function quote(value: string): string {
   return /^[A-Za-z0-9_.,:/=+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/**
- * The command that replays one seed alone, for example
- * `npx moonpool-test ping-pong --layout 2x10 --seed 3735928559 --network hostile`.
- * `topology` is a topology name, its definition, or a case id (`ping-pong[2x10]`).
- */
-export function replayCommand(topology: string | TopologyDefinition, layout: string, seed: number, extra: ReplayFlags = {}): string {
-  return replayCommands(topology, layout, extra)(seed);
+/** The flags of a seed run with `options` that make it differ from what the topology declares:
+ * only those a replay needs. With `real`, only those a --real run reads. */
+export function replayFlags(topology: ReplayBase, options: SeedRunOptions, real = false): ReplayFlags {
+  // Only a setting that changes what the topology would do by default.
+  const attrition =
+    options.attrition === 'off' ? (topology.attrition !== undefined ? 'off' : undefined)
+    : options.attrition === 'on' && topology.attrition === undefined ? 'on'
+    : undefined;
+  const livenessTimeoutMs = options.livenessTimeoutMs !== topology.livenessTimeoutMs ? options.livenessTimeoutMs : undefined;
+  if (real) return { real: true, livenessTimeoutMs, attrition };
+  return {
+    network: typeof options.network === 'string' && options.network !== (topology.network ?? 'default') ? options.network : undefined,
+    storage: typeof options.storage === 'string' && options.storage !== (topology.storage ?? 'default') ? options.storage : undefined,
+    swarm: options.swarm,
+    buggify: options.buggify !== undefined && options.buggify !== topology.buggify ? options.buggify : undefined,
+    guard: options.guard === 'reject' ? 'reject' : undefined,
+    maxEvents: options.maxEvents,
+    maxSimTimeMs: options.maxSimTimeMs,
+    livenessTimeoutMs,
+    attrition,
+    checkDeterminism: options.checkDeterminism,
+  };
 }
 
-/** `replayCommand` for many seeds of one case: the name, layout and flags are quoted once. */
-export function replayCommands(topology: string | TopologyDefinition, layout: string, extra: ReplayFlags = {}): (seed: number) => string {
-  const name = typeof topology === 'string' ? topology.replace(/\[.*\]$/, '') : topology.name;
-  const head = `npx moonpool-test ${quote(name)} --layout ${quote(layout)} --seed`;
-  let tail = '';
-  for (const [key, value] of Object.entries(extra)) {
-    if (value === undefined || value === false) continue;
-    tail += ` --${kebab(key)}`;
-    if (value !== true) tail += ` ${quote(String(value))}`;
+/**
+ * The one rule for every replay command moonpool prints: a failing seed's (simulated, or lost
+ * with its worker) and a --real run's, for example
+ * `npx moonpool-test ping-pong --layout 2x10 --seed 3735928559 --network hostile`. Seed by seed
+ * for a simulated case; one command for a --real run, which draws from no seed.
+ */
+export function seedReplays(topology: ReplayBase, layout: string, options: SeedRunOptions, real = false): (seed: number) => string {
+  // The name, layout and flags are quoted once per case, not once per seed.
+  const head = `npx moonpool-test ${quote(topology.name)} --layout ${quote(layout)}`;
+  if (real) {
+    const command = `${head}${flagText(replayFlags(topology, options, true))}`;
+    return () => command;
   }
-  return (seed) => `${head} ${seed}${tail}`;
+  const tail = flagText(replayFlags(topology, options));
+  return (seed) => `${head} --seed ${seed}${tail}`;
+}
+
+function flagText(flags: ReplayFlags): string {
+  let text = '';
+  for (const [key, value] of Object.entries(flags)) {
+    if (value === undefined || value === false) continue;
+    text += ` --${kebab(key)}`;
+    if (value !== true) text += ` ${quote(String(value))}`;
+  }
+  return text;
 }

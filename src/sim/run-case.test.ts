@@ -86,7 +86,7 @@ test('shards together run exactly the seeds of the unsharded run', async () => {
   for (const count of [2, 3, 5]) {
     const strategy: StrategySpec = { kind: 'fixed', seeds: 23 };
     const whole = await run({ strategy, baseSeed: 99 });
-    const parts = await Promise.all(Array.from({ length: count }, (_, index) => run({ strategy, baseSeed: 99, shard: { index, count }, concurrency: 3 })));
+    const parts = await Promise.all(Array.from({ length: count }, (_, index) => run({ strategy, baseSeed: 99, shard: { index: index + 1, count }, concurrency: 3 })));
     const union = parts.flatMap((p) => p.results.map((r) => r.seed));
     assert.deepEqual([...union].sort(), whole.results.map((r) => r.seed).sort());
     assert.equal(new Set(union).size, union.length, 'no seed runs in two shards');
@@ -125,7 +125,7 @@ test('explicit seeds run exactly as given; a wrong answer from the executor is a
   assert.deepEqual(results.map((r) => r.seed), [3735928559, 7]);
   assert.equal(summary.stopReason, 'ran the 2 seed(s) given');
   await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 2 }, baseSeed: 0 }, async (seed) => fakeResult(seed + 1)), /returned the result of seed \d+; return the result of the seed asked for/);
-  await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 2 }, baseSeed: 0, shard: { index: 2, count: 2 } }, async (seed) => fakeResult(seed)), /zero-based/);
+  await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 2 }, baseSeed: 0, shard: { index: 3, count: 2 } }, async (seed) => fakeResult(seed)), /1-based/);
   await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 2 }, baseSeed: 0, concurrency: 0 }, async (seed) => fakeResult(seed)), /concurrency 0 is not a positive integer/);
 });
 

@@ -5,8 +5,9 @@ import { plannedSeeds, strategyDecision, validateStrategy, type StrategyDecision
 import { isValidSeed } from '../core/rng.js';
 import type { CaseSummary, CoverageSite, SeedResult } from './report.js';
 
+/** Shard `index` of `count`, 1-based as `--shard i/n` writes it: it keeps the seed indexes i
+ * with i % count === index - 1, so the shards together run exactly the seeds of one unsharded run. */
 export interface Shard {
-  /** Zero-based: this shard keeps the seed indexes with index % count === index. */
   index: number;
   count: number;
 }
@@ -52,9 +53,11 @@ function check(condition: boolean, caseId: string, problem: string): void {
   if (!condition) fail(caseId, problem);
 }
 
-/** Seed indexes below `limit` that belong to the shard. */
-function ownedCount(limit: number, shard: Shard): number {
-  return limit > shard.index ? Math.floor((limit - shard.index - 1) / shard.count) + 1 : 0;
+/** Seed indexes below `limit` that belong to the shard (all of them without one). */
+export function shardSeedCount(limit: number, shard: Shard | undefined): number {
+  if (shard === undefined) return limit;
+  const first = shard.index - 1;
+  return limit > first ? Math.floor((limit - first - 1) / shard.count) + 1 : 0;
 }
 
 /**
@@ -72,7 +75,7 @@ export async function runCase(
   clock: () => number = () => 0,
 ): Promise<{ results: SeedResult[]; summary: CaseSummary }> {
   const { caseId } = plan;
-  const shard = options.shard ?? { index: 0, count: 1 };
+  const shard = options.shard ?? { index: 1, count: 1 };
   const { concurrency = 1 } = options;
   const concurrencyNow = (): number => {
     const value = typeof concurrency === 'function' ? concurrency() : concurrency;
@@ -82,8 +85,8 @@ export async function runCase(
   const explicit = options.seeds;
   validateStrategy(options.strategy);
   check(isValidSeed(options.baseSeed), caseId, `base seed ${options.baseSeed} is not an unsigned 32-bit integer`);
-  check(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count,
-    caseId, `shard ${shard.index}/${shard.count} is invalid: the index is zero-based and below the count`);
+  check(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 1 && shard.index <= shard.count,
+    caseId, `shard ${shard.index}/${shard.count} is invalid: the index is 1-based and at most the count`);
   concurrencyNow();
   check(explicit === undefined || explicit.every(isValidSeed), caseId, `seeds ${JSON.stringify(explicit)} are not all unsigned 32-bit integers`);
 
@@ -104,8 +107,8 @@ export async function runCase(
 
   // In seed order: the head is the next result to record.
   const inFlight: InFlight[] = [];
-  let nextIndex = shard.index;
-  let decision = decide(shard.index);
+  let nextIndex = shard.index - 1;
+  let decision = decide(nextIndex);
   try {
     while (!decision.stop) {
       while (inFlight.length < concurrencyNow() && nextIndex < limit) {
@@ -133,11 +136,11 @@ export async function runCase(
     await Promise.allSettled(inFlight.map((f) => f.result));
   }
   let stopReason = decision.reason;
-  if (shard.count > 1) stopReason += ` (shard ${shard.index + 1}/${shard.count}: ${results.length} seed(s) here)`;
+  if (shard.count > 1) stopReason += ` (shard ${shard.index}/${shard.count}: ${results.length} seed(s) here)`;
   return {
     results,
     summary: summarizeCase(
-      { caseId, topology: plan.topology.name, layout: plan.layout.name, seedsPlanned: ownedCount(limit, shard) },
+      { caseId, topology: plan.topology.name, layout: plan.layout.name, seedsPlanned: shardSeedCount(limit, shard) },
       results,
       coverage.rows(),
       stopReason,

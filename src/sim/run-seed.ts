@@ -4,34 +4,16 @@ import { realGlobals } from '../core/real-globals.js';
 import { isValidSeed, SEED_MAX } from '../core/rng.js';
 import type { TraceStep } from '../core/trace.js';
 import { SimWorld } from '../core/world.js';
+import { ownerOfTask } from '../lifecycle/cluster-process.js';
+import { runPhases } from '../lifecycle/run-phases.js';
 import { describeAttrition } from './attrition-options.js';
 import { toFailureInfo, type FailureContext } from './failure.js';
 import type { CasePlan } from './layouts.js';
 import { SetupError } from './lifecycle-errors.js';
-import { replayCommand, type ReplayFlags } from './replay.js';
+import { seedReplays } from './replay.js';
 import type { SeedResult } from './report.js';
-import { buildCluster, type BuiltCluster } from './seed-cluster.js';
+import { buildSeedCluster, type BuiltCluster } from './seed-cluster.js';
 import { validateSeedOptions, type SeedRunOptions } from './seed-options.js';
-import { runPhases } from './seed-phases.js';
-import { ownerOfTask } from './sim-process.js';
-
-/** The flags that make a replay run this seed the same way (only those that differ from the defaults). */
-function replayFlags(plan: CasePlan, options: SeedRunOptions, determinism: boolean): ReplayFlags {
-  const { topology } = plan;
-  return {
-    network: typeof options.network === 'string' && options.network !== (topology.network ?? 'default') ? options.network : undefined,
-    storage: typeof options.storage === 'string' && options.storage !== (topology.storage ?? 'default') ? options.storage : undefined,
-    swarm: options.swarm,
-    buggify: options.buggify !== undefined && options.buggify !== topology.buggify ? options.buggify : undefined,
-    guard: options.guard === 'reject' ? 'reject' : undefined,
-    maxEvents: options.maxEvents,
-    maxSimTimeMs: options.maxSimTimeMs,
-    livenessTimeoutMs: options.livenessTimeoutMs !== topology.livenessTimeoutMs ? options.livenessTimeoutMs : undefined,
-    // Only a setting that changes what the topology would do by default.
-    attrition: options.attrition === 'off' ? (topology.attrition !== undefined ? 'off' : undefined) : options.attrition === 'on' && topology.attrition === undefined ? 'on' : undefined,
-    checkDeterminism: determinism,
-  };
-}
 
 /** Every option the seed drew, flat (`network.faults.partition`, `layout.client`, `chaos.buggify`).
  * The network's description is a fresh record of ~25 dotted keys: extended, not copied, since
@@ -74,7 +56,7 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
   let error: unknown;
   try {
     try {
-      built = buildCluster(world, plan, options);
+      built = buildSeedCluster(world, plan, options);
     } catch (cause) {
       const { target, file } = plan.topology;
       throw new SetupError(plan.caseId, target.name, file, 'options', cause);
@@ -87,7 +69,7 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
   }
   // The guard's last check (real work still pending, a global left replaced) fails the world.
   error ??= world.failed;
-  const replay = replayCommand(plan.topology, plan.layout.name, seed, replayFlags(plan, options, false));
+  const replay = seedReplays(plan.topology, plan.layout.name, options)(seed);
   const context: FailureContext = {
     seed,
     replay,
@@ -131,16 +113,15 @@ async function runTwice(plan: CasePlan, seed: number, options: SeedRunOptions): 
     // Same events and draws, but the guard handed out other values (a real clock read somewhere).
     divergence = { index: (first.steps?.length ?? 0) + 1, first: undefined, second: undefined, handedOut: [first.handedOut.calls, second.handedOut.calls] };
   }
-  const replay = replayCommand(plan.topology, plan.layout.name, seed, replayFlags(plan, options, true));
-  if (divergence === undefined) return { ...first.result, wallMs, replay };
+  if (divergence === undefined) return { ...first.result, wallMs };
   const failure = toFailureInfo(new DeterminismMismatchError(seed, divergence), {
     seed,
-    replay,
+    replay: first.result.replay,
     simTimeMs: first.result.simTimeMs,
     eventIndex: divergence.index,
     ownerOfTask: () => undefined,
   });
-  return { ...first.result, ok: false, failure, wallMs, replay };
+  return { ...first.result, ok: false, failure, wallMs };
 }
 
 // The seed running in this thread, if any: seeds cannot interleave in one thread.

@@ -1,8 +1,8 @@
 import { CoverageTable } from '../chaos/coverage-table.js';
 import { parseStrategy } from '../chaos/strategy-parse.js';
-import type { StrategySpec } from '../chaos/strategy.js';
+import { caseStrategy, type StrategySpec } from '../chaos/strategy.js';
 import { realGlobals } from '../core/real-globals.js';
-import type { Constructor, TopologyDefinition } from './definitions.js';
+import type { Constructor } from './definitions.js';
 import { expandLayouts } from './layouts.js';
 import { topologyOf } from './metadata.js';
 import type { CaseSummary, CoverageRow, SeedResult } from './report.js';
@@ -10,7 +10,6 @@ import { runCase } from './run-case.js';
 import { runSeed } from './run-seed.js';
 import type { SeedRunOptions } from './seed-options.js';
 
-export const DEFAULT_SEEDS = 100;
 export const DEFAULT_BASE_SEED = 0;
 
 export interface SimulationOptions extends SeedRunOptions {
@@ -37,13 +36,6 @@ export interface SimulationReport {
   unsatisfied: CoverageRow[];
 }
 
-/** The run's strategy, else its seed count, else the topology's strategy, else its seed count. */
-function strategyOf(strategy: SimulationOptions['strategy'], seeds: number | undefined, declared: TopologyDefinition): StrategySpec {
-  const chosen = strategy ?? (seeds !== undefined ? undefined : declared.strategy);
-  if (typeof chosen === 'string') return parseStrategy(chosen);
-  return chosen ?? { kind: 'fixed', seeds: seeds ?? declared.seeds ?? DEFAULT_SEEDS };
-}
-
 /** Runs a topology's seeds in this process (for node:test or vitest) and reports every case. */
 export async function runSimulation(options: SimulationOptions): Promise<SimulationReport> {
   const { topology, seeds, seed, baseSeed, layouts, strategy, ...seedOptions } = options;
@@ -56,7 +48,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   if (unknown.length > 0) {
     throw new RangeError(`runSimulation(${definition.name}): no layout named ${unknown.join(', ')}; the layouts are ${definition.layouts.map((l) => l.name).join(', ')}.`);
   }
-  const spec = strategyOf(strategy, seeds, definition);
+  const chosen = caseStrategy<string | StrategySpec>({ strategy, seeds }, definition);
+  const spec = typeof chosen === 'string' ? parseStrategy(chosen) : chosen;
   const cases: CaseSummary[] = [];
   const results: SeedResult[] = [];
   const coverage = new CoverageTable();

@@ -5,9 +5,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import * as lib from '../src/index.js';
-import { Inject, ProcessFaults, StorageProvider, TopologyInfo, Topology, Workload } from '../src/index.js';
-import { runRealCase } from './real-mode.js';
+import { Inject, Topology, Workload } from '../sim/decorators.js';
+import { expandLayouts } from '../sim/layouts.js';
+import { topologyOf } from '../sim/metadata.js';
+import { ProcessFaults } from '../sim/process-faults.js';
+import { TopologyInfo } from '../sim/topology-info.js';
+import { StorageProvider } from '../storage/storage-provider.js';
+import { runReal } from './run-real.js';
 
 /** What each incarnation of the keeper found on its disk at setup(), in order. */
 let found: (string | undefined)[] = [];
@@ -56,11 +60,11 @@ class StorageNemesis {
 @Topology({ name: 'real-storage', roles: { keeper: Keeper, nemesis: StorageNemesis }, layouts: [{ keeper: 1, nemesis: 1 }] })
 class RealStorage {}
 
-const plan = () => lib.expandLayouts(lib.topologyOf(RealStorage)!)[0];
+const plan = () => expandLayouts(topologyOf(RealStorage)!)[0];
 
 test('--real: a process keeps its storage folder across a crash, a wipe erases it, and the run removes it', async () => {
   found = [];
-  const result = await runRealCase(lib, plan(), 'npx moonpool-test real-storage --real', { livenessMs: 5_000 });
+  const result = await runReal(plan(), { livenessTimeoutMs: 5_000 });
   assert.equal(result.ok, true, result.failure?.message);
   assert.deepEqual(found, [undefined, 'written by incarnation 0', undefined], 'kept across the crash, gone after the wipe');
   assert.equal(result.options.storage, undefined, 'no folder is reported when none is kept');
@@ -68,7 +72,7 @@ test('--real: a process keeps its storage folder across a crash, a wipe erases i
 
 test('--real --keep-storage leaves the folders, one per process, and names their root in the result', async () => {
   found = [];
-  const result = await runRealCase(lib, plan(), 'npx moonpool-test real-storage --real --keep-storage', { livenessMs: 5_000, keepStorage: true });
+  const result = await runReal(plan(), { livenessTimeoutMs: 5_000, keepStorage: true });
   assert.equal(result.ok, true, result.failure?.message);
   const root = String(result.options.storage);
   try {

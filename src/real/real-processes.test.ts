@@ -3,22 +3,17 @@
 // in `probe`, and a stopped incarnation that resumes anyway is noted as a zombie.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as lib from '../src/index.js';
-import {
-  Inject,
-  Invariant,
-  NetworkFaults,
-  NetworkProvider,
-  ProcessFaults,
-  TaskProvider,
-  TimeProvider,
-  Topology,
-  TopologyInfo,
-  Workload,
-  type Connection,
-  type StateSnapshot,
-} from '../src/index.js';
-import { runRealCase } from './real-mode.js';
+import type { StateSnapshot } from '../chaos/state-registry.js';
+import type { Connection } from '../providers/network-provider.js';
+import { NetworkProvider } from '../providers/network-provider.js';
+import { TaskProvider } from '../providers/task-provider.js';
+import { TimeProvider } from '../providers/time-provider.js';
+import { Inject, Invariant, Topology, Workload } from '../sim/decorators.js';
+import { expandLayouts } from '../sim/layouts.js';
+import { topologyOf } from '../sim/metadata.js';
+import { ProcessFaults } from '../sim/process-faults.js';
+import { TopologyInfo } from '../sim/topology-info.js';
+import { runReal } from './run-real.js';
 
 /** How long the probes of a stopped incarnation would take to resume (real ms). */
 const PROBE_MS = 250;
@@ -305,25 +300,8 @@ class AttritionClient {
 })
 class AttritionTopology {}
 
-/** A nemesis written for the simulation: it injects NetworkFaults and partitions. */
-@Workload('partitioner')
-class Partitioner {
-  constructor(
-    @Inject(NetworkFaults) private readonly network: InstanceType<typeof NetworkFaults>,
-    @Inject(TopologyInfo) private readonly info: TopologyInfo,
-  ) {}
-
-  run(): void {
-    this.network.heal();
-    this.network.isolate(this.info.address.split(':')[0]);
-  }
-}
-
-@Topology({ name: 'real-partition', roles: { nemesis: Partitioner }, layouts: [{ nemesis: 1 }] })
-class PartitionTopology {}
-
 function planOf(topology: object) {
-  return lib.expandLayouts(lib.topologyOf(topology)!)[0];
+  return expandLayouts(topologyOf(topology)!)[0];
 }
 
 /** Waits until real time `atMs` (performance.now()) has passed: the deadline of the probes. */
@@ -336,7 +314,7 @@ async function pastProbes(): Promise<number> {
 
 test('--real: a server crashed, then stopped gracefully, comes back as incarnations 1 and 2 on its port; the client sees resets and refusals and recovers; no stopped incarnation resumes', async () => {
   probe = freshProbe();
-  const result = await runRealCase(lib, planOf(RebootTopology), 'npx moonpool-test real-reboot --real', { livenessMs: 5_000 });
+  const result = await runReal(planOf(RebootTopology), { livenessTimeoutMs: 5_000 });
   assert.ok(result.ok, result.failure?.message);
   const { addresses } = result.options as { addresses: Record<string, string[]> };
   const [server] = addresses.server;
@@ -367,7 +345,7 @@ test('--real: a server crashed, then stopped gracefully, comes back as incarnati
 test('--real attrition stops and restarts random servers, never more than maxDead at once, all up again before check()', async () => {
   probe = freshProbe();
   probe.windowMs = 600;
-  const result = await runRealCase(lib, planOf(AttritionTopology), 'npx moonpool-test real-attrition --real', { livenessMs: 5_000 });
+  const result = await runReal(planOf(AttritionTopology), { livenessTimeoutMs: 5_000 });
   assert.ok(result.ok, result.failure?.message);
   const { addresses } = result.options as { addresses: Record<string, string[]> };
   assert.match(String(result.options.attrition), /^maxDead 1 kinds graceful:1 crash:2 wipe:1 intervalMs 5\.\.20 downMs 5\.\.30 scope process roles node$/);
@@ -386,16 +364,9 @@ test('--real attrition stops and restarts random servers, never more than maxDea
 test('--real with attrition off stops nothing', async () => {
   probe = freshProbe();
   probe.windowMs = 50;
-  const result = await runRealCase(lib, planOf(AttritionTopology), 'replay', { attrition: 'off' });
+  const result = await runReal(planOf(AttritionTopology), { attrition: 'off' });
   assert.ok(result.ok, result.failure?.message);
   assert.equal(result.reboots, undefined);
   assert.equal(probe.downSeen, 0);
   assert.deepEqual(probe.errors, []);
-});
-
-test('--real: a nemesis injecting NetworkFaults constructs; a partition fails with a clear error', async () => {
-  const result = await runRealCase(lib, planOf(PartitionTopology), 'replay');
-  assert.equal(result.ok, false);
-  assert.equal(result.failure?.kind, 'task');
-  assert.match(result.failure!.message, /NetworkFaults\.isolate is not supported in --real/);
 });

@@ -1,4 +1,4 @@
-// Free TCP ports on 127.0.0.1 for --real runs (tests and real runs never use another address).
+// Free TCP ports on 127.0.0.1 for --real runs (a real run never uses another address).
 import { createServer, type Server } from 'node:net';
 
 export const LOOPBACK = '127.0.0.1';
