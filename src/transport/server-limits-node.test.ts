@@ -10,7 +10,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { connect as netConnect, type Socket } from 'node:net';
+import { connect as netConnect } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { NodeNetworkProvider } from '../providers/node-network-provider.js';
@@ -27,8 +27,9 @@ const GROWTH_BYTES_MAX = 64 * MiB;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-/** Resident set size after a full collection, once the buffers it freed are released (that
- * happens after gc() returns): what the process really holds. */
+/** Resident set size after a full collection, once the buffers it freed are released (their
+ * memory goes back after gc() returns; a wait too short for that only overstates the size):
+ * what the process really holds. */
 async function settledRss(): Promise<number> {
   gc();
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -85,14 +86,12 @@ test('150 connections each holding a 1 MiB - 1 byte partial frame are reset afte
   const peak = rssPeak();
 
   let closed = 0;
-  const sockets: Socket[] = [];
+  const [host, port] = server.address.split(':');
   for (let i = 0; i < connectionsCount; i++) {
-    const [host, port] = server.address.split(':');
     const socket = netConnect({ host, port: Number(port) });
     socket.on('error', () => undefined);
     socket.on('close', () => closed++);
     socket.write(partial);
-    sockets.push(socket);
   }
   // Every connection accepted and the server at bufferedBytesMax: the attack at its height (unless
   // a slow machine saw the first connections reset before the last was accepted).
@@ -122,7 +121,7 @@ test('a client pipelining 900k requests and reading no reply is held back; serve
   // onto the wire, so the test ends once the server has stopped reading it and its write is
   // blocked. Unbounded, the server took all 900k and grew by 697 MB.
   const requestsMax = 900_000;
-  const replyBytesMax = 1 * MiB;
+  const replyBytesMax = 1 * MiB; // the default, named for the wait below
   const server = await ServerTransport.listen<string, string>(real, LOCAL, { replyBytesMax });
   const reply = 'r'.repeat(1000);
   const serving = serve(server, () => reply);
