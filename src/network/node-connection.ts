@@ -6,20 +6,17 @@ import { deferred, type Deferred } from './deferred.js';
 import { Fifo } from './fifo.js';
 import { toNetworkError } from './node-errors.js';
 
-/** Received bytes buffered before the socket is paused (TCP flow control takes over). */
-const READ_BUFFER_BYTES_MAX = 1 << 20;
-
-/** A real TCP connection (node:net, half-open allowed): read() hands out the socket's chunks,
- * write() resolves once the socket accepts more (backpressure), close() sends FIN (end()),
+/** A real TCP connection (node:net, half-open allowed): read() pulls what the socket has received
+ * from its stream in paused mode, so bytes nobody reads wait in the stream's small buffer (its
+ * highWaterMark and one socket read) and then TCP flow control holds the sender back. write()
+ * resolves once the socket accepts more (backpressure), close() sends FIN (end()),
  * reset() sends RST (resetAndDestroy()). With a `life` (`--real`), killing it resets the socket
  * (the peer sees ECONNRESET) and no read or write of it settles afterwards. */
 export class NodeConnection implements Connection {
   readonly localAddress: string;
   readonly remoteAddress: string;
-  private readonly chunks = new Fifo<Uint8Array>();
   private readonly readers = new Fifo<Deferred<Uint8Array | null>>();
   private drainWaiters: Deferred<void>[] = [];
-  private bufferedBytes = 0;
   private ended = false;
   private finSent = false;
   private failure: NetworkError | undefined;
@@ -31,7 +28,7 @@ export class NodeConnection implements Connection {
     this.localAddress = `${socket.localAddress}:${socket.localPort}`;
     this.remoteAddress = `${socket.remoteAddress}:${socket.remotePort}`;
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('readable', () => this.serveReaders());
     socket.on('end', () => {
       this.ended = true;
       this.serveReaders();
@@ -59,7 +56,10 @@ export class NodeConnection implements Connection {
 
   private readNow(): Promise<Uint8Array | null> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (this.readers.length === 0 && (this.chunks.length > 0 || this.ended)) return Promise.resolve(this.take());
+    if (this.readers.length === 0) {
+      const chunk = this.take();
+      if (chunk !== null || this.ended) return Promise.resolve(chunk);
+    }
     const reader = deferred<Uint8Array | null>();
     this.readers.push(reader);
     return reader.promise;
@@ -91,25 +91,20 @@ export class NodeConnection implements Connection {
     this.socket.resetAndDestroy();
   }
 
-  private onData(chunk: Buffer): void {
-    const reader = this.readers.shift();
-    if (reader !== undefined) return reader.resolve(chunk);
-    this.chunks.push(chunk);
-    this.bufferedBytes += chunk.length;
-    if (this.bufferedBytes > READ_BUFFER_BYTES_MAX) this.socket.pause();
-  }
-
+  /** What the socket has received, or null if nothing: at most its highWaterMark and one
+   * read's worth. (A size would raise the highWaterMark to it.) */
   private take(): Uint8Array | null {
-    const chunk = this.chunks.shift();
-    if (chunk === undefined) return null;
-    this.bufferedBytes -= chunk.length;
-    if (this.socket.isPaused() && this.bufferedBytes <= READ_BUFFER_BYTES_MAX / 2) this.socket.resume();
-    return chunk;
+    if (this.socket.readableLength > 0) return this.socket.read() as Buffer;
+    // Nothing buffered: read(0) asks for more, and lets a stream at its FIN emit 'end'.
+    this.socket.read(0);
+    return null;
   }
 
   private serveReaders(): void {
-    while (this.readers.length > 0 && (this.chunks.length > 0 || this.ended)) {
-      (this.readers.shift() as Deferred<Uint8Array | null>).resolve(this.take());
+    while (this.readers.length > 0) {
+      const chunk = this.take();
+      if (chunk === null && !this.ended) return;
+      (this.readers.shift() as Deferred<Uint8Array | null>).resolve(chunk);
     }
   }
 
@@ -122,7 +117,6 @@ export class NodeConnection implements Connection {
   private fail(error: NetworkError): void {
     if (this.failure !== undefined) return;
     this.failure = error;
-    this.chunks.drain();
     for (const reader of this.readers.drain()) reader.reject(error);
     for (const waiter of this.drainWaiters) waiter.reject(error);
     this.drainWaiters = [];

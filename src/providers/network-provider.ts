@@ -1,4 +1,7 @@
-/** A bidirectional byte stream (TCP-like): FIFO, no duplication; EOF is `null` from read(). */
+/** A bidirectional byte stream (TCP-like): FIFO, no duplication; EOF is `null` from read().
+ * Reading is pulled: bytes nobody reads wait in a receive buffer, and once about a send buffer's
+ * worth is unread the peer's write() stays pending (flow control). A reader applies
+ * backpressure by not calling read(). */
 export interface Connection {
   readonly localAddress: string;
   readonly remoteAddress: string;

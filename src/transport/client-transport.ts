@@ -120,7 +120,7 @@ export class ClientTransport<Req, Res> {
       conn,
       this.counters,
       { onFrame: (frame, peer) => this.onFrame(frame, peer), onClosed: (peer, error, unsent) => this.onLost(peer, error, unsent) },
-      this.options.maxFrameBytes,
+      { maxFrameBytes: this.options.maxFrameBytes },
     );
     this.connection = connection;
     connection.start(this.providers.tasks, `transport-read ${conn.localAddress}->${this.address}`);

@@ -110,3 +110,70 @@ test('maxFrameBytes must leave room for a header and a payload byte', () => {
   assert.throws(() => new FrameDecoder({ maxFrameBytes: FRAME_HEADER_BYTES }), RangeError);
   assert.throws(() => new FrameDecoder({ maxFrameBytes: 1500.5 }), RangeError);
 });
+
+test('framesMax: any cut of a stream, decoded a few frames at a time, gives the same frames, their sizes, and starts no frame unasked', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.jsonValue(), { minLength: 1, maxLength: 8 }),
+      fc.array(fc.nat(), { maxLength: 12 }),
+      fc.array(fc.nat({ max: 3 }), { minLength: 1, maxLength: 16 }),
+      (payloads, rawCuts, limits) => {
+        const frames = payloads.map((payload, i) => encodeFrame(FrameKind.Request, i, payload));
+        const stream = Buffer.concat(frames);
+        const cuts = [...new Set(rawCuts.map((c) => c % (stream.length + 1)))].sort((a, b) => a - b);
+        const chunks = [0, ...cuts].map((from, i) => stream.subarray(from, i < cuts.length ? cuts[i] : stream.length));
+        const decoder = new FrameDecoder();
+        const ids: number[] = [];
+        let pushes = 0;
+        // A reader asks for held bytes only once it has room for a frame.
+        const take = (chunk: Uint8Array) => {
+          const framesMax = limits[pushes++ % limits.length] + (decoder.heldBytes > 0 ? 1 : 0);
+          const decoded = decoder.push(chunk, framesMax);
+          assert.ok(decoded.length <= framesMax);
+          decoded.forEach((frame, i) => {
+            assert.equal(decoder.frameSizes[i], frames[frame.correlationId].length);
+            ids.push(frame.correlationId);
+          });
+          // Held bytes come only with a full quota, and then no frame is started.
+          if (decoder.heldBytes > 0) assert.ok(decoded.length === framesMax);
+        };
+        for (const chunk of chunks) {
+          take(chunk);
+          while (decoder.heldBytes > 0) take(new Uint8Array(0));
+        }
+        assert.deepEqual(ids, frames.map((_, i) => i));
+        assert.equal(decoder.bufferedBytes, 0);
+      },
+    ),
+  );
+});
+
+test('held bytes come before any new chunk, and count as buffered but not as a partial frame', () => {
+  const two = Buffer.concat([encodeFrame(FrameKind.Request, 1, 'a'), encodeFrame(FrameKind.Request, 2, 'b')]);
+  const decoder = new FrameDecoder();
+  assert.deepEqual(decoder.push(two.subarray(0, two.length - 3), 0), []);
+  assert.deepEqual([decoder.heldBytes, decoder.partialFrameBytes, decoder.bufferedBytes], [two.length - 3, 0, two.length - 3]);
+  assert.throws(() => decoder.push(two.subarray(two.length - 3)), /held bytes come first/);
+  assert.deepEqual(decoder.push(new Uint8Array(0), 1).map((f) => f.payload), ['a']);
+  assert.deepEqual(decoder.push(new Uint8Array(0), 5), []);
+  assert.deepEqual([decoder.heldBytes, decoder.partialFrameBytes], [0, two.length / 2 - 3]);
+  assert.deepEqual(decoder.push(two.subarray(two.length - 3)).map((f) => f.payload), ['b']);
+});
+
+test('a large frame arriving in pieces of every size is decoded whole', () => {
+  const payload = new Uint8Array(300_000).map((_, i) => i * 7);
+  const frame = encodeFrame(FrameKind.Response, 3, payload);
+  const decoder = new FrameDecoder();
+  // Pieces below and above the size the decoder copies rather than keeps.
+  const sizes = [1, 3, 100, 20_000, 5, 70_000, 16 * 1024, 16 * 1024 - 1];
+  const decoded: DecodedFrame[] = [];
+  for (let offset = 0, i = 0; offset < frame.length; i++) {
+    const end = Math.min(frame.length, offset + sizes[i % sizes.length]);
+    decoded.push(...decoder.push(frame.subarray(offset, end)));
+    if (end < frame.length) assert.equal(decoder.partialFrameBytes, end);
+    offset = end;
+  }
+  assert.equal(decoded.length, 1);
+  assert.deepEqual(decoded[0].payload, payload);
+  assert.equal(decoder.bufferedBytes, 0);
+});

@@ -2,6 +2,7 @@ import {
   CORRELATION_ID_OFFSET, CRC_OFFSET, DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, FRAME_VERSION, KIND_OFFSET,
   LENGTH_OFFSET, LENGTH_PREFIX_BYTES, VERSION_OFFSET, isFrameKind, readU32, type DecodedFrame,
 } from './frame.js';
+import { concatBytes } from '../core/bytes.js';
 import { crc32c } from './crc32c.js';
 import { decodePayload } from './safe-payload.js';
 import { WireError } from './wire-errors.js';
@@ -9,8 +10,9 @@ import { WireError } from './wire-errors.js';
 /** A frame carries at least one payload byte (the smallest msgpack value). */
 const MIN_FRAME_BYTES = FRAME_HEADER_BYTES + 1;
 const MIN_BUFFER_BYTES = 1024;
-/** A partial-frame buffer up to this size is reused for the next partial frame; a larger one is released. */
-const RETAINED_BUFFER_BYTES = 64 * 1024;
+/** Pieces of an incomplete frame shorter than this are copied into a small buffer (reused for
+ * the next frame); longer ones are kept as they are, views of the pushed chunks. */
+const TAIL_BYTES_MAX = 16 * 1024;
 const EMPTY = new Uint8Array(0);
 
 export interface FrameDecoderOptions {
@@ -19,17 +21,32 @@ export interface FrameDecoderOptions {
 }
 
 /**
- * Splits a byte stream into frames. Whole frames are decoded straight from the pushed chunk;
- * only the one incomplete frame at its end is copied, into a buffer that grows geometrically
- * up to that frame's declared size, so bufferedBytes never exceeds maxFrameBytes.
+ * Splits a byte stream into frames. Whole frames are decoded straight from the pushed chunk.
+ * The one incomplete frame at its end is kept as pieces: views of the chunks for long pieces,
+ * short ones copied into a small buffer, and joined once when the frame completes. So an
+ * incomplete frame costs about its bytes so far (never more than maxFrameBytes are taken for
+ * it), however slowly and in however small pieces it arrives, and growing it copies nothing.
+ *
+ * push() may be told to decode at most `framesMax` frames (a reader that takes no more requests
+ * than it has room for): the bytes after the last of them are held, uncopied, and decoded by
+ * the next push, which then brings no new bytes (an empty chunk).
  *
  * The first WireError poisons the decoder: the stream can no longer be framed reliably, so
  * every later push rethrows it. Frames decoded earlier in the failing push are discarded.
  */
 export class FrameDecoder {
   readonly maxFrameBytes: number;
-  private pending = EMPTY;
-  private pendingBytes = 0;
+  /** Wire size (header included) of the frames the last push() returned: frameSizes[i] is the
+   * size of its i-th frame. Reused by the next push (entries past its frames are stale). */
+  readonly frameSizes: number[] = [];
+  /** The incomplete frame: `parts` (long pieces and filled tails) and then the tail's first
+   * `tailBytes` bytes. The tail is never one of the parts, so it can be reused. */
+  private parts: Uint8Array[] = [];
+  private partsBytes = 0;
+  private tail: Uint8Array = EMPTY;
+  private tailBytes = 0;
+  /** Bytes of a chunk past a push's framesMax: a view, not a copy. */
+  private held: Uint8Array = EMPTY;
   private error: WireError | undefined;
 
   constructor(options: FrameDecoderOptions = {}) {
@@ -40,59 +57,97 @@ export class FrameDecoder {
     this.maxFrameBytes = max;
   }
 
-  /** Bytes held for an incomplete frame. */
+  /** Bytes held: an incomplete frame, and bytes past the last push's framesMax. */
   get bufferedBytes(): number {
-    return this.pendingBytes;
+    return this.partialFrameBytes + this.held.length;
   }
 
-  push(chunk: Uint8Array): DecodedFrame[] {
+  /** Bytes of the incomplete frame the stream ends with (0 between frames); held bytes aside. */
+  get partialFrameBytes(): number {
+    return this.partsBytes + this.tailBytes;
+  }
+
+  /** Bytes past the last push's framesMax, waiting for a push of an empty chunk. */
+  get heldBytes(): number {
+    return this.held.length;
+  }
+
+  push(chunk: Uint8Array, framesMax = Infinity): DecodedFrame[] {
     if (this.error) throw this.error;
+    if (!(framesMax >= 0)) throw new RangeError(`framesMax must be >= 0, got ${framesMax}`);
+    if (this.held.length > 0) {
+      if (chunk.length > 0) throw new Error(`FrameDecoder.push(): ${this.held.length} held bytes come first; push an empty chunk to decode them`);
+      chunk = this.held;
+      this.held = EMPTY;
+    }
     try {
-      return this.decode(chunk);
+      return this.decode(chunk, framesMax);
     } catch (error) {
       if (error instanceof WireError) {
         this.error = error;
-        this.pending = EMPTY;
-        this.pendingBytes = 0;
+        this.parts = [];
+        this.partsBytes = 0;
+        this.tail = EMPTY;
+        this.tailBytes = 0;
+        this.held = EMPTY;
       }
       throw error;
     }
   }
 
-  private decode(chunk: Uint8Array): DecodedFrame[] {
+  private decode(chunk: Uint8Array, framesMax: number): DecodedFrame[] {
+    if (framesMax === 0) {
+      this.held = chunk;
+      return [];
+    }
     let frames: DecodedFrame[] | undefined;
     let offset = 0;
-    if (this.pendingBytes > 0) {
+    if (this.partialFrameBytes > 0) {
       // Complete the carried-over frame with as few bytes of the chunk as it needs.
-      if (this.pendingBytes < LENGTH_PREFIX_BYTES) {
-        offset = Math.min(chunk.length, LENGTH_PREFIX_BYTES - this.pendingBytes);
-        this.append(chunk, 0, offset, this.maxFrameBytes);
-        if (this.pendingBytes < LENGTH_PREFIX_BYTES) return [];
+      if (this.partialFrameBytes < LENGTH_PREFIX_BYTES) {
+        offset = Math.min(chunk.length, LENGTH_PREFIX_BYTES - this.partialFrameBytes);
+        this.append(chunk, 0, offset);
+        if (this.partialFrameBytes < LENGTH_PREFIX_BYTES) return [];
       }
-      const size = this.frameSize(this.pending, 0);
-      const take = Math.min(chunk.length - offset, size - this.pendingBytes);
-      this.append(chunk, offset, offset + take, size);
+      // The length prefix came in short pieces, or in the first long one: it is contiguous.
+      const size = this.frameSize(this.parts.length > 0 ? this.parts[0] : this.tail, 0);
+      const take = Math.min(chunk.length - offset, size - this.partialFrameBytes);
+      this.append(chunk, offset, offset + take);
       offset += take;
-      if (this.pendingBytes < size) return [];
-      frames = [this.decodeFrame(this.pending, 0, size)];
-      this.pendingBytes = 0;
-      if (this.pending.length > RETAINED_BUFFER_BYTES) this.pending = EMPTY;
+      if (this.partialFrameBytes < size) return [];
+      frames = [this.decodeCarried(size)];
+      this.frameSizes[0] = size;
     }
-    let limit = this.maxFrameBytes;
-    while (chunk.length - offset >= LENGTH_PREFIX_BYTES) {
+    while (chunk.length - offset >= LENGTH_PREFIX_BYTES && (frames?.length ?? 0) < framesMax) {
       const size = this.frameSize(chunk, offset);
-      if (chunk.length - offset < size) {
-        limit = size;
-        break;
-      }
+      if (chunk.length - offset < size) break;
       // A literal for the first frame: an empty array would grow a 17-slot store on push.
       const frame = this.decodeFrame(chunk, offset, size);
       if (frames === undefined) frames = [frame];
       else frames.push(frame);
+      this.frameSizes[frames.length - 1] = size;
       offset += size;
     }
-    if (offset < chunk.length) this.append(chunk, offset, chunk.length, limit);
+    if (offset < chunk.length) {
+      // Past framesMax even an incomplete frame is held: none is started that the reader did not ask for.
+      if ((frames?.length ?? 0) >= framesMax) this.held = chunk.subarray(offset);
+      else this.append(chunk, offset, chunk.length);
+    }
     return frames ?? [];
+  }
+
+  /** Decodes the completed carried-over frame of `size` bytes, and starts the next one empty. */
+  private decodeCarried(size: number): DecodedFrame {
+    if (this.parts.length === 0) {
+      const frame = this.decodeFrame(this.tail, 0, size);
+      this.tailBytes = 0;
+      return frame;
+    }
+    this.sealTail();
+    const whole = concatBytes(this.parts, size);
+    this.parts = [];
+    this.partsBytes = 0;
+    return this.decodeFrame(whole, 0, size);
   }
 
   /** Total size of the frame at `offset`, from its length prefix. */
@@ -129,16 +184,36 @@ export class FrameDecoder {
     }
   }
 
-  /** Copies chunk[from, to) after the pending bytes, growing the buffer geometrically up to `limit`. */
-  private append(chunk: Uint8Array, from: number, to: number, limit: number): void {
-    const needed = this.pendingBytes + to - from;
-    if (needed > this.pending.length) {
-      const grown = new Uint8Array(Math.min(Math.max(needed, this.pending.length * 2, MIN_BUFFER_BYTES), limit));
-      grown.set(this.pending.subarray(0, this.pendingBytes));
-      this.pending = grown;
+  /** Adds chunk[from, to) to the incomplete frame: kept as a view if long, else copied into the tail. */
+  private append(chunk: Uint8Array, from: number, to: number): void {
+    if (to - from >= TAIL_BYTES_MAX) {
+      this.sealTail();
+      this.parts.push(chunk.subarray(from, to));
+      this.partsBytes += to - from;
+      return;
     }
-    this.pending.set(chunk.subarray(from, to), this.pendingBytes);
-    this.pendingBytes = needed;
+    while (from < to) {
+      if (this.tailBytes === this.tail.length) {
+        if (this.tail.length >= TAIL_BYTES_MAX) this.sealTail();
+        // Geometric growth up to TAIL_BYTES_MAX: a slow sender's bytes are copied O(1) times each.
+        const grown = new Uint8Array(Math.min(TAIL_BYTES_MAX, Math.max(this.tailBytes + to - from, this.tail.length * 2, MIN_BUFFER_BYTES)));
+        grown.set(this.tail.subarray(0, this.tailBytes));
+        this.tail = grown;
+      }
+      const n = Math.min(to - from, this.tail.length - this.tailBytes);
+      this.tail.set(chunk.subarray(from, from + n), this.tailBytes);
+      this.tailBytes += n;
+      from += n;
+    }
+  }
+
+  /** Moves the tail's bytes into the parts; the next short piece starts a new tail. */
+  private sealTail(): void {
+    if (this.tailBytes === 0) return;
+    this.parts.push(this.tail.subarray(0, this.tailBytes));
+    this.partsBytes += this.tailBytes;
+    this.tail = EMPTY;
+    this.tailBytes = 0;
   }
 }
 

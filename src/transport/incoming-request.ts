@@ -1,35 +1,45 @@
 import { encodeFrame, FrameKind } from './frame.js';
-import { ReadyFrame, type PeerConnection } from './peer-connection.js';
-import type { TransportStats } from './transport-stats.js';
-import { WireError } from './wire-errors.js';
+
+/** Where a request came from: the server's side of its connection. */
+export interface RequestOrigin {
+  /** Address of the client. */
+  readonly peer: string;
+  readonly maxFrameBytes: number;
+  /** Sends the reply frame of a request of `requestBytes` on the wire, or drops and counts it
+   * if the connection has died. */
+  answer(frame: Uint8Array, requestBytes: number): void;
+}
 
 /** One request as the server's handler sees it. Answer it once, with respond() or respondError();
- * an answer to a connection that has died is dropped and counted (`droppedResponses`). */
+ * an answer to a connection that has died is dropped and counted (`droppedResponses`). Until it
+ * is answered it counts against its connection's pendingRequestsMax. */
 export class IncomingRequest<Req, Res> {
   private answered = false;
 
   constructor(
     readonly request: Req,
     private readonly correlationId: number,
-    private readonly connection: PeerConnection,
-    private readonly stats: TransportStats,
-    private readonly maxFrameBytes: number,
+    private readonly origin: RequestOrigin,
+    /** Its frame's size on the wire. */
+    private readonly frameBytes: number,
   ) {}
 
   /** Address of the client that sent it. */
   get peer(): string {
-    return this.connection.peer;
+    return this.origin.peer;
   }
 
-  /** Queues the reply. A reply too large for one frame is sent as an error response (so the
-   * client does not wait for its timeout) and rethrown here as a WireError 'oversized'. */
+  /** Queues the reply. A reply that cannot be encoded, such as one too large for a frame, is
+   * sent as an error response (so the client does not wait for its timeout, and the request
+   * leaves pendingRequestsMax) and its error rethrown here: a WireError 'oversized' for size. */
   respond(response: Res): void {
     this.claimAnswer('respond');
     let frame: Uint8Array;
     try {
-      frame = encodeFrame(FrameKind.Response, this.correlationId, response, this.maxFrameBytes);
+      frame = encodeFrame(FrameKind.Response, this.correlationId, response, this.origin.maxFrameBytes);
     } catch (error) {
-      if (error instanceof WireError) this.send(encodeFrame(FrameKind.ErrorResponse, this.correlationId, `response rejected by the server: ${error.message}`));
+      const reason = error instanceof Error ? error.message : String(error);
+      this.send(encodeFrame(FrameKind.ErrorResponse, this.correlationId, `response rejected by the server: ${reason}`));
       throw error;
     }
     this.send(frame);
@@ -38,7 +48,7 @@ export class IncomingRequest<Req, Res> {
   /** Answers with an error the client raises as a RemoteError carrying `message`. */
   respondError(message: string): void {
     this.claimAnswer('respondError');
-    this.send(encodeFrame(FrameKind.ErrorResponse, this.correlationId, String(message), this.maxFrameBytes));
+    this.send(encodeFrame(FrameKind.ErrorResponse, this.correlationId, String(message), this.origin.maxFrameBytes));
   }
 
   private claimAnswer(method: string): void {
@@ -51,7 +61,6 @@ export class IncomingRequest<Req, Res> {
   }
 
   private send(frame: Uint8Array): void {
-    if (this.connection.open) this.connection.send(new ReadyFrame(frame));
-    else this.stats.droppedResponses++;
+    this.origin.answer(frame, this.frameBytes);
   }
 }

@@ -3,23 +3,52 @@ import assert from 'node:assert/strict';
 import { runInWorld } from '../core/run-world.js';
 import { DeadlockError, TaskCancelledError } from '../core/errors.js';
 import { SimTimeProvider } from '../providers/sim-time-provider.js';
-import { Mailbox } from './mailbox.js';
+import { Mailbox, MailboxLane } from './mailbox.js';
 
 test('items go to waiting takers first, in arrival order, then queue up', async () => {
   const box = new Mailbox<number>('test');
+  const lane = new MailboxLane<number>();
   const first = box.take();
   const second = box.take();
-  box.put(1);
-  box.put(2);
-  box.put(3);
+  box.put(lane, 1);
+  box.put(lane, 2);
+  box.put(lane, 3);
   assert.deepEqual([await first, await second, await box.take()], [1, 2, 3]);
+});
+
+test('lanes take turns: a lane with many items waiting delays another lane by one item at most', async () => {
+  const box = new Mailbox<string>('test');
+  const flood = new MailboxLane<string>();
+  const quiet = new MailboxLane<string>();
+  const other = new MailboxLane<string>();
+  for (let i = 0; i < 5; i++) box.put(flood, `f${i}`);
+  box.put(quiet, 'q0');
+  box.put(other, 'o0');
+  box.put(other, 'o1');
+  const taken: (string | null)[] = [];
+  for (let i = 0; i < 8; i++) taken.push(await box.take());
+  assert.deepEqual(taken, ['f0', 'q0', 'o0', 'f1', 'o1', 'f2', 'f3', 'f4']);
+});
+
+test("drop removes a lane's items; the mailbox skips the lane after that", async () => {
+  const box = new Mailbox<number>('test');
+  const gone = new MailboxLane<number>();
+  const kept = new MailboxLane<number>();
+  box.put(gone, 1);
+  box.put(gone, 2);
+  box.put(kept, 3);
+  assert.deepEqual(box.drop(gone), [1, 2]);
+  assert.equal(await box.take(), 3);
+  const waiting = box.take();
+  box.put(kept, 4);
+  assert.equal(await waiting, 4);
 });
 
 test('close answers waiting and later takes with null and drops queued items', async () => {
   const box = new Mailbox<number>('test');
   const waiting = box.take();
   box.close();
-  box.put(7);
+  box.put(new MailboxLane<number>(), 7);
   assert.equal(await waiting, null);
   assert.equal(await box.take(), null);
   assert.ok(box.closed);
@@ -35,7 +64,7 @@ test('in a simulation a take is a named wait, and a cancelled taker does not swa
     assert.deepEqual(doomed.describeWaits(), ['inbox of the test']);
     doomed.cancel();
     await assert.rejects(doomed.join(), TaskCancelledError);
-    box.put('hello');
+    box.put(new MailboxLane<string>(), 'hello');
     assert.equal(await patient.join(), 'hello');
   });
 });

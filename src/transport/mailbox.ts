@@ -1,4 +1,5 @@
 import { currentWorld } from '../core/current.js';
+import { Fifo } from '../network/fifo.js';
 
 /** One pending take(): a simulated waiter inside a seed (so a deadlock report names it and a
  * cancelled task unwinds), a plain promise in production. */
@@ -21,11 +22,21 @@ function plainTaker<T>(): Taker<T> {
   return taker;
 }
 
-/** An unbounded FIFO handed out to waiting takers in arrival order; close() answers every
- * waiting and future take() with null and drops what was not taken. */
+/** One producer's queue in a Mailbox (a server's connection). Its owner bounds its length. */
+export class MailboxLane<T> {
+  readonly items = new Fifo<T>();
+  /** In the mailbox's turn order. */
+  listed = false;
+}
+
+/** A FIFO per lane, handed out to waiting takers in arrival order and round-robin across lanes:
+ * a lane with many items waiting gets one turn in each round, so it delays another lane's item
+ * by at most one of its own. close() answers every waiting and future take() with null and
+ * drops what was not taken. */
 export class Mailbox<T> {
-  private readonly items: T[] = [];
-  private readonly takers: Taker<T>[] = [];
+  /** Lanes with items (or dropped since), in turn order. */
+  private readonly turns = new Fifo<MailboxLane<T>>();
+  private readonly takers = new Fifo<Taker<T>>();
   private isClosed = false;
 
   constructor(private readonly label: string) {}
@@ -34,7 +45,7 @@ export class Mailbox<T> {
     return this.isClosed;
   }
 
-  put(item: T): void {
+  put(lane: MailboxLane<T>, item: T): void {
     if (this.isClosed) return;
     for (let taker = this.takers.shift(); taker !== undefined; taker = this.takers.shift()) {
       // A taker whose task was cancelled is already settled: give the item to the next one.
@@ -43,21 +54,43 @@ export class Mailbox<T> {
         return;
       }
     }
-    this.items.push(item);
+    lane.items.push(item);
+    if (!lane.listed) {
+      lane.listed = true;
+      this.turns.push(lane);
+    }
   }
 
   take(): Promise<T | null> {
     if (this.isClosed) return Promise.resolve(null);
-    if (this.items.length > 0) return Promise.resolve(this.items.shift() as T);
+    for (let lane = this.turns.shift(); lane !== undefined; lane = this.turns.shift()) {
+      const item = lane.items.shift();
+      // A dropped lane is skipped here rather than searched for in drop().
+      if (item === undefined) {
+        lane.listed = false;
+        continue;
+      }
+      if (lane.items.length > 0) this.turns.push(lane);
+      else lane.listed = false;
+      return Promise.resolve(item);
+    }
     const taker = currentWorld()?.waiter<T | null>(this.label) ?? plainTaker<T>();
     this.takers.push(taker);
     return taker.promise;
   }
 
+  /** Removes and returns the lane's items (its producer is gone). */
+  drop(lane: MailboxLane<T>): T[] {
+    return lane.items.drain();
+  }
+
   close(): void {
     if (this.isClosed) return;
     this.isClosed = true;
-    this.items.length = 0;
-    for (const taker of this.takers.splice(0)) taker.resolve(null);
+    for (let lane = this.turns.shift(); lane !== undefined; lane = this.turns.shift()) {
+      lane.items.drain();
+      lane.listed = false;
+    }
+    for (const taker of this.takers.drain()) taker.resolve(null);
   }
 }

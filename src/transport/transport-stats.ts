@@ -14,13 +14,29 @@ export interface TransportStats {
   connectFailures: number;
   /** Client: connections established after the first one. */
   reconnects: number;
-  /** Server: responses not sent because their connection had died. */
+  /** Server: requests whose connection died before their reply went out (answered too late,
+   * or still queued for tryNextMessage(): those are dropped with the connection). */
   droppedResponses: number;
   /** Client: replies that arrived after their request had timed out or been abandoned. */
   lateResponses: number;
   /** Client: connections reset because a written request timed out with no frame received
    * since it was sent (a peer that went silent, or a corrupted length prefix holding the stream). */
   stalledConnections: number;
+  /** Server: connections reset at once because connectionsMax were open. */
+  connectionsRefused: number;
+  /** Server: connections reset because a frame stayed incomplete for partialFrameTimeoutMs. */
+  partialFrameTimeouts: number;
+  /** Server: connections reset because a write of replies was not taken for replyStallTimeoutMs. */
+  replyStallTimeouts: number;
+  /** Server: times a connection stopped reading at a limit (pendingRequestsMax, replyBytesMax
+   * or bufferedBytesMax) until it drained. */
+  backpressurePauses: number;
+  /** Server, now: connections open. */
+  connectionsOpen: number;
+  /** Server, now: connections not reading because of a limit. */
+  connectionsPaused: number;
+  /** Server, now: bytes held for all connections (what bufferedBytesMax limits). */
+  bufferedBytes: number;
 }
 
 export function emptyStats(): TransportStats {
@@ -35,6 +51,13 @@ export function emptyStats(): TransportStats {
     droppedResponses: 0,
     lateResponses: 0,
     stalledConnections: 0,
+    connectionsRefused: 0,
+    partialFrameTimeouts: 0,
+    replyStallTimeouts: 0,
+    backpressurePauses: 0,
+    connectionsOpen: 0,
+    connectionsPaused: 0,
+    bufferedBytes: 0,
   };
 }
 
