@@ -40,11 +40,19 @@ const REAL_IO: [module: string, names: string[], fix: string][] = [
 
 /** Prototype methods behind the module functions above that code can reach another way (a socket
  * made with `new net.Socket()`, a server's listen). */
-const REAL_IO_METHODS: [label: string, proto: () => object, names: string[], fix: string][] = [
-  ['net.Socket.prototype', () => (require('net') as { Socket: { prototype: object } }).Socket.prototype, ['connect'], NET_FIX],
-  ['net.Server.prototype', () => (require('net') as { Server: { prototype: object } }).Server.prototype, ['listen'], NET_FIX],
-  ['crypto.subtle', () => Object.getPrototypeOf(globalThis.crypto.subtle) as object, ['decrypt', 'deriveBits', 'deriveKey', 'digest', 'encrypt', 'exportKey', 'generateKey', 'importKey', 'sign', 'unwrapKey', 'verify', 'wrapKey'], THREAD_POOL_FIX],
+const REAL_IO_METHODS: [label: string, module: string, proto: () => object, names: string[], fix: string][] = [
+  ['net.Socket.prototype', 'net', () => (require('net') as { Socket: { prototype: object } }).Socket.prototype, ['connect'], NET_FIX],
+  ['net.Server.prototype', 'net', () => (require('net') as { Server: { prototype: object } }).Server.prototype, ['listen'], NET_FIX],
+  ['crypto.subtle', 'crypto', () => Object.getPrototypeOf(globalThis.crypto.subtle) as object, ['decrypt', 'deriveBits', 'deriveKey', 'digest', 'encrypt', 'exportKey', 'generateKey', 'importKey', 'sign', 'unwrapKey', 'verify', 'wrapKey'], THREAD_POOL_FIX],
 ];
+
+/** Node's list of the builtin modules loaded in this thread (undocumented: when absent, every
+ * module counts as loaded). */
+const moduleLoadList = (process as { moduleLoadList?: readonly string[] }).moduleLoadList;
+
+function loaded(module: string): boolean {
+  return moduleLoadList === undefined || moduleLoadList.includes(`NativeModule ${module}`) || moduleLoadList.includes(`NativeModule internal/${module}`);
+}
 
 function realIo(handlers: GuardHandlers, api: string, fix: string): never {
   const site = userCallSite();
@@ -75,18 +83,24 @@ function dispatcher(real: AnyFunction, inSeed: InSeed, active: () => GuardHandle
   return wrapped;
 }
 
-let patched = false;
+let patchedEntropy = false;
+const patchedIo = new Set<string>();
+let loadsSeen = -1;
 
 /**
- * Replaces, once per thread and for good, the functions of Node's builtin modules a seed must
- * not reach (timers, entropy, real I/O) with dispatchers: the real function when no seed runs,
- * the seed's virtual one (or its rejection) when one does. Then syncs the ES module views, so a
- * named import (`import { setTimeout } from 'node:timers'`) dispatches too. Once, not per seed:
- * syncing costs about 50 µs.
+ * Replaces the functions of Node's builtin modules a seed must not reach (timers, entropy, real
+ * I/O) with dispatchers, for good: the real function when no seed runs, the seed's virtual one
+ * (or its rejection) when one does. Then syncs the ES module views, so a named import
+ * (`import { setTimeout } from 'node:timers'`) dispatches too. Called before every seed: the
+ * I/O modules are patched once they are loaded (loading them all would cost every worker
+ * ~17 ms of start-up), so a module code loads later is patched before the next seed; syncing
+ * (~50 µs) runs only when something was patched.
  */
 export function patchBuiltins(active: () => GuardHandlers | undefined): void {
-  if (patched) return;
-  patched = true;
+  const loads = moduleLoadList?.length ?? 0;
+  if (patchedEntropy && loads === loadsSeen) return;
+  loadsSeen = loads;
+  let patchedNow = false;
   const patch = (exports: Exports, name: string, inSeed: InSeed, nested?: InSeed) => {
     const real = exports[name];
     const descriptor = Object.getOwnPropertyDescriptor(exports, name);
@@ -94,7 +108,30 @@ export function patchBuiltins(active: () => GuardHandlers | undefined): void {
     // globalThis.crypto method patched below.
     if (typeof real !== 'function' || descriptor?.configurable === false) return;
     Object.defineProperty(exports, name, { value: dispatcher(real as AnyFunction, inSeed, active, nested ?? inSeed), writable: true, configurable: true, enumerable: descriptor?.enumerable ?? true });
+    patchedNow = true;
   };
+  for (const [module, names, fix] of REAL_IO) {
+    if (patchedIo.has(module) || !loaded(module)) continue;
+    patchedIo.add(module);
+    const exports = require(module) as Exports;
+    const prefix = module.replace('/promises', '.promises');
+    for (const name of names) patch(exports, name, (h) => realIo(h, `${prefix}.${name}()`, fix));
+  }
+  for (const [label, module, proto, names, fix] of REAL_IO_METHODS) {
+    if (patchedIo.has(label) || !loaded(module)) continue;
+    patchedIo.add(label);
+    const target = proto() as Exports;
+    for (const name of names) patch(target, name, (h) => realIo(h, `${label}.${name}()`, fix));
+  }
+  if (!patchedEntropy) {
+    patchedEntropy = true;
+    patchEntropy(active, patch);
+  }
+  if (patchedNow) syncBuiltinESMExports();
+}
+
+/** The timers and the entropy sources: patched on the first seed, loaded or not. */
+function patchEntropy(active: () => GuardHandlers | undefined, patch: (exports: Exports, name: string, inSeed: InSeed, nested?: InSeed) => void): void {
   const timers = require('timers') as Exports;
   for (const name of ['setTimeout', 'setInterval', 'setImmediate'] as const) {
     const promised = name === 'setInterval' ? undefined : name;
@@ -130,14 +167,4 @@ export function patchBuiltins(active: () => GuardHandlers | undefined): void {
     const real = (webcrypto[name] as AnyFunction).bind(webcrypto) as AnyFunction;
     Object.defineProperty(webcrypto, name, { value: dispatcher(real, (h, _self, args) => (h.crypto[name] as AnyFunction)(...args), active), writable: true, configurable: true });
   }
-  for (const [module, names, fix] of REAL_IO) {
-    const exports = require(module) as Exports;
-    const prefix = module.replace('/promises', '.promises');
-    for (const name of names) patch(exports, name, (h) => realIo(h, `${prefix}.${name}()`, fix));
-  }
-  for (const [label, proto, names, fix] of REAL_IO_METHODS) {
-    const target = proto() as Exports;
-    for (const name of names) patch(target, name, (h) => realIo(h, `${label}.${name}()`, fix));
-  }
-  syncBuiltinESMExports();
 }
