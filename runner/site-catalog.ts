@@ -110,7 +110,11 @@ export class SiteCatalog {
     const library = libraryFolders();
     // Workload files outside the root are rare; the quick look covers the root only.
     if (entries.every((file) => realpathOrSelf(file).startsWith(realRoot + sep)) && !mayHaveSites(realRoot, library)) return SiteCatalog.empty(realRoot);
-    const ts = createRequire(import.meta.url)('typescript') as Ts;
+    const require = createRequire(import.meta.url);
+    const ts = require('typescript') as Ts;
+    // Needed once: out of the module cache, the compiler (~80 MB resident) can be collected
+    // when the scan is done instead of staying for the whole run.
+    delete require.cache[require.resolve('typescript')];
     const options = compilerOptionsOf(ts, tsconfig);
     const cache = ts.createModuleResolutionCache(realRoot, (name) => (ts.sys.useCaseSensitiveFileNames ? name : name.toLowerCase()), options);
     const resolveFrom = (file: string, specifier: string) => ts.resolveModuleName(specifier, file, options, ts.sys, cache).resolvedModule;
