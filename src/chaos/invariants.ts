@@ -26,11 +26,23 @@ export function watchInvariants(world: SimWorld, registry: StateRegistry, invari
     }
   }
   if (invariants.length === 0) return;
-  const state = registry.snapshot();
-  let checkedVersion = -1;
+  const check = invariantChecker(registry, invariants, world);
   world.onAfterEvent(() => {
     // A seed that already failed stops before the next event; its first failure is the report.
-    if (world.failed !== undefined || registry.version === checkedVersion) return;
+    if (world.failed !== undefined) return;
+    const violation = check();
+    if (violation !== undefined) world.fail(violation);
+  });
+}
+
+/** Runs every invariant over the registered state, in order, when the state changed since the
+ * last call: the first to throw is the returned violation (stamped with `world`'s time when
+ * given). Shared by the simulation (after each event) and --real (on a timer). */
+export function invariantChecker(registry: StateRegistry, invariants: readonly InvariantCheck[], world?: SimWorld): () => InvariantViolation | undefined {
+  const state = registry.snapshot();
+  let checkedVersion = -1;
+  return () => {
+    if (registry.version === checkedVersion) return undefined;
     checkedVersion = registry.version;
     let current: InvariantCheck | undefined;
     enterInvariantChecks();
@@ -38,9 +50,10 @@ export function watchInvariants(world: SimWorld, registry: StateRegistry, invari
       for (current of invariants) current.check(state);
     } catch (error) {
       invariant(current !== undefined, 'an invariant check threw, so one was running');
-      world.fail(new InvariantViolation(current.name, current.file, world, error));
+      return new InvariantViolation(current.name, current.file, world, error);
     } finally {
       leaveInvariantChecks();
     }
-  });
+    return undefined;
+  };
 }

@@ -1,6 +1,4 @@
-import { InvariantViolation } from '../chaos/chaos-errors.js';
-import { enterInvariantChecks, leaveInvariantChecks } from '../chaos/invariant-scope.js';
-import type { InvariantCheck } from '../chaos/invariants.js';
+import { invariantChecker, type InvariantCheck } from '../chaos/invariants.js';
 import type { StateRegistry } from '../chaos/state-registry.js';
 import { SimulationError, TaskFailedError } from '../core/errors.js';
 import { realGlobals } from '../core/real-globals.js';
@@ -157,20 +155,11 @@ export class RealLifecycleWorld implements LifecycleWorld<ProcessLife> {
 
   watchInvariants(registry: StateRegistry, invariants: readonly InvariantCheck[]): void {
     if (invariants.length === 0) return;
-    const state = registry.snapshot();
-    let checkedVersion = -1;
+    const check = invariantChecker(registry, invariants);
     this.checkInvariants = () => {
-      if (this.failure !== undefined || registry.version === checkedVersion) return;
-      checkedVersion = registry.version;
-      let current: InvariantCheck | undefined;
-      enterInvariantChecks();
-      try {
-        for (current of invariants) current.check(state);
-      } catch (error) {
-        this.fail(new InvariantViolation(current!.name, current!.file, undefined, error));
-      } finally {
-        leaveInvariantChecks();
-      }
+      if (this.failure !== undefined) return;
+      const violation = check();
+      if (violation !== undefined) this.fail(violation);
     };
     this.monitor = realGlobals.setInterval(() => this.changed(), REAL_INVARIANT_PERIOD_MS);
   }
