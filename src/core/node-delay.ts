@@ -1,5 +1,5 @@
 /** The longest delay a Node timer holds; longer ones (and anything not >= 1) become 1 ms. */
-export const TIMEOUT_MAX_MS = 2 ** 31 - 1;
+const TIMEOUT_MAX_MS = 2 ** 31 - 1;
 
 /** A delay as Node's timers read it: coerced to a number, 1 ms when below 1, not a number or
  * past TIMEOUT_MAX_MS (with Node's TimeoutOverflowWarning for the last). */

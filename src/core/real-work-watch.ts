@@ -26,7 +26,7 @@ const CAUSES: Record<string, string> = {
 
 /** Set on the thread when a seed ends with real work still pending (a timer that will go off in
  * a later seed): the runner's seed worker reads it and hands its thread over to a fresh one. */
-export const REAL_WORK_LEFT_KEY = Symbol.for('moonpool.realWorkLeft');
+const REAL_WORK_LEFT_KEY = Symbol.for('moonpool.realWorkLeft');
 
 // Set by the runner's seed workers, whose loader hook rejects a dynamic import() in a seed with
 // its own message: the loader's message port is then left to it.

@@ -108,4 +108,3 @@ export function virtualTimerPromises(world: SimWorld) {
   return { setTimeout, setImmediate, setInterval, scheduler };
 }
 
-export type VirtualTimerPromises = ReturnType<typeof virtualTimerPromises>;
