@@ -107,4 +107,3 @@ export function virtualTimerPromises(world: SimWorld) {
   };
   return { setTimeout, setImmediate, setInterval, scheduler };
 }
-
