@@ -1,4 +1,7 @@
 // The moonpool-test command line (yargs): flags are parsed here, validated in cli-values.ts.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { UsageError, closestOption } from './usage-error.js';
 
@@ -49,13 +52,30 @@ export interface RawArgs {
   choices: Partial<Record<ChoiceFlag, string>>;
   reporters: string[] | undefined;
   help: boolean;
+  version: boolean;
 }
 
-export const ALL_OPTIONS = [...Object.keys(STRING_FLAGS), ...Object.keys(BOOLEAN_FLAGS), ...Object.keys(CHOICE_FLAGS), 'reporter', 'help'].sort();
+export const ALL_OPTIONS = [...Object.keys(STRING_FLAGS), ...Object.keys(BOOLEAN_FLAGS), ...Object.keys(CHOICE_FLAGS), 'reporter', 'help', 'version'].sort();
+
+/** moonpool's version, from the package.json of the package this runner ships in (its folder
+ * depth differs between the sources and dist/). */
+export function packageVersion(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'moonpool') return pkg.version ?? 'unknown';
+    }
+    if (dirname(dir) === dir) return 'unknown';
+  }
+}
 
 function build(argv: string[]) {
   let parser = yargs(argv)
     .scriptName('moonpool-test')
+    // Ours, not yargs': it would print the version of whichever package.json it finds first.
+    .version(false)
+    .option('version', { type: 'boolean', describe: 'Print the version and exit' })
     .command('$0 [filter..]', 'Run the simulation tests of the topologies matching the filters (names or case ids; * and ? globs)', (b) =>
       b.positional('filter', { type: 'string', array: true, describe: 'topology names or case ids (substring or glob)' }),
     )
@@ -66,7 +86,7 @@ function build(argv: string[]) {
   return parser
     .strict()
     .help()
-    .version(false)
+    .alias('h', 'help')
     .exitProcess(false)
     .wrap(100)
     .epilog('Exit codes: 0 all passed, 1 a failure (or nothing matched), 2 usage or configuration error.')
@@ -112,5 +132,5 @@ export function parseArgs(argv: string[]): RawArgs {
   const reporters = parsed.reporter as string[] | undefined;
   if (reporters !== undefined && reporters.length === 0) throw new UsageError('--reporter needs a value: ink, plain or junit (repeat the flag for several).');
   const filters = ((parsed.filter as unknown[] | undefined) ?? []).map(String);
-  return { filters, strings, booleans, choices, reporters, help: parsed.help === true };
+  return { filters, strings, booleans, choices, reporters, help: parsed.help === true, version: parsed.version === true };
 }

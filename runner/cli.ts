@@ -83,9 +83,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   let early: EarlyWorker | undefined = startEarlyWorker(argv, io.cwd);
   const terminal = { cwd: io.cwd, isTTY: io.stdout.isTTY === true, ci: isCi(io.env) };
   try {
-    const { parseArgs } = await import('./cli-args.js');
+    const { packageVersion, parseArgs } = await import('./cli-args.js');
     const raw = parseArgs(argv);
     if (raw.help) return EXIT_PASSED;
+    if (raw.version) {
+      io.stdout.write(`${packageVersion()}\n`);
+      return EXIT_PASSED;
+    }
     const { resolveRunOptions } = await import('./run-options.js');
     options = resolveRunOptions(raw, terminal);
     if (options.list) return await listCommand(options, io);

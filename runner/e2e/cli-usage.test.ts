@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { fixtureDir } from '../runner.test-support.js';
+import { fixtureDir, REPO_ROOT } from '../runner.test-support.js';
 import { runCli } from './cli.test-support.js';
 
 const cwd = fixtureDir('basic-pass');
@@ -39,7 +41,13 @@ test('bad configs exit 2: malformed JSON (line and column), wrong types, unknown
 test('--help exits 0 and documents the flags; --list prints the cases', async () => {
   const help = await runCli(['--help'], { cwd });
   assert.equal(help.code, 0);
-  for (const flag of ['--shard', '--seed-timeout-ms', '--check-determinism', '--real', '--reporter']) assert.ok(help.stdout.includes(flag), flag);
+  for (const flag of ['--shard', '--seed-timeout-ms', '--check-determinism', '--real', '--reporter', '--version']) assert.ok(help.stdout.includes(flag), flag);
+  const short = await runCli(['-h'], { cwd });
+  assert.equal(short.code, 0, short.stderr);
+  assert.equal(short.stdout, help.stdout, '-h is --help');
+  const version = await runCli(['--version'], { cwd });
+  assert.equal(version.code, 0, version.stderr);
+  assert.equal(version.stdout.trim(), (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   const list = await runCli(['--list'], { cwd });
   assert.equal(list.code, 0);
   assert.match(list.stdout, /^echo\[1x1\]\tworkloads\/echo\.ts\t6 seed\(s\)\tfixed:6 \(from "seeds" in \.moonpoolrc\.json\)\necho\[1x2\]/m);
