@@ -56,9 +56,14 @@ export function callerSite(skip: Skip, projectRoot?: string): string {
     Error.stackTraceLimit = limit;
   }
   const frame = (holder.stack ?? '').split('\n')[1]?.trim() ?? '';
-  const match = LOCATION.exec(frame);
-  if (match === null) return frame.replace(/^at /, '') || 'an unknown call site';
-  return `${relativeFile(match[1], projectRoot)}:${match[2]}:${match[3]}`;
+  return frameSite(frame, projectRoot) ?? (frame.replace(/^at /, '') || 'an unknown call site');
+}
+
+/** The position a stack frame line names, `file:line:column` relative as relativeFile makes
+ * it, or undefined for a frame without one (`<anonymous>`, native). */
+export function frameSite(frame: string, projectRoot?: string): string | undefined {
+  const match = LOCATION.exec(frame.trim());
+  return match === null ? undefined : `${relativeFile(match[1], projectRoot)}:${match[2]}:${match[3]}`;
 }
 
 /** `file` made relative to `projectRoot` when inside it, else to its nearest package.json folder. */

@@ -6,8 +6,10 @@ import { SIM_EPOCH_MS } from './guard-session.js';
 const HRTIME_ORIGIN_NS = 1_000_000_000_000n;
 const NS_PER_S = 1_000_000_000n;
 
-const realMark = performance.mark.bind(performance);
-const realMeasure = performance.measure.bind(performance);
+// Taken before the guard puts its own on `performance` (guard-globals.ts), which uses them
+// outside a seed.
+export const realMark = performance.mark.bind(performance);
+export const realMeasure = performance.measure.bind(performance);
 const realClearMarks = performance.clearMarks.bind(performance);
 const realClearMeasures = performance.clearMeasures.bind(performance);
 

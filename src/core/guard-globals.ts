@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { MeasureOptions } from 'node:perf_hooks';
+import { realMark, realMeasure } from './guard-clock.js';
 import { SimDate } from './guard-date.js';
 import { activeGuard } from './guard-stack.js';
 import { GlobalPatches } from './global-patches.js';
@@ -15,8 +16,6 @@ const require = createRequire(import.meta.url);
 
 const realHrtime = process.hrtime;
 const realUptime = process.uptime;
-const realPerformanceMark = performance.mark.bind(performance);
-const realPerformanceMeasure = performance.measure.bind(performance);
 const formatGetter = Object.getOwnPropertyDescriptor(Intl.DateTimeFormat.prototype, 'format')?.get as (this: Intl.DateTimeFormat) => (date?: Date | number) => string;
 const realFormatToParts = Intl.DateTimeFormat.prototype.formatToParts;
 
@@ -35,12 +34,12 @@ function timeOrigin(): number {
 
 function mark(name: string, options?: { startTime?: number; detail?: unknown }) {
   const guard = activeGuard();
-  return guard === undefined ? realPerformanceMark(name, options) : guard.clock.mark(name, options);
+  return guard === undefined ? realMark(name, options) : guard.clock.mark(name, options);
 }
 
 function measure(name: string, startOrOptions?: string | MeasureOptions, endMark?: string) {
   const guard = activeGuard();
-  return guard === undefined ? realPerformanceMeasure(name, startOrOptions as string, endMark) : guard.clock.measure(name, startOrOptions, endMark);
+  return guard === undefined ? realMeasure(name, startOrOptions as string, endMark) : guard.clock.measure(name, startOrOptions, endMark);
 }
 
 const hrtime = Object.assign(
@@ -109,14 +108,7 @@ export function installGlobals(): GlobalPatches {
   return patches;
 }
 
-/** How a patched global is named in a report. */
+/** How a global patched per seed is named in a report. */
 export function globalName(target: object, key: PropertyKey): string {
-  const owner =
-    target === globalThis ? 'globalThis'
-    : target === Math ? 'Math'
-    : target === performance ? 'performance'
-    : target === process ? 'process'
-    : target === Intl.DateTimeFormat.prototype ? 'Intl.DateTimeFormat.prototype'
-    : 'a global';
-  return `${owner}.${String(key)}`;
+  return `${target === Math ? 'Math' : 'globalThis'}.${String(key)}`;
 }

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { relativeFile } from '../chaos/call-site.js';
+import { frameSite } from '../chaos/call-site.js';
 import { NondeterminismError } from './errors.js';
 import { TraceHash } from './trace.js';
 import type { SimWorld } from './world.js';
@@ -44,9 +44,8 @@ export function userCallSite(): string {
     if (rawFile === undefined || rawFile.startsWith('node:')) continue;
     const path = rawFile.startsWith('file://') ? fileURLToPath(rawFile) : rawFile;
     if (path.startsWith(LIBRARY_DIR) && !/\.test\.tsx?$/.test(path)) continue;
-    const match = /\(?((?:file:\/\/|\/|[A-Za-z]:[\\/])[^()]*?):(\d+):(\d+)\)?$/.exec(lines[i]?.trim() ?? '');
-    if (match === null) continue;
-    return `${relativeFile(match[1])}:${match[2]}:${match[3]}`;
+    const site = frameSite(lines[i] ?? '');
+    if (site !== undefined) return site;
   }
   return 'an unknown call site (no frame outside moonpool and Node)';
 }

@@ -1,4 +1,3 @@
-import { promisify } from 'node:util';
 import type { SimEvent } from './event.js';
 import { nodeDelayMs } from './node-delay.js';
 import { virtualTimerPromises } from './virtual-timer-promises.js';
@@ -93,18 +92,14 @@ export function virtualTimers(world: SimWorld) {
     if (timer !== undefined) books.clear(timer);
     return timer !== undefined || handle instanceof VirtualTimer;
   };
-  const promises = virtualTimerPromises(world);
-  const setTimeout = (cb: unknown, ms?: unknown, ...args: unknown[]) => create('setTimeout', nodeDelayMs(ms), false, cb, args);
-  const setImmediate = (cb: unknown, ...args: unknown[]) => create('setImmediate', 0, false, cb, args);
-  // util.promisify(setTimeout) as on Node: the timers/promises version.
-  Object.defineProperty(setTimeout, promisify.custom, { value: promises.setTimeout });
-  Object.defineProperty(setImmediate, promisify.custom, { value: promises.setImmediate });
+  // util.promisify(setTimeout) reaches `promises` through node:timers' dispatcher
+  // (guard-builtins.ts), which is the global setTimeout in a seed.
   return {
-    setTimeout,
+    setTimeout: (cb: unknown, ms?: unknown, ...args: unknown[]) => create('setTimeout', nodeDelayMs(ms), false, cb, args),
     setInterval: (cb: unknown, ms?: unknown, ...args: unknown[]) => create('setInterval', nodeDelayMs(ms), true, cb, args),
-    setImmediate,
+    setImmediate: (cb: unknown, ...args: unknown[]) => create('setImmediate', 0, false, cb, args),
     clear,
-    promises,
+    promises: virtualTimerPromises(world),
   };
 }
 
