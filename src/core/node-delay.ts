@@ -1,12 +1,12 @@
 /** The longest delay a Node timer holds; longer ones (and anything not >= 1) become 1 ms. */
-const TIMEOUT_MAX_MS = 2 ** 31 - 1;
+export const TIMER_MS_MAX = 2 ** 31 - 1;
 
 /** A delay as Node's timers read it: coerced to a number, 1 ms when below 1, not a number or
- * past TIMEOUT_MAX_MS (with Node's TimeoutOverflowWarning for the last). */
+ * past TIMER_MS_MAX (with Node's TimeoutOverflowWarning for the last). */
 export function nodeDelayMs(delay: unknown): number {
   const after = Number(delay);
-  if (after >= 1 && after <= TIMEOUT_MAX_MS) return after;
-  if (after > TIMEOUT_MAX_MS) {
+  if (after >= 1 && after <= TIMER_MS_MAX) return after;
+  if (after > TIMER_MS_MAX) {
     process.emitWarning(`${after} does not fit into a 32-bit signed integer.\nTimeout duration was set to 1.`, 'TimeoutOverflowWarning');
   }
   return 1;

@@ -1,5 +1,6 @@
 import { invariantChecker, type InvariantCheck } from '../chaos/invariants.js';
 import type { StateRegistry } from '../chaos/state-registry.js';
+import { TIMER_MS_MAX } from '../core/node-delay.js';
 import { SimulationError, TaskFailedError } from '../core/errors.js';
 import { realGlobals } from '../core/real-globals.js';
 import { isInstance } from '../core/thrown-text.js';
@@ -14,9 +15,6 @@ import type { Owner } from '../sim/failure.js';
 /** How often the invariants look at the registered state during a --real run, besides every
  * change of a process. */
 const REAL_INVARIANT_PERIOD_MS = 10;
-
-/** The longest delay a Node timer holds (setTimeout fires at once past it). */
-const TIMER_MS_MAX = 2 ** 31 - 1;
 
 class RealStep implements LifecycleStep {
   finished = false;

@@ -1,3 +1,4 @@
+import { TIMER_MS_MAX } from '../core/node-delay.js';
 import { realGlobals } from '../core/real-globals.js';
 import { FaultState } from '../network/fault-state.js';
 import type { FaultFamily } from '../network/network-config.js';
@@ -6,9 +7,6 @@ import type { Connection, NetworkProvider } from '../providers/network-provider.
 import type { ProcessLife } from '../providers/process-life.js';
 import { LOOPBACK } from './loopback-ports.js';
 import { RealNetworkProvider } from './real-network-provider.js';
-
-/** The longest delay a Node timer holds (setTimeout fires at once past it). */
-const TIMER_MS_MAX = 2 ** 31 - 1;
 
 /** Live connection ends are forgotten once closed, when the table doubles past this. */
 const ENDS_COMPACT_MIN = 64;
