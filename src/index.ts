@@ -41,7 +41,9 @@ export type {
   RebootInfo,
   CaseSummary,
   RunSummary,
+  ShrinkSummary,
 } from './sim/report.js';
+export type { Timeline, TimelineEntry, TimelineKind, TimelineValue } from './timeline/timeline-entry.js';
 export * from './network/index.js';
 export * from './transport/index.js';
 export * from './chaos/index.js';

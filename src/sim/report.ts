@@ -1,5 +1,6 @@
 // The result types every part of moonpool speaks: a seed's result, a case's summary, coverage.
 // The runner's workers send SeedResults over structured clone, so these are plain data only.
+import type { TimelineEntry } from '../timeline/timeline-entry.js';
 
 /** What broke a seed. `message` is one paragraph naming the file, class, seed and the fix. */
 export type FailureKind =
@@ -27,6 +28,23 @@ export interface FailureInfo {
   /** Source file of the class involved, relative to the project root, when known. */
   file?: string;
   stack?: string;
+  /** The last timeline entries before the failing event (the seed re-run with recording on),
+   * oldest first; absent when not recorded. */
+  recent?: TimelineEntry[];
+  /** Set once `--shrink` found a smaller set of injected faults that still fails this way. */
+  shrunk?: ShrinkSummary;
+}
+
+/** What `--shrink` found for one failure. */
+export interface ShrinkSummary {
+  /** Faults (network, storage, reboots, buggify firings) injected in the original run. */
+  faultsBefore: number;
+  /** Faults still injected in the shrunk run, described (`partition 10.0.0.2|10.0.0.3 at 120 ms`). */
+  faults: string[];
+  /** Runs the shrinking used. */
+  runs: number;
+  /** Replays the shrunk run exactly. */
+  replay: string;
 }
 
 /** One sometimes-assertion or reachable() site as counted during one seed. */
