@@ -44,6 +44,7 @@ export type {
   ShrinkSummary,
 } from './sim/report.js';
 export type { Timeline, TimelineEntry, TimelineKind, TimelineValue } from './timeline/timeline-entry.js';
+export { trace } from './timeline/trace.js';
 export * from './network/index.js';
 export * from './transport/index.js';
 export * from './chaos/index.js';

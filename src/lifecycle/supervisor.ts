@@ -1,3 +1,4 @@
+import { formatMs } from '../core/format-ms.js';
 import type { ProcessInfo, StateRegistry } from '../chaos/state-registry.js';
 import type { Injector } from '../sim/injection.js';
 import { processAt, processesInZone, type StopKind } from '../sim/process-faults.js';
@@ -86,6 +87,8 @@ export class Supervisor<S extends IncarnationScope> {
    * stopping, which is left as it is, or when the run is over. */
   stop(process: ClusterProcess<S>, kind: StopKind, downMs: number, graceMs: number): boolean {
     if (this.closed || !process.up || process.stopping) return false;
+    const text = () => `${kind} stop of ${process.id} (${process.address}), down ${formatMs(downMs)}`;
+    if (!this.world.admitStop(process.id, text)) return false;
     this.counts[kind]++;
     this.reboots.push({ timeMs: this.world.nowMs(), address: process.address, kind, downMs });
     if (kind !== 'graceful' || process.runReturned) {
@@ -215,6 +218,7 @@ export class Supervisor<S extends IncarnationScope> {
     this.restartTimers.delete(process);
     if (this.closed) return;
     const incarnation = ++process.incarnation;
+    this.world.started(process.id, incarnation);
     process.scope = this.world.scope(`${process.id}@${incarnation}`);
     process.signal = this.signal(process.scope);
     process.up = true;
