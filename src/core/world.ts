@@ -12,7 +12,6 @@ import type { TaskScope } from './task-scope.js';
 import { TraceHash } from './trace.js';
 import { FaultLog } from './fault-log.js';
 import { processOfTask, TimelineRecorder } from '../timeline/timeline-recorder.js';
-import { thrownText } from './thrown-text.js';
 import type { Wait, WakeSink } from './wait.js';
 import { Waiter } from './waiter.js';
 
@@ -50,11 +49,6 @@ const enum Phase {
 
 const NO_TASK = Symbol('no task');
 
-/** A thrown value on one line of at most 200 characters, for the timeline. */
-function oneLineOf(error: unknown): string {
-  const text = thrownText(error, false).replace(/\s*\n\s*/g, ' ');
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
-}
 
 function groupOf(task: SimTask<unknown> | undefined): TaskScope | SimTask<unknown> | undefined {
   return task === undefined ? undefined : (task.scope ?? task);
@@ -258,10 +252,7 @@ export class SimWorld implements WakeSink {
   private onTaskError(task: SimTask<unknown>, error: unknown): void {
     if (task.state === 'cancelled') return;
     task.fail(error);
-    if (this.timeline !== undefined) {
-      const text = `task ${task.name} failed: ${oneLineOf(error)}`;
-      this.timeline.record(processOfTask(task.scope?.name ?? task.name), 'task', text, { fields: { phase: 'fail', task: task.name } });
-    }
+    this.timeline?.taskFailed(task.scope?.name ?? task.name, task.name, error);
     if (!task.joined) this.fail(new TaskFailedError(task.name, error));
   }
 

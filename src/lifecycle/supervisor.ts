@@ -70,7 +70,10 @@ export class Supervisor<S extends IncarnationScope> {
 
   /** Starts run() of every first incarnation (set up already). */
   startRuns(): void {
-    for (const p of this.processes) this.spawnRun(p);
+    for (const p of this.processes) {
+      this.world.started(p.id, 0);
+      this.spawnRun(p);
+    }
   }
 
   /** A wait that ends when `process` next restarts and its new incarnation is set up; with

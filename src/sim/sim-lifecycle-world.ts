@@ -86,7 +86,7 @@ export class SimLifecycleWorld implements LifecycleWorld<TaskScope> {
   }
 
   started(process: string, incarnation: number): void {
-    this.world.timeline?.record(process, 'start', incarnation === 0 ? 'started' : `restarted, incarnation ${incarnation}`, { fields: { incarnation } });
+    this.world.timeline?.record(process, 'start', incarnation === 0 ? 'set up, running' : `restarted, incarnation ${incarnation}`, { fields: { incarnation } });
   }
 
   stamp<E extends SimulationError>(error: E): E {

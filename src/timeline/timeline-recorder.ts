@@ -1,4 +1,5 @@
 import { invariant } from '../core/assert.js';
+import { thrownText } from '../core/thrown-text.js';
 import type { FaultSink } from '../core/fault-log.js';
 import type { Timeline, TimelineEntry, TimelineKind, TimelineValue } from './timeline-entry.js';
 
@@ -19,6 +20,9 @@ export const SIM_LANE = 'sim';
 export const TIMELINE_ENTRIES_MAX = 200_000;
 
 const FRAME_NAMES = ['request', 'response', 'error-response', 'ping'];
+
+/** Characters of a task's error in its entry, at most. */
+const TASK_ERROR_CHARS_MAX = 200;
 
 /** The process a task belongs to: `client#3.run`, `client#3/pump`, `client#3@2/x` → `client#3`. */
 export function processOfTask(taskName: string | undefined): string {
@@ -155,6 +159,13 @@ export class TimelineRecorder implements FaultSink {
   fault(process: string, family: string, text: string, ordinal: number, applied: boolean): void {
     const kind = family === 'reboot' ? 'reboot' : family === 'buggify' ? 'buggify' : 'fault';
     this.record(this.processAt(process), kind, `${applied ? '' : 'vetoed '}fault #${ordinal} ${text}`, { fields: { family, ordinal, applied } });
+  }
+
+  /** A task (`taskName`, of `lane`) threw `error`. */
+  taskFailed(lane: string, taskName: string, error: unknown): void {
+    const text = thrownText(error, false).replace(/\s*\n\s*/g, ' ');
+    const shown = text.length > TASK_ERROR_CHARS_MAX ? `${text.slice(0, TASK_ERROR_CHARS_MAX - 1)}…` : text;
+    this.record(processOfTask(lane), 'task', `task ${taskName} failed: ${shown}`, { fields: { phase: 'fail', task: taskName } });
   }
 
   /** The entries, oldest first. */
