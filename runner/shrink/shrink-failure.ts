@@ -51,6 +51,8 @@ export async function shrinkFailure(failure: FailureInfo, runs: ShrinkRuns): Pro
     faults: (shrunk.faultsApplied ?? []).map(faultText),
     runs: outcome.runs + 1,
     replay: runs.replayOf(outcome.kept),
+    eventIndex: shrunk.failure?.eventIndex ?? shrunk.events,
+    simTimeMs: shrunk.failure?.simTimeMs ?? shrunk.simTimeMs,
   };
 }
 

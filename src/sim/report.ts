@@ -46,6 +46,9 @@ export interface ShrinkSummary {
   runs: number;
   /** Replays the shrunk run exactly. */
   replay: string;
+  /** Where the shrunk run fails: its event index and simulated time. */
+  eventIndex: number;
+  simTimeMs: number;
 }
 
 /** One sometimes-assertion or reachable() site as counted during one seed. */
