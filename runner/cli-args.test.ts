@@ -47,7 +47,7 @@ test('a switch given a value other than true or false, and --reporter without on
   assert.throws(() => parseArgs(['--bail=yes']), /--bail is a switch/);
   assert.equal(parseArgs(['--bail=false']).booleans.bail, false);
   assert.equal(parseArgs(['--bail=true']).booleans.bail, true);
-  assert.throws(() => parseArgs(['--reporter']), /--reporter needs a value: ink, plain or junit/);
+  assert.throws(() => parseArgs(['--reporter']), /--reporter needs a value: ink, plain, junit or json/);
 });
 
 test('seeds are unsigned 32-bit decimal integers', () => {
