@@ -3,7 +3,7 @@ import yargs from 'yargs';
 import { DEFAULT_OUTPUT_FILES } from './report-files.js';
 import { UsageError, closestOption } from './usage-error.js';
 
-export { packageVersion } from './package-version.js';
+export { packageVersion } from './moonpool-package.js';
 
 const STRING_FLAGS = {
   seed: 'Run only this seed (unsigned 32-bit integer): replays a failure exactly, with --layout and a filter',
@@ -96,7 +96,7 @@ function build(argv: string[]) {
 }
 
 /** `--bail=yes` would parse as false: a boolean flag takes no value, or exactly true/false. */
-function checkBooleanValues(argv: readonly string[]): void {
+export function checkBooleanValues(argv: readonly string[]): void {
   for (const arg of argv) {
     const match = /^--(?:no-)?([a-z-]+)=(.*)$/.exec(arg);
     if (match === null || !(match[1] in BOOLEAN_FLAGS) || match[2] === 'true' || match[2] === 'false') continue;
@@ -122,6 +122,10 @@ export function parseArgs(argv: string[]): RawArgs {
   for (const name of Object.keys(BOOLEAN_FLAGS) as BooleanFlag[]) {
     const value = parsed[name];
     if (value !== undefined) booleans[name] = Array.isArray(value) ? Boolean(value[value.length - 1]) : Boolean(value);
+  }
+  // The main parser lists merge-reports for --help; main() runs it only as the first word.
+  if ((parsed._ as unknown[] | undefined)?.[0] === 'merge-reports') {
+    throw new UsageError('merge-reports is a command of its own: give it first, as moonpool-test merge-reports FILES... (moonpool-test merge-reports --help).');
   }
   const reporters = parsed.reporter as string[] | undefined;
   if (reporters !== undefined && reporters.length === 0) throw new UsageError('--reporter needs a value: ink, plain, junit or json (repeat the flag for several).');

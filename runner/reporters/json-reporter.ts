@@ -2,7 +2,7 @@
 // that, at close(): a crash or Ctrl+C still leaves a complete file, written atomically.
 import { resolve } from 'node:path';
 import type { Reporter, RunnerEvent } from '../events.js';
-import { packageVersion } from '../package-version.js';
+import { packageVersion } from '../moonpool-package.js';
 import { writeFileAtomically } from './atomic-file.js';
 import type { JsonMergedShard } from './json-report.js';
 import { JsonReportBuilder } from './json-report-builder.js';
