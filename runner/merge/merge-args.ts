@@ -20,9 +20,13 @@ export interface MergeArgs {
 function build(argv: string[]) {
   return yargs(argv)
     .scriptName('moonpool-test merge-reports')
-    .usage('$0 FILES... [--reporter plain|junit|json] [--output-file F] [--fail-on-unsatisfied]')
+    .usage(
+      '$0 FILES... [--reporter plain|junit|json] [--output-file F] [--fail-on-unsatisfied]\n\n' +
+        'Merges the JSON reports of the shards of one run (--shard i/n --reporter json) into the report of the whole run: ' +
+        'counts, failures and coverage summed over the shards, seeds in the order one unsharded run records them.',
+    )
     .version(false)
-    .command('$0 [files..]', 'Merge the JSON reports of the shards of one run (--shard i/n --reporter json) into the report of the whole run', (b) =>
+    .command('$0 [files..]', false, (b) =>
       b.positional('files', { type: 'string', array: true, describe: "every shard's JSON report, in any order" }),
     )
     .option('reporter', { type: 'string', array: true, choices: [...MERGE_REPORTERS], describe: 'Reporter (repeatable); plain always prints the merged run' })

@@ -17,6 +17,7 @@ import {
   type JsonShrink,
   type JsonTimelineEntry,
 } from './json-report.js';
+import { FAILURE_TEXT_CHARS_MAX } from './junit-xml.js';
 import { OutputBuffer } from './output-buffer.js';
 
 type RunStart = Extract<RunnerEvent, { type: 'run-start' }>;
@@ -254,12 +255,12 @@ function jsonFailure(result: SeedResult, output: string[]): JsonFailure {
   return {
     seed: result.seed,
     kind: failure.kind,
-    message: failure.message,
+    message: capped(failure.message),
     ...(failure.where !== undefined ? { where: failure.where } : {}),
     ...(failure.file !== undefined ? { file: failure.file } : {}),
     ...(failure.simTimeMs !== undefined ? { simTimeMs: failure.simTimeMs } : {}),
     ...(failure.eventIndex !== undefined ? { eventIndex: failure.eventIndex } : {}),
-    ...(failure.stack !== undefined ? { stack: failure.stack } : {}),
+    ...(failure.stack !== undefined ? { stack: capped(failure.stack) } : {}),
     replay: result.replay,
     faults: nonZeroFaults(result.faults),
     reboots: (result.reboots ?? []).map(jsonReboot),
@@ -304,6 +305,15 @@ export function jsonCoverageRow(row: CoverageRow): JsonCoverageRow {
   };
   if (row.locations !== undefined) json.locations = [...row.locations];
   return json;
+}
+
+/** A failure's message or stack longer than FAILURE_TEXT_CHARS_MAX, cut to that length with
+ * what was cut said at its end (a cut text is not cut again: a report read back keeps it). */
+function capped(text: string): string {
+  if (text.length <= FAILURE_TEXT_CHARS_MAX) return text;
+  const note = (cut: number) => `\n[${cut} more characters cut here; the console output has the whole text, and the replay command reproduces the seed]`;
+  const keep = FAILURE_TEXT_CHARS_MAX - note(text.length).length;
+  return text.slice(0, keep) + note(text.length - keep);
 }
 
 /** The drawn options as the JSON file will hold them (a free-form record of plain values). */
