@@ -307,7 +307,7 @@ export function jsonCoverageRow(row: CoverageRow): JsonCoverageRow {
   return json;
 }
 
-/** A failure's message or stack longer than FAILURE_TEXT_CHARS_MAX, cut to that length with
+/** A failure's message or stack longer than FAILURE_TEXT_CHARS_MAX, cut to at most that length with
  * what was cut said at its end (a cut text is not cut again: a report read back keeps it). */
 function capped(text: string): string {
   if (text.length <= FAILURE_TEXT_CHARS_MAX) return text;
