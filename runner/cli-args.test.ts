@@ -68,3 +68,11 @@ test('closestOption suggests only plausible typos', () => {
   assert.equal(closestOption('--wrokers', ALL_OPTIONS), 'workers');
   assert.equal(closestOption('--zzzzzzzz', ALL_OPTIONS), undefined);
 });
+
+test('--output-file is repeatable (one path, or a path per file reporter); merge-reports must come first', () => {
+  assert.deepEqual(parseArgs(['--reporter', 'json', '--output-file', 'a.json']).outputFiles, ['a.json']);
+  assert.deepEqual(parseArgs(['--output-file', 'junit=a.xml', 'ping', '--output-file', 'json=a.json']), { ...parseArgs(['ping']), outputFiles: ['junit=a.xml', 'json=a.json'] });
+  assert.deepEqual(parseArgs([]).outputFiles, []);
+  assert.deepEqual(parseArgs(['--reporter', 'json']).reporters, ['json']);
+  assert.throws(() => parseArgs(['--seeds', '2', 'merge-reports', 'a.json']), /merge-reports is a command of its own: give it first, as moonpool-test merge-reports FILES\.\.\./);
+});
