@@ -83,7 +83,7 @@ export class JsonReportBuilder {
         const output = this.output.take(result.caseId, result.seed);
         record.started = true;
         record.seeds.push(jsonSeed(result));
-        record.wallMs += result.wallMs;
+        record.wallMs += microseconds(result.wallMs);
         addFaults(record.faults, result.faults);
         if (!result.ok) record.failures.push(jsonFailure(result, output));
         return;
@@ -135,7 +135,7 @@ export class JsonReportBuilder {
         shard: start.settings.shard === undefined ? null : { index: start.settings.shard.index, count: start.settings.shard.count },
         workers: start.workers,
         // Without run-done (the runner crashed) the time since run-start stands in.
-        wallMs: this.end?.summary.wallMs ?? performance.now() - this.startMs,
+        wallMs: microseconds(this.end?.summary.wallMs ?? performance.now() - this.startMs),
         settings: jsonSettings(start.settings),
         ...(origin.mergedFrom !== undefined ? { mergedFrom: origin.mergedFrom.map((m) => ({ ...m, shard: { ...m.shard } })) } : {}),
       },
@@ -193,7 +193,7 @@ function jsonCase(record: CaseRecord): JsonCase {
     failed: summary?.failed ?? failingSeeds.length,
     events: summary?.events ?? seeds.reduce((total, s) => total + s.events, 0),
     simTimeMs: summary?.simTimeMs ?? seeds.reduce((total, s) => total + s.simTimeMs, 0),
-    wallMs: record.wallMs,
+    wallMs: microseconds(record.wallMs),
     stopReason: summary?.stopReason ?? null,
     faults: { ...record.faults },
     failingSeeds: [...failingSeeds],
@@ -201,6 +201,11 @@ function jsonCase(record: CaseRecord): JsonCase {
     failures: record.failures,
     seeds,
   };
+}
+
+/** Wall times to the microsecond: finer digits are noise, and a seed's line stays short. */
+function microseconds(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
 }
 
 /** Adds the non-zero counts of `add` into `into`, families in order of first appearance. */
@@ -244,7 +249,7 @@ function jsonSeed(result: SeedResult): JsonSeed {
     ok: result.ok,
     events: result.events,
     simTimeMs: result.simTimeMs,
-    wallMs: result.wallMs,
+    wallMs: microseconds(result.wallMs),
     traceHash: result.traceHash,
     faults: nonZeroFaults(result.faults),
   };
