@@ -1,11 +1,12 @@
 // Runs the seeds of one case on the worker pool through the library's seed loop (runCase), which
 // records results in seed order: the same results whatever the worker count.
 import type { CaseSummary, CoverageSite, SeedResult } from '../src/index.js';
-import { CoverageTable, REAL_RUN_SEED, runCase, summarizeCase } from '../src/index.js';
+import { CoverageTable, REAL_RUN_SEED, runCase, seedReplays, summarizeCase } from '../src/index.js';
 import type { RunCase } from './case-list.js';
 import type { RunnerEvent } from './events.js';
 import type { RunOptions } from './run-options.js';
-import { caseJobs } from './seed-job.js';
+import { caseJobs, seedRunOptions } from './seed-job.js';
+import { isShrinkable, shrinkFailure, type ShrinkRuns } from './shrink/shrink-failure.js';
 import { PoolClosedError, type WorkerPool } from './worker-pool.js';
 
 export interface CaseRunContext {
@@ -16,6 +17,8 @@ export interface CaseRunContext {
   concurrency: () => number;
   /** The sometimes/reachable sites the case's source holds (site-catalog.ts). */
   sites: readonly CoverageSite[];
+  /** --shrink: the run's first failure is shrunk (claimed once per run). */
+  shrink?: { claimed: boolean };
 }
 
 /** A case cut short (Ctrl-C): summarized from the seeds that finished. */
@@ -27,11 +30,34 @@ function partialSummary(entry: RunCase, results: SeedResult[], sites: readonly C
   return summarizeCase({ caseId, topology, layout, seedsPlanned }, results, coverage.rows(), stopReason);
 }
 
+/** The runs of a shrink of `seed`: its jobs with only some faults, describing them. */
+function shrinkRuns(entry: RunCase, options: RunOptions, pool: WorkerPool, jobOf: ReturnType<typeof caseJobs>, seed: number): ShrinkRuns {
+  return {
+    run: (onlyFaults) => {
+      const [job, failed] = jobOf(seed);
+      const { timelineEntriesMax: _timeline, checkDeterminism: _twice, ...rest } = job.options;
+      return pool.run({ ...job, options: { ...rest, onlyFaults, describeFaults: true, recentEntries: 0 } }, failed);
+    },
+    replayOf: (onlyFaults) => seedReplays(entry.topology.replayBase, entry.info.layout, { ...seedRunOptions(options), onlyFaults })(seed),
+    budget: options.shrinkBudget,
+    parallel: options.workers,
+  };
+}
+
 /** Runs one case; `interrupted` when the pool was closed under it (Ctrl-C). */
 export async function runOneCase(entry: RunCase, context: CaseRunContext): Promise<{ summary: CaseSummary; interrupted: boolean }> {
   const { options, pool, emit } = context;
   const jobOf = caseJobs(entry, options);
-  const run = (seed: number) => pool.run(...jobOf(seed));
+  const run = async (seed: number): Promise<SeedResult> => {
+    const result = await pool.run(...jobOf(seed));
+    const shrink = context.shrink;
+    if (result.failure !== undefined && shrink !== undefined && !shrink.claimed && isShrinkable(result.failure)) {
+      shrink.claimed = true;
+      const shrunk = await shrinkFailure(result.failure, shrinkRuns(entry, options, pool, jobOf, seed));
+      if (shrunk !== undefined) result.failure.shrunk = shrunk;
+    }
+    return result;
+  };
   const results: SeedResult[] = [];
   const emitted = new Set<number>();
   const done = (result: SeedResult) => {

@@ -18,6 +18,10 @@ const STRING_FLAGS = {
   'max-sim-time-ms': 'Simulated-time budget per seed in ms (integer >= 1)',
   'seed-timeout-ms': 'Wall-clock watchdog per seed in ms: a seed running longer is killed (integer >= 1)',
   'liveness-timeout-ms': "Simulated ms that check() and the services' shutdown get once faults stop, overriding every topology's bound (integer >= 1)",
+  'trace-filter': 'With --seed: print only the timeline entries matching every word (text, process, kind:K or process:P); implies --trace',
+  timeline: 'With --seed: write the seed\'s timeline as one self-contained HTML file (lanes per process, messages, faults, the failure)',
+  'only-faults': 'With --seed: apply only the injected faults with these ordinals (e.g. 3,17, or none); the others keep their draws and do not happen',
+  'shrink-budget': 'Runs --shrink may use per failure (integer >= 1, default 200)',
 } as const;
 
 const BOOLEAN_FLAGS = {
@@ -29,6 +33,8 @@ const BOOLEAN_FLAGS = {
   real: 'Run each matched topology once on real sockets and timers over 127.0.0.1',
   'keep-storage': "With --real: keep each process's storage folder (printed in the result) instead of removing it",
   'fail-on-unsatisfied': 'Fail the run when a sometimes-assertion never held or a sometimes/reachable site in the source was never reached',
+  trace: "With --seed: print the seed's timeline, one line per entry (connections, messages, faults, reboots, buggify, assertions, state, tasks, trace())",
+  shrink: 'Find the fewest injected faults that still fail the same way (for --seed, or the first failure of the run), and print their replay',
 } as const;
 
 const CHOICE_FLAGS = {

@@ -28,6 +28,20 @@ export function parsePositiveInt(flag: string, text: string, max?: { value: numb
   return value;
 }
 
+/** `--only-faults 3,17` (or `none`): fault ordinals, sorted, each once. */
+export function parseFaultOrdinals(text: string): number[] {
+  if (text.trim() === 'none') return [];
+  const parts = text.split(',').map((part) => part.trim());
+  const ordinals = parts.map((part) => (/^\d+$/.test(part) ? Number(part) : Number.NaN));
+  if (!ordinals.every((n) => Number.isSafeInteger(n) && n >= 1)) {
+    throw new UsageError(
+      `--only-faults ${text}: expected fault ordinals (whole numbers >= 1) separated by commas, for example --only-faults 3,17, or none. ` +
+        'Copy it from the replay line --shrink printed; --trace shows every fault with its ordinal (#3).',
+    );
+  }
+  return [...new Set(ordinals)].sort((a, b) => a - b);
+}
+
 /** `--shard i/n`: shard i (1-based) of n. */
 export function parseShard(text: string): Shard {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);

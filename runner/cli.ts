@@ -7,6 +7,7 @@ import type { Reporter, RunnerEvent } from './events.js';
 import type { RunOptions } from './run-options.js';
 import { UsageError } from './usage-error.js';
 import type { WorkerPool } from './worker-pool.js';
+import type { TimelineOutput } from './trace/timeline-output.js';
 
 export const EXIT_PASSED = 0;
 export const EXIT_FAILED = 1;
@@ -39,7 +40,14 @@ async function listCommand(options: RunOptions, io: CliIo): Promise<number> {
   return errors.length > 0 ? EXIT_FAILED : EXIT_PASSED;
 }
 
-async function runCommand(options: RunOptions, io: CliIo, reporters: Reporter[], emit: (event: RunnerEvent) => void, pool: WorkerPool | undefined): Promise<number> {
+async function runCommand(
+  options: RunOptions,
+  io: CliIo,
+  reporters: Reporter[],
+  emit: (event: RunnerEvent) => void,
+  pool: WorkerPool | undefined,
+  timelines: TimelineOutput | undefined,
+): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
   let interruptedCode = EXIT_INTERRUPTED;
@@ -69,6 +77,8 @@ async function runCommand(options: RunOptions, io: CliIo, reporters: Reporter[],
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await Promise.all(reporters.map((r) => r.close()));
+    // After the reporters: the ink UI is gone, so the timeline prints below the run's summary.
+    await timelines?.finish(io.stdout);
   }
 }
 
@@ -80,8 +90,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   let options: RunOptions;
   const reporters: Reporter[] = [];
+  let timelines: TimelineOutput | undefined;
   const emit = (event: RunnerEvent) => {
     for (const reporter of reporters) reporter.onEvent(event);
+    timelines?.onEvent(event);
   };
   let pool: WorkerPool | undefined;
   let early: EarlyWorker | undefined = startEarlyWorker(argv, io.cwd);
@@ -102,6 +114,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       pool = (await import('./run-pool.js')).startRunPool(options, emit, early);
       early = undefined;
     }
+    if (options.trace || options.timelineFile !== undefined) timelines = new (await import('./trace/timeline-output.js')).TimelineOutput(options);
     const { createReporters } = await import('./reporters/index.js');
     reporters.push(...createReporters(options.reporters, { stdout: io.stdout, stderr: io.stderr, isTTY: terminal.isTTY, ci: terminal.ci }));
   } catch (error) {
@@ -119,5 +132,5 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } finally {
     early?.discard();
   }
-  return runCommand(options, io, reporters, emit, pool);
+  return runCommand(options, io, reporters, emit, pool, timelines);
 }

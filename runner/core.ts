@@ -75,6 +75,7 @@ export async function runTests(
   for (const message of errors) emit({ type: 'error', message });
 
   const coverage = new CoverageTable();
+  const shrink = options.shrink ? { claimed: false } : undefined;
   const summaries: CaseSummary[] = [];
   let skipped = 0;
   let interrupted = false;
@@ -86,7 +87,7 @@ export async function runTests(
         continue;
       }
       if (entry.info.seedsPlanned === 0) continue; // none of its seeds falls in this shard
-      const outcome = await runOneCase(entry, { options, pool, emit, concurrency: () => pool.inFlightMax(workers), sites: sites.catalog.sitesOf(entry.topology.file) });
+      const outcome = await runOneCase(entry, { options, pool, emit, concurrency: () => pool.inFlightMax(workers), sites: sites.catalog.sitesOf(entry.topology.file), shrink });
       interrupted ||= outcome.interrupted;
       // The seeds a bail or Ctrl-C cut from this case are skipped too, so the counts add up to
       // what was planned (a strategy stopping early on its own skips nothing).

@@ -21,6 +21,8 @@ export interface RunSettings {
   layout?: string;
   /** --seed: the one seed each matched case runs. */
   seed?: number;
+  /** --only-faults: the ordinals of the injected faults the seed applies (the others are vetoed). */
+  onlyFaults?: number[];
   /** Undefined: each topology's own. */
   network?: string;
   buggify?: string;

@@ -1,14 +1,15 @@
 // Resolves the run's options: command-line flags over .moonpoolrc.json over built-in defaults.
 import { availableParallelism } from 'node:os';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { DEFAULT_BASE_SEED, parseStrategy, type Shard } from '../src/index.js';
 import type { RawArgs } from './cli-args.js';
-import { parsePositiveInt, parseSeed, parseShard, TIMER_MS_MAX } from './cli-values.js';
+import { parseFaultOrdinals, parsePositiveInt, parseSeed, parseShard, TIMER_MS_MAX } from './cli-values.js';
 import { ConfigError, loadConfig, type LoadedConfig, type MoonpoolConfig, type ReporterName } from './config.js';
 import { FILE_REPORTER_NAMES, outputFilesOf, type FileReporterName } from './report-files.js';
 import { UsageError } from './usage-error.js';
 
 export const DEFAULT_SEED_TIMEOUT_MS = 60_000;
+export const DEFAULT_SHRINK_BUDGET = 200;
 /** Timeouts run on Node timers (the watchdog; check() with --real): past this they fire at once. */
 const TIMER_LIMIT = { value: TIMER_MS_MAX, why: 'the longest delay a Node timer holds, about 24.8 days' };
 
@@ -65,6 +66,18 @@ export interface RunOptions {
   livenessTimeoutMs?: number;
   seedTimeoutMs: number;
   reporters: ReporterSpec[];
+  /** --trace (or --trace-filter): print the replayed seed's timeline. */
+  trace: boolean;
+  /** --trace-filter: the words every printed entry matches. */
+  traceFilter?: string;
+  /** --timeline: the HTML file the replayed seed's timeline is written to (absolute). */
+  timelineFile?: string;
+  /** --only-faults: the fault ordinals the replayed seed applies. */
+  onlyFaults?: number[];
+  /** --shrink: shrink the injected faults of the replayed seed's, or the run's first, failure. */
+  shrink: boolean;
+  /** Runs a shrink may use (--shrink-budget). */
+  shrinkBudget: number;
   /** Watch mode: run only these case ids (after the filters). */
   caseIds?: string[];
   /** Watch mode: caseId → seeds that failed last time, run first. */
@@ -116,6 +129,7 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
   }
   if (b['keep-storage'] === true && b.real !== true) throw new UsageError('--keep-storage keeps the storage folders of a --real run: add --real (a simulated disk lives in memory).');
   if (s.seeds !== undefined && s.strategy !== undefined) throw new UsageError('--seeds N is short for --strategy fixed:N: give one of them.');
+  checkReplayFlags(raw);
   const strategy: StrategyChoice | undefined =
     s.strategy !== undefined ? { text: checkStrategy(s.strategy, (m) => new UsageError(`--strategy: ${m}`)), source: '--strategy' }
     : s.seeds !== undefined ? { text: `fixed:${parsePositiveInt('seeds', s.seeds)}`, source: '--seeds' }
@@ -156,7 +170,30 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
     livenessTimeoutMs: s['liveness-timeout-ms'] !== undefined ? parsePositiveInt('liveness-timeout-ms', s['liveness-timeout-ms'], TIMER_LIMIT) : timeouts.livenessMs,
     seedTimeoutMs: s['seed-timeout-ms'] !== undefined ? parsePositiveInt('seed-timeout-ms', s['seed-timeout-ms'], TIMER_LIMIT) : timeouts.seedMs ?? DEFAULT_SEED_TIMEOUT_MS,
     reporters: reportersOf(raw, config, terminal, loaded.root, configFile),
+    trace: b.trace === true || s['trace-filter'] !== undefined,
+    traceFilter: s['trace-filter'],
+    timelineFile: s.timeline !== undefined ? resolve(terminal.cwd, s.timeline) : undefined,
+    onlyFaults: s['only-faults'] !== undefined ? parseFaultOrdinals(s['only-faults']) : undefined,
+    shrink: b.shrink ?? false,
+    shrinkBudget: s['shrink-budget'] !== undefined ? parsePositiveInt('shrink-budget', s['shrink-budget']) : DEFAULT_SHRINK_BUDGET,
   };
+}
+
+/** The flags that explain one seed need that seed, and no --real or --watch. */
+function checkReplayFlags(raw: RawArgs): void {
+  const s = raw.strings;
+  const b = raw.booleans;
+  const oneSeed = [b.trace === true && '--trace', s['trace-filter'] !== undefined && '--trace-filter', s.timeline !== undefined && '--timeline', s['only-faults'] !== undefined && '--only-faults'].filter(
+    (flag): flag is string => flag !== false,
+  );
+  if (oneSeed.length > 0 && s.seed === undefined) {
+    throw new UsageError(`${oneSeed.join(' and ')} ${oneSeed.length > 1 ? 'explain' : 'explains'} one seed: add --seed N (copy the replay command of a failure and add the flag to it).`);
+  }
+  const explain = [...oneSeed, ...(b.shrink === true ? ['--shrink'] : []), ...(s['shrink-budget'] !== undefined ? ['--shrink-budget'] : [])];
+  if (explain.length > 0 && b.real === true) throw new UsageError(`${explain[0]} needs a simulated run, which replays exactly: drop --real.`);
+  if (explain.length > 0 && b.watch === true) throw new UsageError(`${explain[0]} explains one run: drop --watch.`);
+  if (s['shrink-budget'] !== undefined && b.shrink !== true) throw new UsageError('--shrink-budget sets the runs of --shrink: add --shrink (or drop --shrink-budget).');
+  if (s.timeline !== undefined && !/\.html?$/i.test(s.timeline)) throw new UsageError(`--timeline ${s.timeline}: the view is one HTML file; give a path ending in .html, for example --timeline failure.html.`);
 }
 
 /** `fixed:300 (from "seeds" in .moonpoolrc.json)`. */

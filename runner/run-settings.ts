@@ -9,6 +9,7 @@ export function runSettings(options: RunOptions): RunSettings {
     filters: [...options.filters],
     layout: options.layout,
     seed: options.seed,
+    onlyFaults: options.onlyFaults && [...options.onlyFaults],
     network: options.network,
     buggify: options.buggify,
     storage: options.storage,

@@ -1,6 +1,6 @@
 // What the pool needs to run one seed of a case: the job for the worker (plain data) and the
 // context to report it if the seed never returns (watchdog, crash).
-import { seedReplays, type SeedRunOptions } from '../src/index.js';
+import { seedReplays, TIMELINE_ENTRIES_MAX, type SeedRunOptions } from '../src/index.js';
 import type { RunCase } from './case-list.js';
 import type { RunOptions } from './run-options.js';
 import type { FailedSeedContext } from './seed-failures.js';
@@ -20,6 +20,8 @@ export function seedRunOptions(options: RunOptions): SeedRunOptions {
     maxSimTimeMs: options.maxSimTimeMs,
     livenessTimeoutMs: options.livenessTimeoutMs,
     projectRoot: options.loaded.root,
+    timelineEntriesMax: options.trace || options.timelineFile !== undefined ? TIMELINE_ENTRIES_MAX : undefined,
+    onlyFaults: options.onlyFaults,
   };
   for (const key of Object.keys(out) as (keyof SeedRunOptions)[]) if (out[key] === undefined) delete out[key];
   return out;

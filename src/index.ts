@@ -44,6 +44,9 @@ export type {
   ShrinkSummary,
 } from './sim/report.js';
 export type { Timeline, TimelineEntry, TimelineKind, TimelineValue } from './timeline/timeline-entry.js';
+export { trace } from './timeline/trace.js';
+export { TIMELINE_ENTRIES_MAX } from './timeline/timeline-recorder.js';
+export type { AppliedFault } from './core/fault-log.js';
 export * from './network/index.js';
 export * from './transport/index.js';
 export * from './chaos/index.js';

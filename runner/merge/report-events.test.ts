@@ -38,7 +38,7 @@ function richEvents(interrupted: boolean): RunnerEvent[] {
   const row = { message: 'leader elected', kind: 'sometimes' as const, seedsReached: 3, seedsSatisfied: 0, timesReached: 3, timesSatisfied: 0, locations: ['workloads/kv.ts:8'] };
   const summary = { ...caseSummary(kv, results), coverage: [row] };
   return [
-    { type: 'run-start', cases: [kv, idle], workers: 2, options: {}, settings: settings({ baseSeed: 3, storage: 'hostile', livenessTimeoutMs: 900 }), sites: [{ kind: 'sometimes', message: 'leader elected', location: 'workloads/kv.ts:8' }] },
+    { type: 'run-start', cases: [kv, idle], workers: 2, options: {}, settings: settings({ baseSeed: 3, seed: 12, onlyFaults: [3, 17], storage: 'hostile', livenessTimeoutMs: 900 }), sites: [{ kind: 'sometimes', message: 'leader elected', location: 'workloads/kv.ts:8' }] },
     { type: 'error', message: 'worker 1 crashed and was replaced' },
     { type: 'case-start', caseId: kv.caseId, seedsPlanned: 3 },
     { type: 'seed-done', result: results[0] },

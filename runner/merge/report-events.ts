@@ -48,6 +48,7 @@ function runSettingsOf(report: JsonReport): RunSettings {
     filters: [...s.filters],
     ...(s.layout !== null ? { layout: s.layout } : {}),
     ...(s.seed !== null ? { seed: s.seed } : {}),
+    ...(s.onlyFaults !== null ? { onlyFaults: [...s.onlyFaults] } : {}),
     ...(s.network !== null ? { network: s.network } : {}),
     ...(s.buggify !== null ? { buggify: s.buggify } : {}),
     ...(s.storage !== null ? { storage: s.storage } : {}),

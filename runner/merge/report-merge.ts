@@ -15,7 +15,7 @@ export interface MergeOptions {
 
 /** The settings shards of one run must share: all but the watchdog, which only bounds wall time. */
 const COMPARED_SETTINGS = [
-  'baseSeed', 'filters', 'layout', 'seed', 'network', 'buggify', 'storage', 'attrition', 'swarm', 'guard',
+  'baseSeed', 'filters', 'layout', 'seed', 'onlyFaults', 'network', 'buggify', 'storage', 'attrition', 'swarm', 'guard',
   'checkDeterminism', 'bail', 'real', 'maxEvents', 'maxSimTimeMs', 'livenessTimeoutMs',
 ] as const satisfies readonly (keyof JsonSettings)[];
 
@@ -125,7 +125,7 @@ export function mergeReports(inputs: readonly ReportInput[], options: MergeOptio
       workers: shards.reduce((total, s) => total + s.run.workers, 0),
       // The shards ran side by side: the merged run took as long as the longest.
       wallMs: Math.max(...shards.map((s) => s.run.wallMs)),
-      settings: { ...first.run.settings, filters: [...first.run.settings.filters] },
+      settings: structuredClone(first.run.settings),
       ...(mergedFrom !== undefined ? { mergedFrom } : {}),
     },
     totals: {

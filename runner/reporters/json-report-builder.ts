@@ -227,6 +227,7 @@ function jsonSettings(settings: RunSettings): JsonSettings {
     filters: [...settings.filters],
     layout: settings.layout ?? null,
     seed: settings.seed ?? null,
+    onlyFaults: settings.onlyFaults === undefined ? null : [...settings.onlyFaults],
     network: settings.network ?? null,
     buggify: settings.buggify ?? null,
     storage: settings.storage ?? null,

@@ -53,6 +53,7 @@ export interface JsonSettings {
   filters: string[];
   layout: string | null;
   seed: number | null;
+  onlyFaults: number[] | null;
   network: string | null;
   buggify: string | null;
   storage: string | null;

@@ -78,7 +78,7 @@ test('a run: valid against the schema, every field mapped from the events, fault
   assert.deepEqual(json.run.shard, { index: 2, count: 4 });
   assert.equal(json.run.workers, 3);
   assert.deepEqual(json.run.settings, {
-    baseSeed: 7, filters: [], layout: null, seed: null, network: 'hostile', buggify: null, storage: null, attrition: null, swarm: false, guard: 'virtualize',
+    baseSeed: 7, filters: [], layout: null, seed: null, onlyFaults: null, network: 'hostile', buggify: null, storage: null, attrition: null, swarm: false, guard: 'virtualize',
     checkDeterminism: false, bail: false, real: false, maxEvents: 5000, maxSimTimeMs: null, livenessTimeoutMs: null, seedTimeoutMs: 60_000,
   });
   assert.equal(json.run.mergedFrom, undefined);

@@ -1,6 +1,7 @@
 import { currentWorld } from '../core/current.js';
 import { callerKey } from './call-site.js';
 import { chaosOf } from './chaos-context.js';
+import { processOfTask } from '../timeline/timeline-recorder.js';
 
 export const DEFAULT_FIRE_PROBABILITY = 0.25;
 
@@ -16,6 +17,9 @@ export function buggify(probability = DEFAULT_FIRE_PROBABILITY): boolean {
   if (world === undefined) return false;
   const chaos = chaosOf(world);
   if (chaos === undefined || !chaos.active) return false;
-  if (!chaos.siteEnabledAt(callerKey(buggify), buggify)) return false;
-  return world.rng.buggify.float() < probability;
+  const key = callerKey(buggify);
+  if (!chaos.siteEnabledAt(key, buggify)) return false;
+  if (!(world.rng.buggify.float() < probability)) return false;
+  // A firing is an injected fault: --shrink can veto it.
+  return world.faultLog.admit(processOfTask(world.runningTaskName()), 'buggify', () => `buggify ${chaos.siteAt(key)}`);
 }

@@ -43,6 +43,7 @@ export class ChaosState implements ChaosContext {
   private liveness = false;
   /** Unmapped caller position → enabled; the mapped site is computed once per key and seed. */
   private readonly sitesByKey = new Map<string, boolean>();
+  private readonly siteNames = new Map<string, string>();
   private readonly enabled = new Set<string>();
 
   constructor(private readonly world: SimWorld, options: ChaosOptions) {
@@ -76,8 +77,16 @@ export class ChaosState implements ChaosContext {
     const site = mappedSite(key, skip, this.projectRoot);
     const enabled = siteEnabled(this.world.seed, site, this.siteProbability);
     this.sitesByKey.set(key, enabled);
-    if (enabled) this.enabled.add(site);
+    if (enabled) {
+      this.enabled.add(site);
+      this.siteNames.set(key, site);
+    }
     return enabled;
+  }
+
+  /** `file:line` of an enabled site, by its key. */
+  siteAt(key: string): string {
+    return this.siteNames.get(key) ?? key;
   }
 
   enabledSites(): string[] {

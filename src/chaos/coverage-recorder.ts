@@ -1,5 +1,6 @@
 import type { CoverageHit } from '../sim/report.js';
 import type { SimWorld } from '../core/world.js';
+import type { TimelineRecorder } from '../timeline/timeline-recorder.js';
 
 export type CoverageKind = CoverageHit['kind'];
 
@@ -13,7 +14,13 @@ export function byMessage(a: { message: string; kind: string }, b: { message: st
 export class CoverageRecorder {
   private readonly sites = new Map<string, CoverageHit>();
 
+  constructor(private readonly timeline: TimelineRecorder | undefined = undefined) {}
+
   record(kind: CoverageKind, message: string, satisfied: boolean): void {
+    if (this.timeline !== undefined) {
+      const text = kind === 'reachable' ? `reachable "${message}"` : `sometimes "${message}": ${satisfied}`;
+      this.timeline.record(this.timeline.runningProcess(), 'assert', text, { fields: { assertion: kind, message, satisfied } });
+    }
     const key = `${kind}\u0000${message}`;
     let hit = this.sites.get(key);
     if (hit === undefined) {
@@ -39,7 +46,7 @@ const COVERAGE = Symbol('moonpool.coverage');
 export function coverageOf(world: SimWorld): CoverageRecorder {
   let recorder = world.attachments.get(COVERAGE) as CoverageRecorder | undefined;
   if (recorder === undefined) {
-    recorder = new CoverageRecorder();
+    recorder = new CoverageRecorder(world.timeline);
     world.attachments.set(COVERAGE, recorder);
   }
   return recorder;

@@ -113,10 +113,15 @@ export class StateRegistry {
           'Register plain data (objects, arrays, numbers, strings, Maps): no functions, sockets or class instances holding them.',
       );
     }
-    if (!this.values.has(key)) this.sortedKeys = undefined;
+    const existed = this.values.has(key);
+    if (!existed) this.sortedKeys = undefined;
+    this.onChange?.(key, this.values.get(key), copy, existed, false);
     this.values.set(key, copy);
     this.view.version++;
   }
+
+  /** Told of every set (`existed`: the key had a value) and delete: the seed's timeline, when recorded. */
+  onChange: ((key: string, before: unknown, after: unknown, existed: boolean, deleted: boolean) => void) | undefined = undefined;
 
   /** The value last set under `key` (frozen: clone it before changing it). */
   get<T = unknown>(key: string): T | undefined {
@@ -124,6 +129,7 @@ export class StateRegistry {
   }
 
   delete(key: string): void {
+    if (this.values.has(key)) this.onChange?.(key, this.values.get(key), undefined, true, true);
     if (this.values.delete(key)) {
       this.sortedKeys = undefined;
       this.view.version++;

@@ -1,3 +1,4 @@
+import type { FaultLog } from './fault-log.js';
 import type { RngStream } from './rng.js';
 
 /** What a roller reads of one fault family's setting. */
@@ -32,6 +33,7 @@ export class FaultRoller<F extends string, O extends string> {
     familiesByOp: Readonly<Record<O, readonly F[]>>,
     settings: Readonly<Record<F, RolledFault>>,
     protected readonly rng: RngStream,
+    private readonly log: FaultLog,
   ) {
     this.counts = Object.fromEntries(families.map((f) => [f, 0])) as Record<F, number>;
     for (const op of Object.keys(familiesByOp) as O[]) {
@@ -48,7 +50,8 @@ export class FaultRoller<F extends string, O extends string> {
     this.armed = Object.values<RollTable<F>>(this.tables).some((table) => table.total > 0);
   }
 
-  /** The family this operation triggers, if any (counted by the caller, once it applied it). */
+  /** The family this operation triggers, if any: the caller makes the fault's draws, then asks
+   * admit() whether it happens. */
   roll(op: O): F | undefined {
     if (!this.armed || !this.enabled) return undefined;
     const table = this.tables[op];
@@ -61,7 +64,12 @@ export class FaultRoller<F extends string, O extends string> {
     return undefined;
   }
 
-  count(family: F): void {
+  /** Called once a fault's draws are made, just before it takes effect: false when the seed's
+   * fault log vetoes it (--only-faults); counted when it happens. `process` is the host or
+   * process it hits (`sim` for the whole network), `text` describes it for the timeline. */
+  admit(family: F, process: string, text: () => string): boolean {
+    if (!this.log.admit(process, family, text)) return false;
     this.counts[family]++;
+    return true;
   }
 }

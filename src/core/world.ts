@@ -10,6 +10,8 @@ import { RngStreams } from './rng.js';
 import { SimTask } from './task.js';
 import type { TaskScope } from './task-scope.js';
 import { TraceHash } from './trace.js';
+import { FaultLog } from './fault-log.js';
+import { processOfTask, TimelineRecorder } from '../timeline/timeline-recorder.js';
 import type { Wait, WakeSink } from './wait.js';
 import { Waiter } from './waiter.js';
 
@@ -21,6 +23,13 @@ export interface SimWorldOptions {
   maxEvents?: number;
   /** Keep a per-event hash for the determinism self-check. */
   recordTrace?: boolean;
+  /** Record the seed's timeline (--trace, --timeline, a failure's last entries), keeping at
+   * most this many entries; unset: no recording. */
+  timelineEntriesMax?: number;
+  /** Apply only the injected faults with these ordinals (see FaultLog); unset: all. */
+  onlyFaults?: readonly number[];
+  /** Keep a description of every applied fault (--shrink). */
+  describeFaults?: boolean;
 }
 
 export type AfterEventHook = (world: SimWorld) => void;
@@ -39,6 +48,7 @@ const enum Phase {
 }
 
 const NO_TASK = Symbol('no task');
+
 
 function groupOf(task: SimTask<unknown> | undefined): TaskScope | SimTask<unknown> | undefined {
   return task === undefined ? undefined : (task.scope ?? task);
@@ -71,6 +81,10 @@ export class SimWorld implements WakeSink {
   readonly seed: number;
   readonly trace: TraceHash;
   readonly rng: RngStreams;
+  /** The seed's timeline, when recording (hooks test this field first: free when off). */
+  readonly timeline: TimelineRecorder | undefined;
+  /** Every injected fault passes here just before it takes effect (see FaultLog). */
+  readonly faultLog: FaultLog;
   readonly maxSimTimeMs: number;
   readonly maxEvents: number;
   nowMs = 0;
@@ -102,6 +116,16 @@ export class SimWorld implements WakeSink {
     this.maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
     this.trace = new TraceHash(options.recordTrace ?? false);
     this.rng = new RngStreams(options.seed, this.trace);
+    this.timeline = options.timelineEntriesMax === undefined ? undefined : new TimelineRecorder(this, options.timelineEntriesMax);
+    this.faultLog = new FaultLog(this, options.onlyFaults === undefined ? undefined : new Set(options.onlyFaults), options.describeFaults ?? false);
+    this.faultLog.sink = this.timeline;
+  }
+
+  /** Who runs now, for the timeline's lanes: the process scope of the running task
+   * (`client#3@2`), else the task's own name; undefined between tasks. */
+  runningTaskName(): string | undefined {
+    const task = this.currentTask;
+    return task === undefined ? undefined : (task.scope?.name ?? task.name);
   }
 
   /** Schedules `run` after `delayMs` of simulated time. */
@@ -199,6 +223,7 @@ export class SimWorld implements WakeSink {
       if (task.finished) return;
       task.state = 'running';
       this.currentTask = task as SimTask<unknown>;
+      this.timeline?.record(processOfTask(scope?.name ?? name), 'task', `task ${name} started`, { fields: { phase: 'start', task: name } });
       let result: Promise<T> | T;
       try {
         result = fn();
@@ -209,6 +234,7 @@ export class SimWorld implements WakeSink {
       Promise.resolve(result).then(
         (value) => {
           task.complete(value);
+          this.timeline?.record(processOfTask(scope?.name ?? name), 'task', `task ${name} ended`, { fields: { phase: 'end', task: name } });
           if (this.betweenTurns) this.reached();
         },
         (error) => {
@@ -226,6 +252,7 @@ export class SimWorld implements WakeSink {
   private onTaskError(task: SimTask<unknown>, error: unknown): void {
     if (task.state === 'cancelled') return;
     task.fail(error);
+    this.timeline?.taskFailed(task.scope?.name ?? task.name, task.name, error);
     if (!task.joined) this.fail(new TaskFailedError(task.name, error));
   }
 

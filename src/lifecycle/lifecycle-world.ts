@@ -57,6 +57,10 @@ export interface LifecycleWorld<S extends IncarnationScope> {
   between(fn: () => void): Promise<void>;
   /** A process went down, came up or finished a step: invariants and conditions may have changed. */
   changed(): void;
+  /** A process stop is about to happen: false when the run vetoes it (--only-faults, --shrink). */
+  admitStop(process: string, text: () => string): boolean;
+  /** A process (re)started: the timeline hears of it. */
+  started(process: string, incarnation: number): void;
   /** Adds the run's position to an error about it. */
   stamp<E extends SimulationError>(error: E): E;
   /** Checks the invariants whenever the registered state may have changed; the first to throw fails the run. */

@@ -1,3 +1,4 @@
+import { formatMs } from '../core/format-ms.js';
 import type { ProcessInfo, StateRegistry } from '../chaos/state-registry.js';
 import type { Injector } from '../sim/injection.js';
 import { processAt, processesInZone, type StopKind } from '../sim/process-faults.js';
@@ -69,7 +70,10 @@ export class Supervisor<S extends IncarnationScope> {
 
   /** Starts run() of every first incarnation (set up already). */
   startRuns(): void {
-    for (const p of this.processes) this.spawnRun(p);
+    for (const p of this.processes) {
+      this.world.started(p.id, 0);
+      this.spawnRun(p);
+    }
   }
 
   /** A wait that ends when `process` next restarts and its new incarnation is set up; with
@@ -86,6 +90,8 @@ export class Supervisor<S extends IncarnationScope> {
    * stopping, which is left as it is, or when the run is over. */
   stop(process: ClusterProcess<S>, kind: StopKind, downMs: number, graceMs: number): boolean {
     if (this.closed || !process.up || process.stopping) return false;
+    const text = () => `${kind} stop of ${process.id} (${process.address}), down ${formatMs(downMs)}`;
+    if (!this.world.admitStop(process.id, text)) return false;
     this.counts[kind]++;
     this.reboots.push({ timeMs: this.world.nowMs(), address: process.address, kind, downMs });
     if (kind !== 'graceful' || process.runReturned) {
@@ -215,6 +221,7 @@ export class Supervisor<S extends IncarnationScope> {
     this.restartTimers.delete(process);
     if (this.closed) return;
     const incarnation = ++process.incarnation;
+    this.world.started(process.id, incarnation);
     process.scope = this.world.scope(`${process.id}@${incarnation}`);
     process.signal = this.signal(process.scope);
     process.up = true;

@@ -8,6 +8,7 @@ import { HostTable } from './host-table.js';
 import { LatencyModel } from './latency-model.js';
 import type { FaultFamily, NetworkConfig } from './network-config.js';
 import type { FaultScene, KillableEnd } from './scripted-faults.js';
+import { SIM_LANE } from '../timeline/timeline-recorder.js';
 
 /** Bytes handed to a receiving connection's buffer (after any bit flip). */
 export interface Delivery {
@@ -42,7 +43,7 @@ export class NetworkCore implements FaultScene {
     this.rng = world.rng.network;
     this.latency = new LatencyModel(config, pairSalt, this.rng);
     this.faults = new FaultState(world);
-    this.chaos = new Chaos(config, this.rng);
+    this.chaos = new Chaos(config, this.rng, world.faultLog);
     this.drift = new ClockDrift(world, config.clockDrift.offsetMsMax);
   }
 
@@ -66,8 +67,8 @@ export class NetworkCore implements FaultScene {
     return undefined;
   }
 
-  count(family: FaultFamily): void {
-    this.chaos.count(family);
+  admit(family: FaultFamily, text: () => string): boolean {
+    return this.chaos.admit(family, SIM_LANE, text);
   }
 
   skip(what: string): never {

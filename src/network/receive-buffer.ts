@@ -47,8 +47,9 @@ export class ReceiveBuffer {
       this.finArrived = true;
     } else {
       const fault = this.core.chaos.roll('deliver');
-      if (fault === 'bitFlip') flipRandomBit(segment, this.core);
+      if (fault === 'bitFlip') flipRandomBit(segment, this.core, this.fromIp, this.toIp);
       else if (fault !== undefined) injectFault(this.core, fault, { fromIp: this.fromIp, toIp: this.toIp });
+      this.core.world.timeline?.delivered(this.fromIp, this.toIp, segment);
       this.core.notifyDelivery(this.from, this.to, segment);
       // The usual case: a reader waits on an empty buffer and takes the segment as it is.
       if (this.inbox.length === 0 && this.readers.length > 0) (this.readers.shift() as Waiter<Uint8Array | null>).resolve(this.takeChunk(segment));
@@ -81,7 +82,7 @@ export class ReceiveBuffer {
     }
     const fault = this.core.chaos.roll('read');
     if (fault === 'partialRead') {
-      const length = partialReadLength(chunk.length, this.core);
+      const length = partialReadLength(chunk.length, this.core, this.toIp);
       if (length < chunk.length) this.inbox.unshift(chunk.subarray(length));
       chunk = chunk.subarray(0, length);
     } else if (fault !== undefined) {

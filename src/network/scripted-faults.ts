@@ -1,6 +1,7 @@
 import type { FaultState } from './fault-state.js';
 import { isolateCut, oneWayCut, partitionCut } from './faults/partition-faults.js';
 import type { FaultFamily } from './network-config.js';
+import { formatMs } from '../core/format-ms.js';
 
 /** A live connection end a fault can close or reset, as the process owning it would. */
 export interface KillableEnd {
@@ -23,8 +24,9 @@ export interface FaultScene {
   /** Why `name` stands for no single host here although it is no mistake (the fault is then skipped, counted and
    * logged); undefined when it names one or none. */
   ambiguity(name: string): string | undefined;
-  /** Counts a fault that was injected. */
-  count(family: FaultFamily): void;
+  /** A scripted fault is about to be applied: false when the run vetoes it (--only-faults);
+   * counted when it applies. `text` describes it for the timeline. */
+  admit(family: FaultFamily, text: () => string): boolean;
   /** Counts and reports a fault skipped because of `why`. */
   skip(what: string, why: string): void;
   /** The live end with these addresses, if any. */
@@ -46,8 +48,9 @@ export class ScriptedFaults {
     if (a.some((host) => b.includes(host))) {
       throw new RangeError(`network.faults.partition: a host cannot be on both sides (${groupA.join(', ')} | ${groupB.join(', ')})`);
     }
-    this.scene.faults.addCut(partitionCut(a, b), this.checkDuration('partition', durationMs, true));
-    this.scene.count('partition');
+    const cut = partitionCut(a, b);
+    const duration = this.checkDuration('partition', durationMs, true);
+    if (this.scene.admit('partition', () => `scripted partition ${a.join(',')} | ${b.join(',')} for ${formatMs(duration)}`)) this.scene.faults.addCut(cut, duration);
   }
 
   /** Every host of the zones `zonesA` loses contact with every host of `zonesB`, both ways
@@ -67,16 +70,17 @@ export class ScriptedFaults {
   isolate(ip: string, durationMs = Infinity): void {
     const [host] = this.hosts('isolate', [ip]) ?? [];
     if (host === undefined) return;
-    this.scene.faults.addCut(isolateCut(host), this.checkDuration('isolate', durationMs, true));
-    this.scene.count('isolate');
+    const duration = this.checkDuration('isolate', durationMs, true);
+    if (this.scene.admit('isolate', () => `scripted isolate ${host} for ${formatMs(duration)}`)) this.scene.faults.addCut(isolateCut(host), duration);
   }
 
   /** Bytes from `from` to `to` stop; the other direction keeps flowing. */
   partitionOneWay(from: string, to: string, durationMs = Infinity): void {
     const hosts = this.hosts('partitionOneWay', [from, to]);
     if (hosts === undefined) return;
-    this.scene.faults.addCut(oneWayCut(hosts[0], hosts[1]), this.checkDuration('partitionOneWay', durationMs, true));
-    this.scene.count('oneWayPartition');
+    const duration = this.checkDuration('partitionOneWay', durationMs, true);
+    const [a, b] = hosts;
+    if (this.scene.admit('oneWayPartition', () => `scripted oneWayPartition ${a} → ${b} for ${formatMs(duration)}`)) this.scene.faults.addCut(oneWayCut(a, b), duration);
   }
 
   /** Ends every partition (random or scripted) and lifts every clog; held bytes move again. */
@@ -90,18 +94,17 @@ export class ScriptedFaults {
     const [host] = this.hosts('clogHost', [ip]) ?? [];
     if (host === undefined) return;
     const duration = this.checkDuration('clogHost', durationMs, false);
-    this.scene.faults.clogWrites(host, duration);
-    this.scene.faults.clogReads(host, duration);
-    this.scene.count('writeClog');
-    this.scene.count('readClog');
+    if (this.scene.admit('writeClog', () => `scripted writeClog ${host} for ${formatMs(duration)}`)) this.scene.faults.clogWrites(host, duration);
+    if (this.scene.admit('readClog', () => `scripted readClog ${host} for ${formatMs(duration)}`)) this.scene.faults.clogReads(host, duration);
   }
 
   /** Holds the bytes `from` sends to `to` (one direction) for `durationMs`. */
   clogPair(from: string, to: string, durationMs: number): void {
     const hosts = this.hosts('clogPair', [from, to]);
     if (hosts === undefined) return;
-    this.scene.faults.clogPair(hosts[0], hosts[1], this.checkDuration('clogPair', durationMs, false));
-    this.scene.count('writeClog');
+    const duration = this.checkDuration('clogPair', durationMs, false);
+    const [a, b] = hosts;
+    if (this.scene.admit('writeClog', () => `scripted clogPair ${a} → ${b} for ${formatMs(duration)}`)) this.scene.faults.clogPair(a, b, duration);
   }
 
   /** Closes (FIN) or resets (RST) the live connection end with these addresses, as if the
@@ -114,13 +117,10 @@ export class ScriptedFaults {
           '(wrong addresses, or it is already closed or reset); use the localAddress and remoteAddress of a live Connection.',
       );
     }
-    if (mode === 'fin') {
-      connection.close();
-      this.scene.count('connectionClose');
-    } else {
-      connection.reset();
-      this.scene.count('connectionReset');
-    }
+    const family = mode === 'fin' ? 'connectionClose' : 'connectionReset';
+    if (!this.scene.admit(family, () => `scripted ${family} ${localAddress} → ${remoteAddress}`)) return;
+    if (mode === 'fin') connection.close();
+    else connection.reset();
   }
 
   private hostsOfZones(what: string, zones: readonly number[]): string[] {

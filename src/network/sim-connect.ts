@@ -1,6 +1,7 @@
 import { ConnectionRefusedError, ConnectionTimedOutError } from '../providers/network-errors.js';
 import { parseAddress } from '../providers/network-provider.js';
 import { injectFault } from './faults/inject-fault.js';
+import { formatMs } from '../core/format-ms.js';
 import type { Host } from './host-table.js';
 import type { NetworkCore } from './network-core.js';
 import { SimConnection } from './sim-connection.js';
@@ -15,13 +16,17 @@ export function simConnect(core: NetworkCore, host: Host, address: string): Prom
   // A crash of the connecting process voids its handshake: the SYN it sent finds no socket
   // to answer (the server never sees it), or the SYN-ACK is answered with a reset.
   const epoch = host.epoch;
-  const fault = chaos.roll('connect');
-  if (fault === 'connectFail') {
-    chaos.count(fault);
-    world.schedule(chaos.durationMs(fault), 'net-connect-fail', () =>
-      waiter.reject(new ConnectionTimedOutError(address, `simulated connect failure from ${host.ip}`)),
-    );
-    return waiter.promise;
+  let fault = chaos.roll('connect');
+  let hangMs = 0;
+  if (fault === 'connectFail' || fault === 'connectHang') {
+    const family = fault;
+    const durationMs = chaos.durationMs(family);
+    if (!chaos.admit(family, host.ip, () => `${family} ${host.ip} → ${address} for ${formatMs(durationMs)}`)) fault = undefined;
+    else if (family === 'connectHang') hangMs = durationMs;
+    else {
+      world.schedule(durationMs, 'net-connect-fail', () => waiter.reject(new ConnectionTimedOutError(address, `simulated connect failure from ${host.ip}`)));
+      return waiter.promise;
+    }
   }
   if (fault !== undefined && fault !== 'connectHang') injectFault(core, fault, { fromIp: host.ip, toIp: targetIp });
 
@@ -35,7 +40,11 @@ export function simConnect(core: NetworkCore, host: Host, address: string): Prom
     }
     const clientPort = host.allocatePort((p) => host.listeners.has(p) || core.hosts.connections.has(`${host.ip}:${p}|${listener.address}`));
     const [client, server] = SimConnection.open(core, { ip: host.ip, address: `${host.ip}:${clientPort}` }, { ip: targetIp, address: listener.address });
-    world.schedule(backMs, 'net-syn-ack', () => (host.epoch === epoch ? waiter.resolve(client) : client.reset()));
+    world.schedule(backMs, 'net-syn-ack', () => {
+      if (host.epoch !== epoch) return client.reset();
+      world.timeline?.connection('connect', client.localAddress, client.remoteAddress);
+      waiter.resolve(client);
+    });
     world.schedule(latency.sampleMs('accept', targetIp, targetIp), 'net-accept', () => listener.enqueue(server));
   };
   const attempt = () => {
@@ -43,8 +52,7 @@ export function simConnect(core: NetworkCore, host: Host, address: string): Prom
     world.schedule(latency.sampleMs('connect', host.ip, targetIp), 'net-syn', arrive);
   };
   if (fault === 'connectHang') {
-    chaos.count(fault);
-    world.schedule(chaos.durationMs(fault), 'net-connect-hang', attempt);
+    world.schedule(hangMs, 'net-connect-hang', attempt);
   } else {
     attempt();
   }

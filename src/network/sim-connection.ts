@@ -68,6 +68,7 @@ export class SimConnection implements Connection {
 
   close(): void {
     if (this.closed) return;
+    this.core.world.timeline?.connection('close', this.localAddress, this.remoteAddress);
     this.finSent = true;
     this.core.hosts.connections.delete(this.key);
     this.outbound.finish();
@@ -75,6 +76,7 @@ export class SimConnection implements Connection {
 
   reset(): void {
     if (this.resetError !== undefined) return;
+    this.core.world.timeline?.connection('reset', this.localAddress, this.remoteAddress);
     this.abort(new ConnectionResetError(`${this.localAddress} reset its connection to ${this.remoteAddress}`));
     this.sendReset();
   }
@@ -90,7 +92,9 @@ export class SimConnection implements Connection {
     }
     if (bytes.length === 0) return Promise.resolve();
     const own = copy ? new Uint8Array(bytes) : bytes;
-    return this.outbound.send(fault === 'partialWrite' ? splitWrite(own, this.core) : own);
+    const pieces = fault === 'partialWrite' ? splitWrite(own, this.core, this.localIp, this.remoteIp) : own;
+    this.core.world.timeline?.sent(this.localIp, this.remoteIp, bytes, pieces);
+    return this.outbound.send(pieces);
   }
 
   private writeRejection(): Error | undefined {

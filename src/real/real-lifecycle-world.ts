@@ -135,6 +135,13 @@ export class RealLifecycleWorld implements LifecycleWorld<ProcessLife> {
     );
   }
 
+  /** A real run vetoes nothing and records no timeline. */
+  admitStop(): boolean {
+    return true;
+  }
+
+  started(): void {}
+
   changed(): void {
     this.checkInvariants();
     if (this.failure !== undefined) return;

@@ -93,8 +93,10 @@ export class RealNetwork implements FaultScene {
     return `${LOOPBACK} is the IP of every process of a --real run; name one process by its address (TopologyInfo.address, TopologyInfo.peers())`;
   }
 
-  count(family: FaultFamily): void {
+  /** A real run vetoes nothing (it replays nothing either). */
+  admit(family: FaultFamily): boolean {
     this.counts[family] = (this.counts[family] ?? 0) + 1;
+    return true;
   }
 
   skip(what: string, why: string): void {

@@ -24,7 +24,7 @@ export class HostDisks {
     let disk = this.disks.get(ip);
     if (disk === undefined) {
       this.config ??= resolveStorageConfig(this.setting, this.world.rng.storage, { swarm: this.swarm });
-      disk = new SimDisk(this.world, this.config, this.world.rng.storage);
+      disk = new SimDisk(this.world, this.config, this.world.rng.storage, ip);
       disk.setFaultsEnabled(this.faultsEnabled);
       this.disks.set(ip, disk);
     }

@@ -19,6 +19,7 @@ export function lifecycleTask(
       try {
         await fn();
       } catch (error) {
+        world.timeline?.taskFailed(scope?.name ?? name, name, error);
         world.fail(stepFailure(name, setupOf, error));
       }
     },

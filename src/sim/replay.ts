@@ -52,6 +52,7 @@ export function replayFlags(topology: ReplayBase, options: SeedRunOptions, real 
     livenessTimeoutMs,
     attrition,
     checkDeterminism: options.checkDeterminism,
+    onlyFaults: options.onlyFaults === undefined ? undefined : options.onlyFaults.length === 0 ? 'none' : options.onlyFaults.join(','),
   };
 }
 

@@ -1,6 +1,7 @@
 // The result types every part of moonpool speaks: a seed's result, a case's summary, coverage.
 // The runner's workers send SeedResults over structured clone, so these are plain data only.
-import type { TimelineEntry } from '../timeline/timeline-entry.js';
+import type { Timeline, TimelineEntry } from '../timeline/timeline-entry.js';
+import type { AppliedFault } from '../core/fault-log.js';
 
 /** What broke a seed. `message` is one paragraph naming the file, class, seed and the fix. */
 export type FailureKind =
@@ -103,6 +104,12 @@ export interface SeedResult {
   replay: string;
   /** Processes stopped during the seed (attrition or ProcessFaults), in order; absent when none. */
   reboots?: RebootInfo[];
+  /** The seed's timeline, when asked for (`timelineEntriesMax`: --trace, --timeline). */
+  timeline?: Timeline;
+  /** Every injected fault that took effect, in order, when asked for (`describeFaults`). */
+  faultsApplied?: AppliedFault[];
+  /** Injected faults that reached the seed's fault log, applied or vetoed (ordinals 1..this). */
+  faultsRolled?: number;
 }
 
 /** One injected process stop. */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { alwaysAssert } from '../chaos/assertions.js';
+import { trace } from '../timeline/trace.js';
 import { RandomProvider } from '../providers/random-provider.js';
 import { TimeProvider } from '../providers/time-provider.js';
 import { Inject, Topology, Workload } from './decorators.js';
@@ -127,4 +128,25 @@ test("a failing seed's replay fails the same way at the same event", async () =>
     assert.deepEqual(replay.failure, first.failure);
     assert.equal(replay.traceHash, first.traceHash);
   }
+});
+
+test('a failure carries the last 20 timeline entries up to the failing event, the user\'s trace() among them', async () => {
+  @Workload()
+  class Tracer {
+    constructor(@Inject(TimeProvider) readonly time: TimeProvider) {}
+    async run(): Promise<void> {
+      for (let i = 0; i < 30; i++) {
+        await this.time.sleep(1);
+        trace('tick', { i });
+      }
+      throw new Error('after 30 ticks');
+    }
+  }
+  const failure = await failureOf({ node: Tracer });
+  const recent = failure.recent!;
+  assert.equal(recent.length, 20);
+  assert.ok(recent.every((e) => (e.eventIndex ?? 0) <= failure.eventIndex!));
+  const ticks = recent.filter((e) => e.kind === 'user').map((e) => e.text);
+  assert.equal(ticks.at(-1), 'tick i=29');
+  assert.ok(recent.some((e) => e.kind === 'task' && e.text === 'task node#0.run failed: after 30 ticks'), 'the task that threw, with its error');
 });

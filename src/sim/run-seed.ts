@@ -13,7 +13,9 @@ import { SetupError } from './lifecycle-errors.js';
 import { seedReplays } from './replay.js';
 import type { SeedResult } from './report.js';
 import { buildSeedCluster, type BuiltCluster } from './seed-cluster.js';
-import { validateSeedOptions, type SeedRunOptions } from './seed-options.js';
+import { RECENT_ENTRIES_DEFAULT, validateSeedOptions, type SeedRunOptions } from './seed-options.js';
+import { finishTimeline } from '../timeline/seed-timeline.js';
+import { mapPacked } from '../core/packed-array.js';
 
 /** Every option the seed drew, flat (`network.faults.partition`, `layout.client`, `chaos.buggify`).
  * The network's description is a fresh record of ~25 dotted keys: extended, not copied, since
@@ -47,9 +49,17 @@ interface SeedRun {
   handedOut: { hash: string; calls: ReadonlyMap<string, number> };
 }
 
-async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, recordTrace: boolean): Promise<SeedRun> {
+async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, recordTrace: boolean, timelineEntriesMax: number | undefined): Promise<SeedRun> {
   const startMs = realGlobals.performanceNow();
-  const world = new SimWorld({ seed, maxEvents: options.maxEvents, maxSimTimeMs: options.maxSimTimeMs, recordTrace });
+  const world = new SimWorld({
+    seed,
+    maxEvents: options.maxEvents,
+    maxSimTimeMs: options.maxSimTimeMs,
+    recordTrace,
+    timelineEntriesMax,
+    onlyFaults: options.onlyFaults,
+    describeFaults: options.describeFaults,
+  });
   // Installed before any user code is constructed, removed after the last event.
   const restoreGlobals = installGuard(world, options.guard ?? 'virtualize');
   let built: BuiltCluster | undefined;
@@ -91,18 +101,24 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
     faults: built === undefined ? {} : faultCounts(built),
     options: built === undefined ? {} : drawnOptions(built, options),
     replay,
+    faultsRolled: world.faultLog.count,
   };
+  if (world.faultLog.applied !== undefined) result.faultsApplied = world.faultLog.applied;
   if (built !== undefined && built.cluster.supervisor.reboots.length > 0) result.reboots = built.cluster.supervisor.reboots;
   // Added, never deleted: `delete` would turn every result into a slow dictionary-mode object.
   if (error !== undefined) result.failure = toFailureInfo(error, context);
+  if (world.timeline !== undefined) {
+    const processes = built === undefined ? [] : mapPacked(built.cluster.processes, (p) => ({ id: p.id, host: p.host }));
+    result.timeline = finishTimeline(world.timeline, result, processes, built?.cluster.registry, result.failure);
+  }
   const session = restoreGlobals.session;
   return { result, steps: world.trace.steps, handedOut: { hash: session?.digest() ?? '', calls: session?.calls ?? new Map() } };
 }
 
 /** Runs the seed twice with tracing; the first divergent event fails it with kind 'determinism'. */
 async function runTwice(plan: CasePlan, seed: number, options: SeedRunOptions): Promise<SeedResult> {
-  const first = await runOnce(plan, seed, options, true);
-  const second = await runOnce(plan, seed, options, true);
+  const first = await runOnce(plan, seed, options, true, options.timelineEntriesMax);
+  const second = await runOnce(plan, seed, options, true, options.timelineEntriesMax);
   const wallMs = first.result.wallMs + second.result.wallMs;
   let divergence = firstDivergence(first.steps ?? [], second.steps ?? []);
   if (divergence === undefined && first.result.traceHash !== second.result.traceHash) {
@@ -123,6 +139,22 @@ async function runTwice(plan: CasePlan, seed: number, options: SeedRunOptions): 
   });
   return { ...first.result, ok: false, failure, wallMs };
 }
+
+/** A failing seed, run again with its timeline recorded (replay is exact), carries the last
+ * entries up to its failure. Kept only when the re-run failed at the same event the same way. */
+async function withRecentEntries(plan: CasePlan, seed: number, options: SeedRunOptions, result: SeedResult): Promise<SeedResult> {
+  const failure = result.failure;
+  const count = options.recentEntries ?? RECENT_ENTRIES_DEFAULT;
+  if (failure === undefined || count === 0 || failure.kind === 'determinism') return result;
+  const timeline = result.timeline ?? (await runOnce(plan, seed, options, false, Math.max(count, RECENT_RING_ENTRIES))).result.timeline;
+  const last = timeline?.entries.at(-1);
+  if (timeline === undefined || last?.kind !== 'failure' || last.eventIndex !== failure.eventIndex || timeline.failure?.kind !== failure.kind) return result;
+  failure.recent = timeline.entries.slice(-count - 1, -1);
+  return result;
+}
+
+/** Ring size of the re-run that finds a failure's last entries: enough to hold them. */
+const RECENT_RING_ENTRIES = 64;
 
 // The seed running in this thread, if any: seeds cannot interleave in one thread.
 let running: string | undefined;
@@ -145,7 +177,8 @@ export async function runSeed(plan: CasePlan, seed: number, options: SeedRunOpti
   }
   running = `${plan.caseId} ${seed}`;
   try {
-    return options.checkDeterminism ? await runTwice(plan, seed, options) : (await runOnce(plan, seed, options, false)).result;
+    const result = options.checkDeterminism ? await runTwice(plan, seed, options) : (await runOnce(plan, seed, options, false, options.timelineEntriesMax)).result;
+    return await withRecentEntries(plan, seed, options, result);
   } finally {
     running = undefined;
   }

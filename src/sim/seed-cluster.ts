@@ -17,6 +17,7 @@ import { HostDisks } from './host-disks.js';
 import { HostStorage } from './host-storage.js';
 import { attritionFor, type AttritionConfig } from './attrition-options.js';
 import { SimLifecycleWorld } from './sim-lifecycle-world.js';
+import { compactDiff } from '../timeline/state-diff.js';
 
 export interface BuiltCluster {
   cluster: Cluster<TaskScope>;
@@ -90,6 +91,14 @@ export function buildSeedCluster(world: SimWorld, plan: CasePlan, options: SeedR
     if (how === 'crash') disks.crash(p.host);
     else if (how === 'wipe') disks.erase(p.host);
   });
+  const timeline = world.timeline;
+  if (timeline !== undefined) {
+    for (const p of cluster.processes) timeline.nameHost(p.host, p.id);
+    registry.onChange = (key, before, after, existed, deleted) => {
+      const text = deleted ? `${key} deleted` : compactDiff(key, before, after, existed);
+      timeline.record(timeline.runningProcess(), 'state', text, { fields: { key } });
+    };
+  }
   // Only a topology that declares zones changes how random partitions cut (and so its draws).
   network.setZones(new Map(mapPacked(cluster.processes, (p) => [p.host, p.zone])), topology.zones !== undefined);
   return { cluster, network, chaos, counts, attrition, disks };

@@ -27,9 +27,26 @@ export interface SeedRunOptions {
   attrition?: 'on' | 'off';
   /** Storage preset name or config, overriding the topology's. */
   storage?: StorageSetting;
+  /** Record the seed's whole timeline into `SeedResult.timeline`, keeping at most this many
+   * entries (the oldest are dropped past it). Unset: not recorded. */
+  timelineEntriesMax?: number;
+  /** A failing seed is run again with recording on, and its failure carries this many of the
+   * last timeline entries (`FailureInfo.recent`). Default 20; 0: not re-run. */
+  recentEntries?: number;
+  /** Apply only the injected faults (network, storage, process stops, buggify firings) with
+   * these ordinals; the others make their random draws and do not happen (--only-faults). */
+  onlyFaults?: number[];
+  /** Describe every applied fault in `SeedResult.faultsApplied` (--shrink). */
+  describeFaults?: boolean;
 }
 
-const KEYS = new Set(['network', 'swarm', 'buggify', 'guard', 'checkDeterminism', 'maxEvents', 'maxSimTimeMs', 'livenessTimeoutMs', 'projectRoot', 'attrition', 'storage']);
+/** Timeline entries a failure carries by default (`recentEntries`). */
+export const RECENT_ENTRIES_DEFAULT = 20;
+
+const KEYS = new Set([
+  'network', 'swarm', 'buggify', 'guard', 'checkDeterminism', 'maxEvents', 'maxSimTimeMs', 'livenessTimeoutMs', 'projectRoot', 'attrition', 'storage',
+  'timelineEntriesMax', 'recentEntries', 'onlyFaults', 'describeFaults',
+]);
 
 /** Throws a RangeError naming the bad option and its allowed values. */
 export function validateSeedOptions(options: SeedRunOptions, caseId: string): void {
@@ -42,6 +59,14 @@ export function validateSeedOptions(options: SeedRunOptions, caseId: string): vo
   for (const key of ['maxEvents', 'maxSimTimeMs'] as const) {
     const value = options[key];
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) fail(`${key} ${String(value)} must be an integer >= 1`);
+  }
+  const entriesMax = options.timelineEntriesMax;
+  if (entriesMax !== undefined && !(Number.isInteger(entriesMax) && entriesMax >= 1)) fail(`timelineEntriesMax ${String(entriesMax)} must be an integer >= 1`);
+  const recent = options.recentEntries;
+  if (recent !== undefined && !(Number.isInteger(recent) && recent >= 0)) fail(`recentEntries ${String(recent)} must be an integer >= 0`);
+  const only = options.onlyFaults;
+  if (only !== undefined && !(Array.isArray(only) && only.every((n) => Number.isInteger(n) && n >= 1))) {
+    fail(`onlyFaults ${JSON.stringify(only)} must be an array of fault ordinals (integers >= 1), for example [3, 17]`);
   }
   if (options.attrition !== undefined && options.attrition !== 'on' && options.attrition !== 'off') fail(`attrition "${String(options.attrition)}" must be 'on' or 'off'`);
   const liveness = options.livenessTimeoutMs;

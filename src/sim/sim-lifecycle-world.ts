@@ -81,6 +81,14 @@ export class SimLifecycleWorld implements LifecycleWorld<TaskScope> {
   /** Conditions are read after every event, and so are invariants. */
   changed(): void {}
 
+  admitStop(process: string, text: () => string): boolean {
+    return this.world.faultLog.admit(process, 'reboot', text);
+  }
+
+  started(process: string, incarnation: number): void {
+    this.world.timeline?.record(process, 'start', incarnation === 0 ? 'set up, running' : `restarted, incarnation ${incarnation}`, { fields: { incarnation } });
+  }
+
   stamp<E extends SimulationError>(error: E): E {
     error.seed = this.world.seed;
     error.simTimeMs = this.world.nowMs;

@@ -1,3 +1,4 @@
+import { formatMs } from '../core/format-ms.js';
 import type { RngStream } from '../core/rng.js';
 import type { SimWorld } from '../core/world.js';
 import { describeLatency, sampleLatencyMs } from '../network/latency.js';
@@ -47,10 +48,12 @@ export class SimDisk {
     readonly world: SimWorld,
     config: StorageConfig,
     readonly rng: RngStream,
+    /** The host it belongs to, named in its faults. */
+    readonly host = 'disk',
   ) {
     this.config = structuredClone(validateStorageConfig(config, `new SimDisk(), seed ${world.seed}`));
     this.capacityPages = Math.floor(this.config.capacityBytes / PAGE_SIZE);
-    this.chaos = new StorageChaos(this.config, rng);
+    this.chaos = new StorageChaos(this.config, rng, world.faultLog);
   }
 
   // ---- the host's life -------------------------------------------------------------------
@@ -171,7 +174,7 @@ export class SimDisk {
   syncDirectory(): Promise<void> {
     const fault = this.chaos.roll('sync');
     const ms = this.latency('sync') + this.stall(fault);
-    if (fault === 'syncFailure') return this.failSync(ms, 'syncDirectory', '.');
+    if (fault === 'syncFailure' && this.admit(fault, 'syncDirectory')) return this.failSync(ms, 'syncDirectory', '.');
     return this.after(ms, 'syncDirectory', '.', () => this.directory.sync());
   }
 
@@ -184,8 +187,9 @@ export class SimDisk {
       const n = Math.min(length, file.size - offset);
       if (n > 0) {
         // A latent sector error under a byte of this read: this read and every later one see it.
-        file.addReadFault(offset + this.rng.int(0, n - 1), this.rng.int(0, 7));
-        this.chaos.count(fault);
+        const at = offset + this.rng.int(0, n - 1);
+        const bit = this.rng.int(0, 7);
+        if (this.admit(fault, `${path} byte ${at} bit ${bit}`)) file.addReadFault(at, bit);
       }
     }
     return this.resolve(ms, 'read', path, file.read(offset, length));
@@ -199,15 +203,17 @@ export class SimDisk {
     const fault = length === 0 ? undefined : this.chaos.roll('write');
     const ms = this.latency('write') + this.stall(fault);
     if (fault === undefined || fault === 'stall') file.write(offset, bytes);
-    else if (fault === 'lostWrite') this.chaos.count(fault);
-    else if (fault === 'writeCorruption') {
+    else if (fault === 'lostWrite') {
+      if (!this.admit(fault, `${path} ${length} B at ${offset}`)) file.write(offset, bytes);
+    } else if (fault === 'writeCorruption') {
       file.write(offset, bytes);
-      file.flipBit(offset + this.rng.int(0, length - 1), this.rng.int(0, 7));
-      this.chaos.count(fault);
+      const at = offset + this.rng.int(0, length - 1);
+      const bit = this.rng.int(0, 7);
+      if (this.admit(fault, `${path} byte ${at} bit ${bit}`)) file.flipBit(at, bit);
     } else {
       const target = this.misdirect(file, offset, length);
-      file.write(target ?? offset, bytes);
-      if (target !== undefined) this.chaos.count(fault);
+      const lands = target !== undefined && this.admit(fault, `${path} ${length} B meant for ${offset} written at ${target}`);
+      file.write(lands ? target : offset, bytes);
     }
     return this.resolve(ms, 'write', path, undefined);
   }
@@ -215,7 +221,7 @@ export class SimDisk {
   sync(file: DiskFile, path: string): Promise<void> {
     const fault = this.chaos.roll('sync');
     const ms = this.latency('sync') + this.stall(fault);
-    if (fault === 'syncFailure') return this.failSync(ms, 'sync', path);
+    if (fault === 'syncFailure' && this.admit(fault, path)) return this.failSync(ms, 'sync', path);
     return this.after(ms, 'sync', path, () => file.sync());
   }
 
@@ -254,8 +260,13 @@ export class SimDisk {
 
   private stall(fault: StorageFaultFamily | undefined): number {
     if (fault !== 'stall') return 0;
-    this.chaos.count(fault);
-    return this.chaos.stallMs();
+    const stallMs = this.chaos.stallMs();
+    return this.admit(fault, `for ${formatMs(stallMs)}`) ? stallMs : 0;
+  }
+
+  /** A fault of this disk, its draws made, is about to take effect (see FaultRoller.admit). */
+  private admit(family: StorageFaultFamily, text: string): boolean {
+    return this.chaos.admit(family, this.host, () => `${family} ${this.host} ${text}`);
   }
 
   private outOfSpace(file: DiskFile, offset: number, length: number): boolean {
@@ -279,7 +290,6 @@ export class SimDisk {
   }
 
   private failSync(ms: number, label: string, path: string): Promise<void> {
-    this.chaos.count('syncFailure');
     const what = label === 'sync' ? 'the data stays unsynced' : 'the directory changes stay unsynced';
     return this.fail(ms, label, path, new StorageIOError(path, `${label} failed (injected syncFailure); ${what}`));
   }

@@ -1,4 +1,5 @@
 import { FaultRoller } from '../core/fault-roller.js';
+import type { FaultLog } from '../core/fault-log.js';
 import type { RngStream } from '../core/rng.js';
 import { drawInRange } from '../network/latency.js';
 import { STORAGE_FAULT_FAMILIES, STORAGE_OP_FAULT_FAMILIES, type StorageConfig, type StorageFaultFamily, type StorageOp } from './storage-config.js';
@@ -9,8 +10,9 @@ export class StorageChaos extends FaultRoller<StorageFaultFamily, StorageOp> {
   constructor(
     private readonly config: StorageConfig,
     rng: RngStream,
+    log: FaultLog,
   ) {
-    super(STORAGE_FAULT_FAMILIES, STORAGE_OP_FAULT_FAMILIES, config.faults, rng);
+    super(STORAGE_FAULT_FAMILIES, STORAGE_OP_FAULT_FAMILIES, config.faults, rng, log);
   }
 
   /** How long a stall holds the operation. */

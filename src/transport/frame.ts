@@ -1,5 +1,6 @@
 // 'msgpackr/pack' is msgpackr without its optional native string extractor: loading that probes
 // for a prebuilt addon in every worker, and small frames gain nothing from it.
+import { currentWorld } from '../core/current.js';
 import { Packr, RESERVE_START_SPACE, RESET_BUFFER_MODE, REUSE_BUFFER_MODE } from 'msgpackr/pack';
 import { crc32c } from './crc32c.js';
 import { WireError } from './wire-errors.js';
@@ -84,6 +85,7 @@ export function encodeFrame(
   frame[KIND_OFFSET] = kind;
   writeU32(frame, CORRELATION_ID_OFFSET, correlationId);
   writeU32(frame, CRC_OFFSET, crc32c(frame, VERSION_OFFSET, frame.length));
+  currentWorld()?.timeline?.annotateFrame(frame, kind, correlationId);
   return frame;
 }
 

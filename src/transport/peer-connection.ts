@@ -209,6 +209,7 @@ export class PeerConnection {
     if (first === undefined) return;
     this.stats.framesSent += batch === undefined ? 1 : batch.length;
     const data = batch === undefined ? first : concatBytes(batch, bytes);
+    if (batch !== undefined) currentWorld()?.timeline?.annotateBatch(data, batch);
     const written = this.handOver ? (this.conn as Connection & HandOverWrites).writeHandedOver(data) : this.conn.write(data);
     written.then(this.afterWrite, this.abortOnWriteError);
     // Queued after afterWrite when the write was taken at once (the usual case), so only a

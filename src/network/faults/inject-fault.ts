@@ -4,6 +4,7 @@ import type { NetworkCore } from '../network-core.js';
 import type { SimConnection } from '../sim-connection.js';
 import { injectConnectionFault } from './connection-faults.js';
 import { injectPartition } from './partition-faults.js';
+import { formatMs } from '../../core/format-ms.js';
 
 /** Where a rolled fault happened: the hosts of the operation and its connection, if any. */
 export interface FaultSite {
@@ -21,17 +22,23 @@ export function injectFault(core: NetworkCore, family: FaultFamily, site: FaultS
     case 'isolate':
     case 'oneWayPartition':
       return injectPartition(core, family);
-    case 'writeClog':
-      core.faults.clogWrites(site.fromIp, core.chaos.durationMs(family));
-      return core.chaos.count(family);
-    case 'readClog':
-      core.faults.clogReads(site.toIp, core.chaos.durationMs(family));
-      return core.chaos.count(family);
+    case 'writeClog': {
+      const durationMs = core.chaos.durationMs(family);
+      if (core.chaos.admit(family, site.fromIp, () => `writeClog ${site.fromIp} for ${formatMs(durationMs)}`)) core.faults.clogWrites(site.fromIp, durationMs);
+      return;
+    }
+    case 'readClog': {
+      const durationMs = core.chaos.durationMs(family);
+      if (core.chaos.admit(family, site.toIp, () => `readClog ${site.toIp} for ${formatMs(durationMs)}`)) core.faults.clogReads(site.toIp, durationMs);
+      return;
+    }
     case 'clockDrift': {
       const rateMax = core.config.clockDrift.rateMax;
       const ip = core.rng.pick(core.hosts.ips());
-      core.drift.drift(ip, core.rng.between(-rateMax, rateMax), core.chaos.durationMs(family));
-      return core.chaos.count(family);
+      const rate = core.rng.between(-rateMax, rateMax);
+      const durationMs = core.chaos.durationMs(family);
+      if (core.chaos.admit(family, ip, () => `clockDrift ${ip} rate ${rate.toFixed(4)} for ${formatMs(durationMs)}`)) core.drift.drift(ip, rate, durationMs);
+      return;
     }
     case 'connectionClose':
     case 'connectionReset':

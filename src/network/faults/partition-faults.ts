@@ -1,6 +1,8 @@
 import { invariant } from '../../core/assert.js';
 import type { Cut } from '../fault-state.js';
 import type { NetworkCore } from '../network-core.js';
+import { formatMs } from '../../core/format-ms.js';
+import { SIM_LANE } from '../../timeline/timeline-recorder.js';
 
 /** Every host of `a` and every host of `b` lose contact, both ways. */
 export function partitionCut(a: readonly string[], b: readonly string[]): Cut {
@@ -30,23 +32,32 @@ export function injectPartition(core: NetworkCore, family: Cut['family']): void 
   if (ips.length < 2) return;
   const rng = core.rng;
   let cut: Cut;
+  let text: string;
   const zones = core.partitionsAlongZones && core.zones !== undefined ? [...new Set(ips.map((ip) => core.zones!.get(ip) ?? -1))] : [];
   if (family === 'partition' && zones.length >= 2) {
     // Zones are failure domains: a random partition keeps each zone whole.
     const shuffled = rng.shuffle(zones);
     const sideA = new Set(shuffled.slice(0, rng.int(1, shuffled.length - 1)));
     const inA = (ip: string) => sideA.has(core.zones!.get(ip) ?? -1);
-    cut = partitionCut(ips.filter(inA), ips.filter((ip) => !inA(ip)));
+    const a = ips.filter(inA);
+    const b = ips.filter((ip) => !inA(ip));
+    cut = partitionCut(a, b);
+    text = `${a.join(',')} | ${b.join(',')}`;
   } else if (family === 'partition') {
     const shuffled = rng.shuffle(ips);
     const split = rng.int(1, shuffled.length - 1);
-    cut = partitionCut(shuffled.slice(0, split), shuffled.slice(split));
+    const [a, b] = [shuffled.slice(0, split), shuffled.slice(split)];
+    cut = partitionCut(a, b);
+    text = `${a.join(',')} | ${b.join(',')}`;
   } else if (family === 'isolate') {
-    cut = isolateCut(rng.pick(ips));
+    const ip = rng.pick(ips);
+    cut = isolateCut(ip);
+    text = ip;
   } else {
     const [from, to] = rng.shuffle(ips);
     cut = oneWayCut(from, to);
+    text = `${from} → ${to}`;
   }
-  core.faults.addCut(cut, core.chaos.durationMs(family));
-  core.chaos.count(family);
+  const durationMs = core.chaos.durationMs(family);
+  if (core.chaos.admit(family, SIM_LANE, () => `${family} ${text} for ${formatMs(durationMs)}`)) core.faults.addCut(cut, durationMs);
 }
