@@ -64,7 +64,7 @@ export function selectCases(catalog: Catalog, options: RunOptions): CaseList {
       case: entry.case,
       strategy,
       strategyChoice,
-      info: { caseId, topology: topology.name, layout, seedsPlanned: shardSeedCount(limit, options.shard), file: topology.file },
+      info: { caseId, topology: topology.name, layout, seedsPlanned: shardSeedCount(limit, options.shard), file: topology.file, strategy: strategyChoice.text },
     });
   }
   return { cases, errors, definitionErrors: catalog.definitionErrors };

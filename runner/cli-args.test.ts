@@ -47,7 +47,7 @@ test('a switch given a value other than true or false, and --reporter without on
   assert.throws(() => parseArgs(['--bail=yes']), /--bail is a switch/);
   assert.equal(parseArgs(['--bail=false']).booleans.bail, false);
   assert.equal(parseArgs(['--bail=true']).booleans.bail, true);
-  assert.throws(() => parseArgs(['--reporter']), /--reporter needs a value: ink, plain or junit/);
+  assert.throws(() => parseArgs(['--reporter']), /--reporter needs a value: ink, plain, junit or json/);
 });
 
 test('seeds are unsigned 32-bit decimal integers', () => {
@@ -67,4 +67,12 @@ test('--shard i/n is 1-based and bounded', () => {
 test('closestOption suggests only plausible typos', () => {
   assert.equal(closestOption('--wrokers', ALL_OPTIONS), 'workers');
   assert.equal(closestOption('--zzzzzzzz', ALL_OPTIONS), undefined);
+});
+
+test('--output-file is repeatable (one path, or a path per file reporter); merge-reports must come first', () => {
+  assert.deepEqual(parseArgs(['--reporter', 'json', '--output-file', 'a.json']).outputFiles, ['a.json']);
+  assert.deepEqual(parseArgs(['--output-file', 'junit=a.xml', 'ping', '--output-file', 'json=a.json']), { ...parseArgs(['ping']), outputFiles: ['junit=a.xml', 'json=a.json'] });
+  assert.deepEqual(parseArgs([]).outputFiles, []);
+  assert.deepEqual(parseArgs(['--reporter', 'json']).reporters, ['json']);
+  assert.throws(() => parseArgs(['--seeds', '2', 'merge-reports', 'a.json']), /merge-reports is a command of its own: give it first, as moonpool-test merge-reports FILES\.\.\./);
 });

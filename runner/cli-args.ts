@@ -1,9 +1,9 @@
 // The moonpool-test command line (yargs): flags are parsed here, validated in cli-values.ts.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
+import { DEFAULT_OUTPUT_FILES } from './report-files.js';
 import { UsageError, closestOption } from './usage-error.js';
+
+export { packageVersion } from './moonpool-package.js';
 
 const STRING_FLAGS = {
   seed: 'Run only this seed (unsigned 32-bit integer): replays a failure exactly, with --layout and a filter',
@@ -13,7 +13,6 @@ const STRING_FLAGS = {
   workers: 'Worker threads running seeds (integer >= 1; default one per core)',
   shard: 'Run shard i of n (1-based, e.g. 2/4): the shards together run exactly the seeds of one unsharded run',
   layout: 'Run only this layout of each matched topology (e.g. 2x10)',
-  'output-file': 'File the junit reporter writes',
   config: 'Path of the .moonpoolrc.json to use (default: searched from the current folder upwards)',
   'max-events': 'Simulated-event budget per seed (integer >= 1)',
   'max-sim-time-ms': 'Simulated-time budget per seed in ms (integer >= 1)',
@@ -57,24 +56,13 @@ export interface RawArgs {
   booleans: Partial<Record<BooleanFlag, boolean>>;
   choices: Partial<Record<ChoiceFlag, string>>;
   reporters: string[] | undefined;
+  /** --output-file values (repeatable as `junit=PATH` / `json=PATH`): see report-files.ts. */
+  outputFiles: string[];
   help: boolean;
   version: boolean;
 }
 
-export const ALL_OPTIONS = [...Object.keys(STRING_FLAGS), ...Object.keys(BOOLEAN_FLAGS), ...Object.keys(CHOICE_FLAGS), 'reporter', 'help', 'version'].sort();
-
-/** moonpool's version, from the package.json of the package this runner ships in (its folder
- * depth differs between the sources and dist/). */
-export function packageVersion(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'moonpool') return pkg.version ?? 'unknown';
-    }
-    if (dirname(dir) === dir) return 'unknown';
-  }
-}
+export const ALL_OPTIONS = [...Object.keys(STRING_FLAGS), ...Object.keys(BOOLEAN_FLAGS), ...Object.keys(CHOICE_FLAGS), 'reporter', 'output-file', 'help', 'version'].sort();
 
 function build(argv: string[]) {
   let parser = yargs(argv)
@@ -85,7 +73,13 @@ function build(argv: string[]) {
     .command('$0 [filter..]', 'Run the simulation tests of the topologies matching the filters (names or case ids; * and ? globs)', (b) =>
       b.positional('filter', { type: 'string', array: true, describe: 'topology names or case ids (substring or glob)' }),
     )
-    .option('reporter', { type: 'string', array: true, choices: ['ink', 'plain', 'junit'], describe: 'Reporter (repeatable)' });
+    .command('merge-reports <files..>', 'Merge the JSON reports of the shards of one run into one report (moonpool-test merge-reports --help)')
+    .option('reporter', { type: 'string', array: true, choices: ['ink', 'plain', 'junit', 'json'], describe: 'Reporter (repeatable)' })
+    .option('output-file', {
+      type: 'string',
+      requiresArg: true,
+      describe: `File the junit or json reporter writes (default ${DEFAULT_OUTPUT_FILES.junit}, ${DEFAULT_OUTPUT_FILES.json}); with both, name each: junit=PATH, json=PATH (repeatable)`,
+    });
   for (const [name, describe] of Object.entries(STRING_FLAGS)) parser = parser.option(name, { type: 'string', requiresArg: true, describe });
   for (const [name, describe] of Object.entries(BOOLEAN_FLAGS)) parser = parser.option(name, { type: 'boolean', describe });
   for (const [name, spec] of Object.entries(CHOICE_FLAGS)) parser = parser.option(name, { type: 'string', choices: [...spec.choices], describe: spec.describe });
@@ -108,7 +102,7 @@ function build(argv: string[]) {
 }
 
 /** `--bail=yes` would parse as false: a boolean flag takes no value, or exactly true/false. */
-function checkBooleanValues(argv: readonly string[]): void {
+export function checkBooleanValues(argv: readonly string[]): void {
   for (const arg of argv) {
     const match = /^--(?:no-)?([a-z-]+)=(.*)$/.exec(arg);
     if (match === null || !(match[1] in BOOLEAN_FLAGS) || match[2] === 'true' || match[2] === 'false') continue;
@@ -135,8 +129,14 @@ export function parseArgs(argv: string[]): RawArgs {
     const value = parsed[name];
     if (value !== undefined) booleans[name] = Array.isArray(value) ? Boolean(value[value.length - 1]) : Boolean(value);
   }
+  // The main parser lists merge-reports for --help; main() runs it only as the first word.
+  if ((parsed._ as unknown[] | undefined)?.[0] === 'merge-reports') {
+    throw new UsageError('merge-reports is a command of its own: give it first, as moonpool-test merge-reports FILES... (moonpool-test merge-reports --help).');
+  }
   const reporters = parsed.reporter as string[] | undefined;
-  if (reporters !== undefined && reporters.length === 0) throw new UsageError('--reporter needs a value: ink, plain or junit (repeat the flag for several).');
+  if (reporters !== undefined && reporters.length === 0) throw new UsageError('--reporter needs a value: ink, plain, junit or json (repeat the flag for several).');
+  const outputFile = parsed['output-file'] as string | string[] | undefined;
+  const outputFiles = outputFile === undefined ? [] : (Array.isArray(outputFile) ? outputFile : [outputFile]).map(String);
   const filters = ((parsed.filter as unknown[] | undefined) ?? []).map(String);
-  return { filters, strings, booleans, choices, reporters, help: parsed.help === true, version: parsed.version === true };
+  return { filters, strings, booleans, choices, reporters, outputFiles, help: parsed.help === true, version: parsed.version === true };
 }

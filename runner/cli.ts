@@ -84,6 +84,10 @@ async function runCommand(
 
 /** Runs the command line; resolves with the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'merge-reports') {
+    const { mergeReportsCommand } = await import('./merge/merge-command.js');
+    return mergeReportsCommand(argv.slice(1), { stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, ci: isCi(io.env) });
+  }
   let options: RunOptions;
   const reporters: Reporter[] = [];
   let timelines: TimelineOutput | undefined;

@@ -23,12 +23,14 @@ function expected(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'type':
-      return `expected ${p.type === 'integer' ? 'an integer' : `a value of type ${String(p.type)}`}`;
+      return `expected ${String(p.type).split(',').map((type) => (type === 'integer' ? 'an integer' : type === 'object' ? 'an object' : `a value of type ${type}`)).join(' or ')}`;
     case 'enum':
       return `expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'minimum':
     case 'maximum':
       return `expected a number ${String(p.comparison)} ${String(p.limit)}`;
+    case 'minProperties':
+      return `expected an object with at least ${String(p.limit)} key(s)`;
     case 'minItems':
       return `expected at least ${String(p.limit)} item(s)`;
     case 'minLength':

@@ -3,7 +3,7 @@
 
 export const DEFAULT_WORKLOAD_GLOBS = ['workloads/**/*.ts'];
 
-export type ReporterName = 'ink' | 'plain' | 'junit';
+export type ReporterName = 'ink' | 'plain' | 'junit' | 'json';
 
 /** The file's shape (every key optional), as moonpool-config.schema.json defines it. */
 export interface MoonpoolConfig {
@@ -20,7 +20,8 @@ export interface MoonpoolConfig {
   guard?: 'virtualize' | 'reject';
   workers?: number;
   reporters?: ReporterName[];
-  outputFile?: string;
+  /** The one file reporter's path, or one per reporter (see runner/report-files.ts). */
+  outputFile?: string | { junit?: string; json?: string };
   timeouts?: { seedMs?: number; maxEvents?: number; maxSimTimeMs?: number; livenessMs?: number };
   tsconfig?: string;
 }

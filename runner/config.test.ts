@@ -86,3 +86,12 @@ test('a directory where the config should be, a BOM and absurd nesting: one clea
   const deep = project('deep', `{"workloads": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
   assert.match(problemsOf(deep)[0], /deep\/\.moonpoolrc\.json: the JSON is nested too deeply to read/);
 });
+
+test('"outputFile" is a path or an object with a path per file reporter', () => {
+  assert.deepEqual(loadConfig(project('output-object', JSON.stringify({ outputFile: { junit: 'r/a.xml', json: 'r/a.json' } }))).config.outputFile, { junit: 'r/a.xml', json: 'r/a.json' });
+  const problems = (value: unknown) => problemsOf(project(`output-${JSON.stringify(value).replace(/\W/g, '')}`, JSON.stringify({ outputFile: value })));
+  assert.match(problems(42)[0], /key "\/outputFile" is invalid: found 42 \(a number\), expected a value of type string or an object/);
+  assert.match(problems({})[0], /key "\/outputFile" is invalid: found an object \{\}, expected an object with at least 1 key\(s\)/);
+  assert.match(problems({ xml: 'a' })[0], /unknown key "\/outputFile\/xml" \(found "a" \(a string\)\)\. Valid keys here are: junit, json\./);
+  assert.match(problems({ json: '' })[0], /key "\/outputFile\/json" is invalid: found "" \(a string\), expected a non-empty string/);
+});

@@ -9,6 +9,7 @@ import { projectTsconfig } from './config.js';
 import type { RunnerEvent } from './events.js';
 import { describeOptions, type RunOptions } from './run-options.js';
 import { startRunPool } from './run-pool.js';
+import { runSettings } from './run-settings.js';
 import { SiteCatalog } from './site-catalog.js';
 import type { WorkerPool } from './worker-pool.js';
 import { workloadFiles } from './workload-files.js';
@@ -70,7 +71,7 @@ export async function runTests(
   const { cases, errors, definitionErrors } = selectCases(await projectCatalog, options);
   if (sites.error !== undefined) errors.push(sites.error);
   const workers = Math.max(1, Math.min(options.workers, cases.reduce((n, c) => n + c.info.seedsPlanned, 0)));
-  emit({ type: 'run-start', cases: cases.map((c) => c.info), workers, options: describeOptions(options), sites: sitesOfCases(cases, sites.catalog) });
+  emit({ type: 'run-start', cases: cases.map((c) => c.info), workers, options: describeOptions(options), settings: runSettings(options), sites: sitesOfCases(cases, sites.catalog) });
   for (const message of errors) emit({ type: 'error', message });
 
   const coverage = new CoverageTable();

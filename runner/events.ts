@@ -1,5 +1,5 @@
-// The runner core emits these typed events; reporters (ink, plain, junit) only listen.
-import type { CaseSummary, CoverageRow, CoverageSite, RunSummary, SeedResult } from '../src/index.js';
+// The runner core emits these typed events; reporters (ink, plain, junit, json) only listen.
+import type { CaseSummary, CoverageRow, CoverageSite, RunSummary, SeedResult, Shard } from '../src/index.js';
 
 export interface CasePlanInfo {
   caseId: string;
@@ -8,6 +8,36 @@ export interface CasePlanInfo {
   seedsPlanned: number;
   /** The file that declared the topology, relative to the project root. */
   file: string;
+  /** The seed strategy the case runs under, as written (`fixed:100`). */
+  strategy: string;
+}
+
+/** The resolved options that decide which seeds a run runs and what each seed does, typed (the
+ * `options` of run-start are for display): the shards of one run share all but `shard`. */
+export interface RunSettings {
+  baseSeed: number;
+  shard?: Shard;
+  filters: string[];
+  layout?: string;
+  /** --seed: the one seed each matched case runs. */
+  seed?: number;
+  /** --only-faults: the ordinals of the injected faults the seed applies (the others are vetoed). */
+  onlyFaults?: number[];
+  /** Undefined: each topology's own. */
+  network?: string;
+  buggify?: string;
+  storage?: string;
+  attrition?: string;
+  swarm: boolean;
+  guard: string;
+  checkDeterminism: boolean;
+  bail: boolean;
+  real: boolean;
+  failOnUnsatisfied: boolean;
+  maxEvents?: number;
+  maxSimTimeMs?: number;
+  livenessTimeoutMs?: number;
+  seedTimeoutMs: number;
 }
 
 export type RunnerEvent =
@@ -17,6 +47,7 @@ export type RunnerEvent =
       workers: number;
       /** Every option the run resolved (config merged with flags), printed at the start. */
       options: Record<string, unknown>;
+      settings: RunSettings;
       /** The sometimes/reachable sites in the source of the cases (none reached yet). */
       sites: CoverageSite[];
     }

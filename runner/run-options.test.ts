@@ -64,6 +64,23 @@ test('junit comes with a console reporter and writes --output-file relative to t
   assert.throws(() => resolveRunOptions(parseArgs(['--output-file', 'x.xml']), terminal(dir)), UsageError);
 });
 
+test('json comes with a console reporter; with junit each writes its own file, named per reporter or by default', () => {
+  const dir = projectWith('json', {});
+  assert.deepEqual(resolveRunOptions(parseArgs(['--reporter', 'json']), terminal(dir)).reporters, [{ name: 'plain' }, { name: 'json', outputFile: join(dir, 'moonpool-report.json') }]);
+  assert.deepEqual(resolveRunOptions(parseArgs(['--reporter', 'json', '--output-file', 'r/run.json']), terminal(dir)).reporters, [{ name: 'plain' }, { name: 'json', outputFile: join(dir, 'r/run.json') }]);
+  const both = resolveRunOptions(parseArgs(['--reporter', 'junit', '--reporter', 'json', '--output-file', 'json=r/run.json']), terminal(dir));
+  assert.deepEqual(both.reporters, [{ name: 'plain' }, { name: 'junit', outputFile: join(dir, 'junit.xml') }, { name: 'json', outputFile: join(dir, 'r/run.json') }]);
+  assert.throws(() => resolveRunOptions(parseArgs(['--reporter', 'junit', '--reporter', 'json', '--output-file', 'r.xml']), terminal(dir)), (error) => error instanceof UsageError && /is ambiguous/.test(error.message));
+  const configured = projectWith('json-config', { reporters: ['json', 'junit'], outputFile: { json: 'reports/run.json' } });
+  assert.deepEqual(resolveRunOptions(parseArgs([]), terminal(configured)).reporters, [
+    { name: 'plain' },
+    { name: 'json', outputFile: join(configured, 'reports/run.json') },
+    { name: 'junit', outputFile: join(configured, 'junit.xml') },
+  ]);
+  const ambiguous = projectWith('json-config-ambiguous', { reporters: ['json', 'junit'], outputFile: 'reports/run' });
+  assert.throws(() => resolveRunOptions(parseArgs([]), terminal(ambiguous)), (error) => error instanceof ConfigError && /"outputFile" is one path \(reports\/run\)/.test(error.message));
+});
+
 test('strategies are validated where they are written', () => {
   const dir = projectWith('strategy', { strategy: 'sometimes-maybe' });
   assert.throws(() => resolveRunOptions(parseArgs([]), terminal(dir)), (error) => error instanceof ConfigError && /key "\/strategy" is invalid: strategy "sometimes-maybe"/.test(error.message));

@@ -1,15 +1,14 @@
 // Resolves the run's options: command-line flags over .moonpoolrc.json over built-in defaults.
-import { accessSync, constants, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { DEFAULT_BASE_SEED, parseStrategy, type Shard } from '../src/index.js';
 import type { RawArgs } from './cli-args.js';
 import { parseFaultOrdinals, parsePositiveInt, parseSeed, parseShard, TIMER_MS_MAX } from './cli-values.js';
 import { ConfigError, loadConfig, type LoadedConfig, type MoonpoolConfig, type ReporterName } from './config.js';
+import { FILE_REPORTER_NAMES, outputFilesOf, type FileReporterName } from './report-files.js';
 import { UsageError } from './usage-error.js';
 
 export const DEFAULT_SEED_TIMEOUT_MS = 60_000;
-export const DEFAULT_JUNIT_FILE = 'junit.xml';
 export const DEFAULT_SHRINK_BUDGET = 200;
 /** Timeouts run on Node timers (the watchdog; check() with --real): past this they fire at once. */
 const TIMER_LIMIT = { value: TIMER_MS_MAX, why: 'the longest delay a Node timer holds, about 24.8 days' };
@@ -104,45 +103,18 @@ function reportersOf(raw: RawArgs, config: MoonpoolConfig, terminal: TerminalInf
   const names = (raw.reporters ?? config.reporters ?? []) as ReporterName[];
   const onTerminal: ReporterName = terminal.isTTY && !terminal.ci ? 'ink' : 'plain';
   const chosen = [...new Set(names)];
-  // junit alone would leave the terminal silent: the console reporter comes along.
+  // A file reporter alone would leave the terminal silent: the console reporter comes along.
   if (!chosen.includes('ink') && !chosen.includes('plain')) chosen.unshift(onTerminal);
-  const flagFile = raw.strings['output-file'];
-  const outputFile = flagFile !== undefined ? resolve(terminal.cwd, flagFile) : resolve(config.outputFile !== undefined ? root : terminal.cwd, config.outputFile ?? DEFAULT_JUNIT_FILE);
-  if (flagFile !== undefined && !chosen.includes('junit')) {
-    throw new UsageError(`--output-file ${flagFile} is only written by the junit reporter: add --reporter junit (or drop --output-file).`);
-  }
-  if (chosen.includes('junit')) checkOutputFile(outputFile, flagFile !== undefined ? '--output-file' : `"outputFile" of ${configFile}`);
-  return chosen.map((name) => (name === 'junit' ? { name, outputFile } : { name }));
-}
-
-/** The JUnit file must be writable before the first seed runs, not found unwritable after the
- * whole run: a UsageError (exit 2) naming the path, who chose it and why it cannot be written. */
-function checkOutputFile(path: string, source: string): void {
-  const fail = (why: string): never => {
-    throw new UsageError(`${source} ${path}: ${why}. The JUnit report could not be written there; give a file path in an existing, writable folder.`);
-  };
-  if (statOrUndefined(path)?.isDirectory()) fail(`is a directory (for example ${join(path, 'junit.xml')} would do)`);
-  // The reporter creates missing folders: the nearest one that exists must be a writable folder.
-  let folder = dirname(path);
-  let folderStat = statOrUndefined(folder);
-  while (folderStat === undefined && dirname(folder) !== folder) {
-    folder = dirname(folder);
-    folderStat = statOrUndefined(folder);
-  }
-  if (folderStat !== undefined && !folderStat.isDirectory()) fail(`${folder} is a file, not a folder`);
-  try {
-    accessSync(folder, constants.W_OK);
-  } catch (error) {
-    fail(`the folder ${folder} is not writable (${(error as NodeJS.ErrnoException).code ?? 'EACCES'})`);
-  }
-}
-
-function statOrUndefined(path: string) {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
+  const fileReporters = chosen.filter((name): name is FileReporterName => (FILE_REPORTER_NAMES as readonly string[]).includes(name));
+  const files = outputFilesOf(fileReporters, {
+    flags: raw.outputFiles,
+    cwd: terminal.cwd,
+    config: config.outputFile === undefined ? undefined : { value: config.outputFile, root, file: configFile },
+  });
+  return chosen.map((name) => {
+    const outputFile = files.get(name as FileReporterName);
+    return outputFile === undefined ? { name } : { name, outputFile };
+  });
 }
 
 /** Flags over the config file over defaults; throws a UsageError or ConfigError (exit 2). */

@@ -41,7 +41,10 @@ test('bad configs exit 2: malformed JSON (line and column), wrong types, unknown
 test('--help exits 0 and documents the flags; --list prints the cases', async () => {
   const help = await runCli(['--help'], { cwd });
   assert.equal(help.code, 0);
-  for (const flag of ['--shard', '--seed-timeout-ms', '--check-determinism', '--real', '--reporter', '--version']) assert.ok(help.stdout.includes(flag), flag);
+  for (const flag of ['--shard', '--seed-timeout-ms', '--check-determinism', '--real', '--reporter', '--version', '"json"', 'merge-reports <files..>']) assert.ok(help.stdout.includes(flag), flag);
+  const mergeHelp = await runCli(['merge-reports', '--help'], { cwd });
+  assert.equal(mergeHelp.code, 0, mergeHelp.stderr);
+  for (const flag of ['FILES...', '--reporter', '--output-file', '--fail-on-unsatisfied']) assert.ok(mergeHelp.stdout.includes(flag), flag);
   const short = await runCli(['-h'], { cwd });
   assert.equal(short.code, 0, short.stderr);
   assert.equal(short.stdout, help.stdout, '-h is --help');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -53,4 +53,13 @@ test('the packed tarball installs into a fresh project and `npx moonpool-test` r
   const run = await npm(['exec', '--no', '--', 'moonpool-test'], project);
   assert.deepEqual(countsOf(run.stdout), { passed: 3, failed: 0 });
   assert.match(run.stdout, /installed\[2\] 3 seeds/);
+  // The README's links to docs/ work in the installed package, and both schemas ship.
+  const installed = join(project, 'node_modules', 'moonpool');
+  const links = [...readFileSync(join(installed, 'README.md'), 'utf8').matchAll(/\]\((docs\/[^)#]+)/g)].map((m) => m[1]);
+  assert.ok(links.includes('docs/json-report.md') && links.includes('docs/scale-out.md'), `README links: ${links.join(', ')}`);
+  for (const link of [...links, 'json-report.schema.json', 'moonpool-config.schema.json']) assert.ok(existsSync(join(installed, link)), `${link} is in the package`);
+  await npm(['exec', '--no', '--', 'moonpool-test', '--seeds', '2', '--shard', '1/2', '--reporter', 'json', '--output-file', 'shard-1.json'], project);
+  await npm(['exec', '--no', '--', 'moonpool-test', '--seeds', '2', '--shard', '2/2', '--reporter', 'json', '--output-file', 'shard-2.json'], project);
+  const merged = await npm(['exec', '--no', '--', 'moonpool-test', 'merge-reports', 'shard-1.json', 'shard-2.json'], project);
+  assert.deepEqual(countsOf(merged.stdout), { passed: 2, failed: 0 }, 'merge-reports validates against the installed schema');
 });

@@ -1,9 +1,14 @@
 // Hand-made runner event sequences for the reporters' tests (no runner needed).
 import type { CaseSummary, CoverageHit, RunSummary, SeedResult } from '../../src/index.js';
-import type { CasePlanInfo, RunnerEvent } from '../events.js';
+import type { CasePlanInfo, RunnerEvent, RunSettings } from '../events.js';
 
 export function plan(topology: string, layout: string, seedsPlanned: number): CasePlanInfo {
-  return { caseId: `${topology}[${layout}]`, topology, layout, seedsPlanned, file: `workloads/${topology}.ts` };
+  return { caseId: `${topology}[${layout}]`, topology, layout, seedsPlanned, file: `workloads/${topology}.ts`, strategy: `fixed:${seedsPlanned}` };
+}
+
+/** The settings of a run with the defaults, changed by `overrides`. */
+export function settings(overrides: Partial<RunSettings> = {}): RunSettings {
+  return { baseSeed: 0, filters: [], swarm: false, guard: 'virtualize', checkDeterminism: false, bail: false, real: false, failOnUnsatisfied: false, seedTimeoutMs: 60_000, ...overrides };
 }
 
 export function seed(info: CasePlanInfo, seedValue: number, failure?: { kind: 'assertion' | 'crash' | 'invariant'; message: string }, coverage: CoverageHit[] = []): SeedResult {
@@ -51,7 +56,7 @@ export function runSummary(cases: CaseSummary[], skipped = 0): RunSummary {
 
 /** A whole run: each case runs `seedsPerCase` seeds; `failing` maps caseId to its failing seeds. */
 export function runEvents(cases: CasePlanInfo[], failing: Record<string, { seed: number; message: string }[]> = {}): RunnerEvent[] {
-  const events: RunnerEvent[] = [{ type: 'run-start', cases, workers: 2, options: { seeds: 100, strategy: 'fixed' }, sites: [] }];
+  const events: RunnerEvent[] = [{ type: 'run-start', cases, workers: 2, options: { seeds: 100, strategy: 'fixed' }, settings: settings(), sites: [] }];
   const summaries: CaseSummary[] = [];
   for (const info of cases) {
     events.push({ type: 'case-start', caseId: info.caseId, seedsPlanned: info.seedsPlanned });

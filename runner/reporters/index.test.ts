@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { createReporters, ReporterConfigError } from './index.js';
 import { InkReporter } from './ink-reporter.js';
+import { JsonReporter } from './json-reporter.js';
 import { JUnitReporter } from './junit-reporter.js';
 import { PlainReporter } from './plain-reporter.js';
 
@@ -41,10 +42,17 @@ test('junit combines with a stdout reporter and needs --output-file', () => {
   );
 });
 
+test('json combines with a stdout reporter and needs a file', () => {
+  const reporters = createReporters([{ name: 'plain' }, { name: 'json', outputFile: 'out/report.json' }, { name: 'junit', outputFile: 'out/report.xml' }], io(false, true));
+  assert.ok(reporters[1] instanceof JsonReporter);
+  assert.ok(reporters[2] instanceof JUnitReporter);
+  assert.throws(() => createReporters([{ name: 'json' }], io(false, true)), /the json reporter needs a file to write: pass --output-file <path> \(for example --reporter json --output-file reports\/moonpool\.json\)/);
+});
+
 test('ink with plain, or an unknown name, is a clear configuration error', () => {
   assert.throws(() => createReporters([{ name: 'ink' }, { name: 'plain' }], io(false, false)), /ink and plain reporters both write the run to stdout; pick one/);
   assert.throws(
     () => createReporters([{ name: 'tap' as 'plain' }], io(false, false)),
-    /unknown reporter "tap"\. Use one of ink, plain, junit/,
+    /unknown reporter "tap"\. Use one of ink, plain, junit, json/,
   );
 });

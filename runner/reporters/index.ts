@@ -3,11 +3,12 @@
 import type { Writable } from 'node:stream';
 import type { Reporter } from '../events.js';
 import { InkReporter } from './ink-reporter.js';
+import { JsonReporter } from './json-reporter.js';
 import { JUnitReporter } from './junit-reporter.js';
 import { PlainReporter } from './plain-reporter.js';
 
-export type ReporterName = 'ink' | 'plain' | 'junit';
-export const REPORTER_NAMES: readonly ReporterName[] = ['ink', 'plain', 'junit'];
+export type ReporterName = 'ink' | 'plain' | 'junit' | 'json';
+export const REPORTER_NAMES: readonly ReporterName[] = ['ink', 'plain', 'junit', 'json'];
 
 export interface ReporterSpec {
   name: ReporterName;
@@ -38,20 +39,20 @@ export function createReporters(specs: ReporterSpec[], io: ReporterIo): Reporter
   if (names.includes('ink') && names.includes('plain')) {
     throw new ReporterConfigError(
       'createReporters: the ink and plain reporters both write the run to stdout; pick one ' +
-        '(ink falls back to plain by itself without a TTY or with CI set). junit combines with either.',
+        '(ink falls back to plain by itself without a TTY or with CI set). junit and json combine with either.',
     );
   }
   const useInk = io.isTTY && !io.ci;
   const reporters: Reporter[] = [];
   for (const spec of specs) {
-    if (spec.name === 'junit') {
+    if (spec.name === 'junit' || spec.name === 'json') {
       if (!spec.outputFile) {
         throw new ReporterConfigError(
-          'createReporters: the junit reporter needs a file to write: pass --output-file <path> ' +
-            '(for example --reporter junit --output-file reports/moonpool.xml).',
+          `createReporters: the ${spec.name} reporter needs a file to write: pass --output-file <path> ` +
+            `(for example --reporter ${spec.name} --output-file reports/moonpool.${spec.name === 'junit' ? 'xml' : 'json'}).`,
         );
       }
-      reporters.push(new JUnitReporter(spec.outputFile));
+      reporters.push(spec.name === 'junit' ? new JUnitReporter(spec.outputFile) : new JsonReporter(spec.outputFile));
     } else if (spec.name === 'ink' && useInk) {
       reporters.push(new InkReporter({ stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream }));
     } else {

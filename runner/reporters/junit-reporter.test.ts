@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { validateXML } from 'xmllint-wasm';
 import type { RunnerEvent } from '../events.js';
-import { caseSummary, plan, runEvents, runSummary, seed } from './events.test-support.js';
+import { caseSummary, plan, runEvents, runSummary, seed, settings } from './events.test-support.js';
 import { JUnitReporter } from './junit-reporter.js';
 import { FAILURE_TEXT_CHARS_MAX } from './junit-xml.js';
 
@@ -67,7 +67,7 @@ test('an interrupted run with a dead worker is still written, valid, with the un
   const ping = plan('ping-pong', '2x10', 10);
   const results = [seed(kv, 1), seed(kv, 2, { kind: 'crash', message: 'worker 2 died: exit code 134 (SIGABRT)' })];
   const events: RunnerEvent[] = [
-    { type: 'run-start', cases: [kv, ping], workers: 2, options: {}, sites: [] },
+    { type: 'run-start', cases: [kv, ping], workers: 2, options: {}, settings: settings(), sites: [] },
     { type: 'case-start', caseId: kv.caseId, seedsPlanned: 4 },
     ...results.map((result) => ({ type: 'seed-done', result }) as const),
     { type: 'error', message: 'worker 2 exited with code 134 & was replaced' },
@@ -86,7 +86,7 @@ test('a layout cut short by the interruption is skipped even when its partial su
   const results = [seed(kv, 1)];
   const partial = { ...caseSummary(kv, results), stopReason: 'interrupted after 1 seed(s)' };
   const events: RunnerEvent[] = [
-    { type: 'run-start', cases: [kv], workers: 1, options: {}, sites: [] },
+    { type: 'run-start', cases: [kv], workers: 1, options: {}, settings: settings(), sites: [] },
     { type: 'seed-done', result: results[0] },
     { type: 'case-done', summary: partial },
     { type: 'run-done', summary: runSummary([partial]), interrupted: true },
@@ -98,7 +98,7 @@ test('a layout cut short by the interruption is skipped even when its partial su
 
 test('close() without run-done still writes what arrived', async () => {
   const events: RunnerEvent[] = [
-    { type: 'run-start', cases: [kv], workers: 1, options: {}, sites: [] },
+    { type: 'run-start', cases: [kv], workers: 1, options: {}, settings: settings(), sites: [] },
     { type: 'seed-done', result: seed(kv, 7, { kind: 'invariant', message: 'balance < 0' }) },
   ];
   const xml = await report('no-run-done', events);
@@ -129,7 +129,7 @@ test('an unwritable output file is a clear error naming the path and the fix', a
   const blocker = join(dir, 'blocker');
   writeFileSync(blocker, 'a file, not a folder');
   const reporter = new JUnitReporter(join(blocker, 'report.xml'));
-  reporter.onEvent({ type: 'run-start', cases: [kv], workers: 1, options: {}, sites: [] });
+  reporter.onEvent({ type: 'run-start', cases: [kv], workers: 1, options: {}, settings: settings(), sites: [] });
   await assert.rejects(reporter.close(), /JUnitReporter: could not write .*blocker\/report\.xml.*--output-file/);
 });
 

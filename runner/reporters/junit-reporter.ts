@@ -1,9 +1,9 @@
 // Writes the JUnit XML file at run-done (also for interrupted runs) or, failing that, at close():
 // a crash or Ctrl+C still leaves a complete report. Written atomically: a temp file in the same
 // folder, then rename, so CI never reads half a file.
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Reporter, RunnerEvent } from '../events.js';
+import { writeFileAtomically } from './atomic-file.js';
 import { renderJUnitXml } from './junit-xml.js';
 import { RunTally } from './run-tally.js';
 
@@ -32,30 +32,7 @@ export class JUnitReporter implements Reporter {
   }
 
   private write(interrupted: boolean): void {
-    const dir = dirname(this.outputFile);
-    const temp = join(dir, `.${basename(this.outputFile)}.${process.pid}.tmp`);
-    try {
-      mkdirSync(dir, { recursive: true });
-      // Piece by piece into the temporary file, then renamed over the report: atomic, and never
-      // one string however many failures there are.
-      const fd = openSync(temp, 'w');
-      try {
-        for (const piece of renderJUnitXml(this.tally, interrupted)) writeSync(fd, piece);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, this.outputFile);
-    } catch (error) {
-      try {
-        rmSync(temp, { force: true });
-      } catch {
-        // The folder itself is unusable: there is no temp file to remove.
-      }
-      throw new Error(
-        `JUnitReporter: could not write ${this.outputFile} (${(error as Error).message}). ` +
-          'Check that the folder of --output-file is writable, or pass another path.',
-      );
-    }
+    writeFileAtomically(this.outputFile, renderJUnitXml(this.tally, interrupted), 'JUnitReporter');
     this.written = true;
   }
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import type { RunnerEvent } from '../events.js';
-import { caseSummary, plan, runEvents, runSummary, seed } from './events.test-support.js';
+import { caseSummary, plan, runEvents, runSummary, seed, settings } from './events.test-support.js';
 import { PlainReporter } from './plain-reporter.js';
 
 const ANSI = /\u001b\[/;
@@ -64,7 +64,7 @@ test('no ANSI codes without a TTY, even when a workload message carries them', a
 test('an interrupted run says so and still ends with the counts line', async () => {
   const done = [seed(pingPong, 1), seed(pingPong, 2, { kind: 'crash', message: 'worker 1 died (exit code 134)' })];
   const events: RunnerEvent[] = [
-    { type: 'run-start', cases: [pingPong], workers: 1, options: {}, sites: [] },
+    { type: 'run-start', cases: [pingPong], workers: 1, options: {}, settings: settings(), sites: [] },
     ...done.map((result) => ({ type: 'seed-done', result }) as const),
     { type: 'run-done', summary: runSummary([caseSummary(pingPong, done)], 3), interrupted: true },
   ];

@@ -74,7 +74,7 @@ export class RunTally {
   private tally(caseId: string, topology = caseId.replace(/\[.*$/, ''), layout = ''): CaseTally {
     let t = this.cases.get(caseId);
     if (!t) {
-      t = fromPlan({ caseId, topology, layout, seedsPlanned: 0, file: '' });
+      t = fromPlan({ caseId, topology, layout, seedsPlanned: 0, file: '', strategy: '' });
       this.cases.set(caseId, t);
     }
     return t;

@@ -92,6 +92,8 @@ test('shards together run exactly the seeds of the unsharded run', async () => {
     assert.equal(new Set(union).size, union.length, 'no seed runs in two shards');
     assert.equal(parts.reduce((n, p) => n + p.summary.seedsPlanned, 0), 23);
     assert.match(parts[1].summary.stopReason, new RegExp(`\\(shard 2/${count}: \\d+ seed\\(s\\) here\\)`));
+    // Each shard stopped where the whole run does: the strategy's count, not an index past it.
+    for (const part of parts) assert.match(part.summary.stopReason, /^ran 23 seeds \(shard /);
   }
 });
 

@@ -102,7 +102,8 @@ export async function runCase(
   const decide = (index: number): StrategyDecision => {
     if (options.bail && failures > 0) return { stop: true, reason: `stopped at the first failing seed (bail) after ${results.length} seed(s)` };
     if (explicit) return { stop: index >= explicit.length, reason: `ran the ${explicit.length} seed(s) given` };
-    return strategyDecision(options.strategy, { seedsDone: index, coverage, seedsSinceNewCoverage: sinceNewCoverage, elapsedMs: clock() - start });
+    // A shard's next index can pass the strategy's bound; the seeds done are at most the bound.
+    return strategyDecision(options.strategy, { seedsDone: Math.min(index, limit), coverage, seedsSinceNewCoverage: sinceNewCoverage, elapsedMs: clock() - start });
   };
 
   // In seed order: the head is the next result to record.
