@@ -34,7 +34,7 @@ function richEvents(interrupted: boolean): RunnerEvent[] {
   bad.reboots = [{ timeMs: 5, address: '10.0.0.2:4500', kind: 'crash', downMs: Number.POSITIVE_INFINITY }];
   bad.failure!.stack = 'Error: two leaders\n    at check';
   bad.failure!.recent = [{ seq: 4, timeMs: 2, eventIndex: 9, process: 'node#1', kind: 'user', text: 'vote', fields: { term: 4 } }];
-  bad.failure!.shrunk = { faultsBefore: 5, faults: ['partition at 1 ms'], runs: 3, replay: 'npx moonpool-test kv --seed 12 --faults x' };
+  bad.failure!.shrunk = { faultsBefore: 5, faults: ['partition at 1 ms'], runs: 3, replay: 'npx moonpool-test kv --seed 12 --only-faults 2', eventIndex: 40, simTimeMs: 12 };
   const row = { message: 'leader elected', kind: 'sometimes' as const, seedsReached: 3, seedsSatisfied: 0, timesReached: 3, timesSatisfied: 0, locations: ['workloads/kv.ts:8'] };
   const summary = { ...caseSummary(kv, results), coverage: [row] };
   return [

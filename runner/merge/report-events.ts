@@ -108,7 +108,7 @@ function failureOf(f: JsonFailure): FailureInfo {
     ...(f.file !== undefined ? { file: f.file } : {}),
     ...(f.stack !== undefined ? { stack: f.stack } : {}),
     ...(f.recent !== undefined ? { recent: f.recent.map(timelineEntryOf) } : {}),
-    ...(f.shrunk !== undefined ? { shrunk: { faultsBefore: f.shrunk.faultsBefore, faults: [...f.shrunk.faults], runs: f.shrunk.runs, replay: f.shrunk.replay } } : {}),
+    ...(f.shrunk !== undefined ? { shrunk: { ...f.shrunk, faults: [...f.shrunk.faults] } } : {}),
   };
 }
 

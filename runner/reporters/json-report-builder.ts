@@ -297,7 +297,7 @@ function jsonTimelineEntry(entry: TimelineEntry): JsonTimelineEntry {
 }
 
 function jsonShrink(shrunk: ShrinkSummary): JsonShrink {
-  return { faultsBefore: shrunk.faultsBefore, faults: [...shrunk.faults], runs: shrunk.runs, replay: shrunk.replay };
+  return { faultsBefore: shrunk.faultsBefore, faults: [...shrunk.faults], runs: shrunk.runs, replay: shrunk.replay, eventIndex: shrunk.eventIndex, simTimeMs: shrunk.simTimeMs };
 }
 
 export function jsonCoverageRow(row: CoverageRow): JsonCoverageRow {

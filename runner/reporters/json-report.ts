@@ -184,6 +184,8 @@ export interface JsonShrink {
   faults: string[];
   runs: number;
   replay: string;
+  eventIndex: number;
+  simTimeMs: number;
 }
 
 export interface JsonCoverageRow {

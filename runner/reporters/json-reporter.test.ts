@@ -48,7 +48,7 @@ function richFailure(): SeedResult {
     { seq: 0, timeMs: 1, eventIndex: 3, process: 'client#0', kind: 'send', text: 'put k=1', peer: 'replica#1', messageId: 7, fields: { bytes: 12, frame: 'put', ok: true, none: null } },
     { seq: 1, timeMs: 1.5, eventIndex: 4, process: 'sim', kind: 'fault', text: 'partition 10.0.0.2|10.0.0.3' },
   ];
-  result.failure!.shrunk = { faultsBefore: 9, faults: ['partition 10.0.0.2|10.0.0.3 at 120 ms'], runs: 14, replay: 'npx moonpool-test kv --layout 3x5 --seed 3 --faults p1' };
+  result.failure!.shrunk = { faultsBefore: 9, faults: ['partition 10.0.0.2|10.0.0.3 at 120 ms'], runs: 14, replay: 'npx moonpool-test kv --layout 3x5 --seed 3 --only-faults 4', eventIndex: 120, simTimeMs: 33.5 };
   return result;
 }
 
