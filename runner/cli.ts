@@ -116,7 +116,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (options.trace || options.timelineFile !== undefined) timelines = new (await import('./trace/timeline-output.js')).TimelineOutput(options);
     const { createReporters } = await import('./reporters/index.js');
-    reporters.push(...createReporters(options.reporters, { stdout: io.stdout, stderr: io.stderr, isTTY: terminal.isTTY, ci: terminal.ci }));
+    reporters.push(...createReporters(options.reporters, { stdout: io.stdout, stderr: io.stderr, isTTY: terminal.isTTY, ci: terminal.ci }, { verbose: options.verbose }));
   } catch (error) {
     await pool?.close();
     if (error instanceof UsageError) {

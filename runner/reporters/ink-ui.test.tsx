@@ -11,7 +11,7 @@ afterEach(() => cleanup());
 
 const kv = plan('kv', '3x5', 4);
 const ping = plan('ping-pong', '2x10', 5);
-const events = runEvents([kv, ping], { 'kv[3x5]': [{ seed: 2, message: 'lost write to k1' }] });
+const events = runEvents([kv, ping], { 'kv[3x5]': [{ seed: 2, detail: 'lost write to k1' }] });
 
 /**
  * Renders the UI and returns a feeder that applies events up to (not including) an index.

@@ -33,7 +33,7 @@ const kv = plan('kv', '3x5', 4);
 const nasty = 'expected <a> & "b" \'c\' \u001b[31mred\u001b[0m\u0000\u0001\u000b bell\u0007 \ud800lone \ufffe end\r\nsecond line';
 
 test('valid against junit-10.xsd with <, &, quotes, ANSI codes and control characters in messages', async () => {
-  const xml = await report('nasty', runEvents([kv, plan('ping-pong', '1x1', 2)], { 'kv[3x5]': [{ seed: 3, message: nasty }] }));
+  const xml = await report('nasty', runEvents([kv, plan('ping-pong', '1x1', 2)], { 'kv[3x5]': [{ seed: 3, detail: nasty }] }));
   await assertValid(xml);
   assert.match(xml, /expected &lt;a&gt; &amp; &quot;b&quot; &apos;c&apos; red bell lone  end\nsecond line/);
   assert.match(xml, /message="expected &lt;a&gt; &amp; &quot;b&quot; &apos;c&apos; red bell lone  end"/);
@@ -41,7 +41,7 @@ test('valid against junit-10.xsd with <, &, quotes, ANSI codes and control chara
 });
 
 test('one suite per layout, one testcase per failing seed (seed in the name) plus one for the passing seeds', async () => {
-  const xml = await report('shape', runEvents([kv], { 'kv[3x5]': [{ seed: 2, message: 'a' }, { seed: 4, message: 'b' }] }));
+  const xml = await report('shape', runEvents([kv], { 'kv[3x5]': [{ seed: 2, detail: 'a' }, { seed: 4, detail: 'b' }] }));
   assert.match(xml, /<testsuite name="kv\[3x5\]" tests="3" failures="2" errors="0" skipped="0" time="0.012" file="workloads\/kv.ts">/);
   const names = [...xml.matchAll(/<testcase name="([^"]+)"/g)].map((m) => m[1]);
   assert.deepEqual(names, ['kv[3x5] seed 2', 'kv[3x5] seed 4', 'kv[3x5] passing seeds']);
@@ -65,7 +65,7 @@ test('coverage rows become properties of the layout suite', async () => {
 
 test('an interrupted run with a dead worker is still written, valid, with the unfinished layouts skipped', async () => {
   const ping = plan('ping-pong', '2x10', 10);
-  const results = [seed(kv, 1), seed(kv, 2, { kind: 'crash', message: 'worker 2 died: exit code 134 (SIGABRT)' })];
+  const results = [seed(kv, 1), seed(kv, 2, { kind: 'crash', detail: 'worker 2 died: exit code 134 (SIGABRT)' })];
   const events: RunnerEvent[] = [
     { type: 'run-start', cases: [kv, ping], workers: 2, options: {}, settings: settings(), sites: [] },
     { type: 'case-start', caseId: kv.caseId, seedsPlanned: 4 },
@@ -99,7 +99,7 @@ test('a layout cut short by the interruption is skipped even when its partial su
 test('close() without run-done still writes what arrived', async () => {
   const events: RunnerEvent[] = [
     { type: 'run-start', cases: [kv], workers: 1, options: {}, settings: settings(), sites: [] },
-    { type: 'seed-done', result: seed(kv, 7, { kind: 'invariant', message: 'balance < 0' }) },
+    { type: 'seed-done', result: seed(kv, 7, { kind: 'invariant', detail: 'balance < 0' }) },
   ];
   const xml = await report('no-run-done', events);
   await assertValid(xml);
@@ -111,14 +111,14 @@ test('replaces an existing file atomically and leaves no temp file behind', asyn
   const file = join(dir, 'atomic', 'report.xml');
   await report('atomic', runEvents([kv]));
   writeFileSync(file, 'stale');
-  const xml = await report('atomic', runEvents([kv], { 'kv[3x5]': [{ seed: 1, message: 'x' }] }));
+  const xml = await report('atomic', runEvents([kv], { 'kv[3x5]': [{ seed: 1, detail: 'x' }] }));
   assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="moonpool" tests="2" failures="1"/);
   assert.deepEqual(readdirSync(join(dir, 'atomic')), ['report.xml']);
 });
 
 test('property: any message text yields schema-valid XML', async () => {
   const messages = fc.sample(fc.string({ unit: 'binary', maxLength: 60 }), { numRuns: 150, seed: 7 });
-  const failing = messages.map((message, i) => ({ seed: i + 1, message }));
+  const failing = messages.map((detail, i) => ({ seed: i + 1, detail }));
   const big = plan('fuzz', '1x1', messages.length);
   const xml = await report('property', runEvents([big], { [big.caseId]: failing }));
   await assertValid(xml);
@@ -136,12 +136,12 @@ test('an unwritable output file is a clear error naming the path and the fix', a
 test('1,500 failing seeds with 200,000-character messages: written piece by piece, each failure cut at a stated size', async () => {
   const huge = plan('huge', '1x1', 1_500);
   const long = 'x'.repeat(200_000);
-  const failing = Array.from({ length: 1_500 }, (_, i) => ({ seed: i + 1, message: long }));
+  const failing = Array.from({ length: 1_500 }, (_, i) => ({ seed: i + 1, detail: long }));
   const xml = await report('huge', runEvents([huge], { 'huge[1x1]': failing }));
   assert.equal([...xml.matchAll(/<testcase name="huge\[1x1\] seed \d+"/g)].length, 1_500);
   assert.ok(xml.length < 1_500 * (FAILURE_TEXT_CHARS_MAX + 2_000), `bounded: ${xml.length} characters`);
   assert.equal([...xml.matchAll(/more characters cut here; the console output has the whole text/g)].length, 1_500);
   // The same shape, small enough to validate against the schema.
-  const few = await report('few-huge', runEvents([plan('few', '1x1', 3)], { 'few[1x1]': [{ seed: 2, message: long }] }));
+  const few = await report('few-huge', runEvents([plan('few', '1x1', 3)], { 'few[1x1]': [{ seed: 2, detail: long }] }));
   await assertValid(few);
 });

@@ -31,13 +31,13 @@ const pingPong = plan('ping-pong', '2x10', 5);
 const kv = plan('kv', '3x5', 4);
 
 test('the last line counts seeds exactly as `N passed, N failed`', async () => {
-  const { lines } = await runPlain(runEvents([pingPong, kv], { 'kv[3x5]': [{ seed: 2, message: 'lost write' }] }));
+  const { lines } = await runPlain(runEvents([pingPong, kv], { 'kv[3x5]': [{ seed: 2, detail: 'lost write' }] }));
   assert.equal(lines.at(-1), '8 passed, 1 failed');
   assert.match(lines.at(-1)!, /^\d+ passed, \d+ failed(, \d+ skipped)?$/);
 });
 
 test('starts with the resolved options and prints one line per finished layout', async () => {
-  const { lines } = await runPlain(runEvents([pingPong, kv], { 'kv[3x5]': [{ seed: 2, message: 'lost write' }] }));
+  const { lines } = await runPlain(runEvents([pingPong, kv], { 'kv[3x5]': [{ seed: 2, detail: 'lost write' }] }));
   assert.equal(lines[0], 'moonpool-test: 2 layouts, 9 seeds planned, 2 workers');
   assert.equal(lines[1], 'options: seeds=100 strategy=fixed');
   assert.ok(lines.includes('✓ ping-pong[2x10] 5 seeds, 5k events, 5 min simulated'), lines.join('\n'));
@@ -45,14 +45,14 @@ test('starts with the resolved options and prints one line per finished layout',
 });
 
 test('one paragraph per failure with seed, kind, message and replay command', async () => {
-  const { out } = await runPlain(runEvents([kv], { 'kv[3x5]': [{ seed: 2, message: 'lost write\nkey k1 missing' }] }));
+  const { out } = await runPlain(runEvents([kv], { 'kv[3x5]': [{ seed: 2, detail: 'lost write\nkey k1 missing' }] }));
   assert.match(out, /✗ kv\[3x5\] seed 2 failed \(assertion\), in client#1, at 1.5 s simulated, event 42\n/);
   assert.match(out, /\n {4}lost write\n {4}key k1 missing\n {4}file: workloads\/kv.ts\n/);
   assert.match(out, /\n {4}replay: npx moonpool-test kv --layout 3x5 --seed 2\n/);
 });
 
 test('no ANSI codes without a TTY, even when a workload message carries them', async () => {
-  const events = runEvents([kv], { 'kv[3x5]': [{ seed: 1, message: '\u001b[31mred\u001b[0m and \u0007bell' }] });
+  const events = runEvents([kv], { 'kv[3x5]': [{ seed: 1, detail: '\u001b[31mred\u001b[0m and \u0007bell' }] });
   const plain = await runPlain(events, false);
   assert.doesNotMatch(plain.out, ANSI);
   assert.match(plain.out, /red and bell/);
@@ -62,7 +62,7 @@ test('no ANSI codes without a TTY, even when a workload message carries them', a
 });
 
 test('an interrupted run says so and still ends with the counts line', async () => {
-  const done = [seed(pingPong, 1), seed(pingPong, 2, { kind: 'crash', message: 'worker 1 died (exit code 134)' })];
+  const done = [seed(pingPong, 1), seed(pingPong, 2, { kind: 'crash', detail: 'worker 1 died (exit code 134)' })];
   const events: RunnerEvent[] = [
     { type: 'run-start', cases: [pingPong], workers: 1, options: {}, settings: settings(), sites: [] },
     ...done.map((result) => ({ type: 'seed-done', result }) as const),
@@ -75,7 +75,7 @@ test('an interrupted run says so and still ends with the counts line', async () 
 });
 
 test("shows a failing seed's captured output and drops a passing seed's", async () => {
-  const events = runEvents([kv], { 'kv[3x5]': [{ seed: 3, message: 'boom' }] });
+  const events = runEvents([kv], { 'kv[3x5]': [{ seed: 3, detail: 'boom' }] });
   const at = events.findIndex((e) => e.type === 'case-start') + 1;
   events.splice(
     at,
@@ -89,7 +89,7 @@ test("shows a failing seed's captured output and drops a passing seed's", async 
 });
 
 test('caps the failure paragraphs per layout and lists the seeds not shown', async () => {
-  const failing = [1, 2, 3, 4].map((s) => ({ seed: s, message: `bad ${s}` }));
+  const failing = [1, 2, 3, 4].map((s) => ({ seed: s, detail: `bad ${s}` }));
   const { out, lines } = await runPlain(runEvents([kv], { 'kv[3x5]': failing }), false, 2);
   assert.equal(out.match(/replay: /g)?.length, 2);
   assert.ok(lines.includes('  2 more failing seeds of kv[3x5] not shown: 3, 4'), out);

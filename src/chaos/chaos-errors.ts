@@ -13,6 +13,11 @@ export class AssertionFailure extends SimulationError {
     world: SimWorld | undefined,
   ) {
     const what = kind === 'always' ? `alwaysAssert failed: "${assertion}"` : `unreachable("${assertion}") was reached`;
+    // The detail is the user's own message; the fix says which kind of assertion it was.
+    const fix =
+      kind === 'always'
+        ? 'A property the code asserts always holds was false: fix the code or the assertion.'
+        : 'Code marked as never running ran: fix the code or the unreachable() call.';
     super(
       world === undefined
         ? `${what} at ${site}.`
@@ -21,6 +26,7 @@ export class AssertionFailure extends SimulationError {
               ? 'A property the code asserts always holds was false; '
               : 'Code marked as never running ran; ') +
             'replay the seed to reproduce it exactly, then fix the code or the assertion.',
+      { detail: assertion, fix },
     );
     if (world !== undefined) {
       this.seed = world.seed;
@@ -47,6 +53,13 @@ export class InvariantViolation extends SimulationError {
         : `${name} failed after event #${world.eventIndex} "${world.currentKind}" at sim time ${world.nowMs.toFixed(3)} ms, seed ${world.seed}: ` +
             `${thrownText(cause)} ` +
             '- the state the workloads registered broke this property at exactly this event; replay the seed to reproduce it.',
+      {
+        detail: thrownText(cause),
+        fix:
+          world === undefined
+            ? 'The state the workloads registered broke this property.'
+            : `The registered state broke this property at this event ("${world.currentKind}"): find the update that led there, then fix the code or the invariant.`,
+      },
     );
     if (world !== undefined) {
       this.seed = world.seed;

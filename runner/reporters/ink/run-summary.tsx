@@ -1,7 +1,7 @@
 // The final summary that replaces the live area at run-done: one line per layout, unsatisfied
 // coverage, the failing seeds, the totals, and last the `N passed, N failed` line.
 import { Box, Text } from 'ink';
-import { caseLine, countsLine, totalsLine } from '../format.js';
+import { caseLine, countsLine, plural, totalsLine } from '../format.js';
 import { unsatisfiedText } from '../plain-reporter.js';
 import { useRunDone } from './hooks.js';
 
@@ -27,7 +27,7 @@ export function RunSummary() {
       ))}
       {interrupted && (
         <Text color="yellow">
-          interrupted: {summary.seedsRun} of {planned} planned seeds ran
+          interrupted: {summary.seedsRun} of {plural(planned, 'planned seed')} ran
         </Text>
       )}
       <Text>{totalsLine(summary)}</Text>
