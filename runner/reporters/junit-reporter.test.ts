@@ -9,7 +9,7 @@ import { validateXML } from 'xmllint-wasm';
 import type { RunnerEvent } from '../events.js';
 import { caseSummary, plan, runEvents, runSummary, seed, settings } from './events.test-support.js';
 import { JUnitReporter } from './junit-reporter.js';
-import { FAILURE_TEXT_CHARS_MAX } from './junit-xml.js';
+import { boundedMessage, FAILURE_TEXT_CHARS_MAX, MESSAGE_ATTRIBUTE_CHARS_MAX } from './junit-xml.js';
 
 // Jenkins' junit-10.xsd (MIT), kept in the tree: tests read nothing outside the repository.
 const xsd = readFileSync(resolve(fileURLToPath(import.meta.url), '..', 'schema', 'junit-10.xsd'), 'utf8');
@@ -36,7 +36,7 @@ test('valid against junit-10.xsd with <, &, quotes, ANSI codes and control chara
   const xml = await report('nasty', runEvents([kv, plan('ping-pong', '1x1', 2)], { 'kv[3x5]': [{ seed: 3, detail: nasty }] }));
   await assertValid(xml);
   assert.match(xml, /expected &lt;a&gt; &amp; &quot;b&quot; &apos;c&apos; red bell lone  end\nsecond line/);
-  assert.match(xml, /message="expected &lt;a&gt; &amp; &quot;b&quot; &apos;c&apos; red bell lone  end"/);
+  assert.match(xml, /message="expected &lt;a&gt; &amp; &quot;b&quot; &apos;c&apos; red bell lone  end second line"/);
   assert.doesNotMatch(xml, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
 });
 
@@ -50,6 +50,47 @@ test('one suite per layout, one testcase per failing seed (seed in the name) plu
   assert.match(xml, /<system-out>2 of 4 seeds passed \(4 planned\)/);
 });
 
+test("a failure's message attribute is the user's own message, its body the whole block with what --verbose adds", async () => {
+  const explanation =
+    'account 10.0.0.3:4500 holds 782, more than its 592 confirmed + 95 unresolved deposits: a deposit was applied twice. ' +
+    'The retried request carried the same id, and the server applied it again because it keeps no table of applied ids. '.repeat(6);
+  const failing = { ...seed(kv, 9, { kind: 'invariant', detail: explanation, fix: 'Find the update that led there.' }), options: { 'network.preset': 'hostile', 'chaos.buggify': 'on' }, drawn: { 'chaos.buggify': 'on' } };
+  const events: RunnerEvent[] = [
+    { type: 'run-start', cases: [kv], workers: 1, options: {}, sites: [] },
+    { type: 'seed-done', result: { ...failing, failure: { ...failing.failure!, stack: 'Error: deposit applied twice\n    at Audit.check (workloads/kv.ts:12:5)' } } },
+  ];
+  const xml = await report('user-message', events);
+  await assertValid(xml);
+  const message = /<failure message="([^"]*)"/.exec(xml)![1];
+  assert.ok(message.startsWith('account 10.0.0.3:4500 holds 782, more than its 592 confirmed + 95 unresolved deposits: a deposit was applied twice.'), message);
+  assert.ok(message.length <= MESSAGE_ATTRIBUTE_CHARS_MAX, `${message.length} characters`);
+  assert.match(message, /\. …$/, 'bounded after a whole sentence, with an ellipsis');
+  const body = /<failure [^>]*>([^<]*)<\/failure>/.exec(xml)![1];
+  assert.equal(body.split('applied it again because it keeps no table of applied ids.').length - 1, 12, 'the whole message, in the detail and in the full paragraph');
+  assert.match(body, /^kv\[3x5\] seed 9 failed \(invariant\), in client#1 \(workloads\/kv.ts\), at 1500\.000 ms simulated, event #42\n/);
+  assert.match(body, /\nfix: Find the update that led there\.\ndrew beyond network hostile: chaos\.buggify=on\n/);
+  assert.match(body, /\noptions: network\.preset=hostile chaos\.buggify=on\nmessage: invariant failure in client#1 .* Replay: npx moonpool-test kv --layout 3x5 --seed 9\nstack:\n {2}Error: deposit applied twice\n {6}at Audit\.check/);
+  assert.match(body, /\nreplay: npx moonpool-test kv --layout 3x5 --seed 9$/);
+});
+
+test('boundedMessage keeps short text whole, and cuts long text after a sentence or a word, never inside one', () => {
+  assert.equal(boundedMessage('short and\nsweet', 40), 'short and sweet');
+  assert.equal(boundedMessage('First sentence here. Second sentence is much longer than the rest.', 40), 'First sentence here. …');
+  assert.equal(boundedMessage('one two three four five six seven eight nine ten', 20), 'one two three four…');
+  assert.equal(boundedMessage('x'.repeat(50), 20), `${'x'.repeat(18)}…`, 'a single word longer than the bound is the only cut inside a word');
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom('alpha', 'be', 'gamma.', 'delta!', 'epsilonzeta'), { maxLength: 60 }), fc.integer({ min: 20, max: 120 }), (words, max) => {
+      const text = words.join(' ');
+      const bounded = boundedMessage(text, max);
+      assert.ok(bounded.length <= max, bounded);
+      if (text.length <= max) return assert.equal(bounded, text);
+      const kept = bounded.replace(/ ?…$/, '');
+      assert.ok(text.startsWith(kept) && (text[kept.length] === ' ' || text.length === kept.length), `cut inside a word: ${bounded}`);
+    }),
+    { seed: 22, numRuns: 300 },
+  );
+});
+
 test('coverage rows become properties of the layout suite', async () => {
   const events = runEvents([kv]);
   const done = events.findIndex((e) => e.type === 'case-done');
@@ -59,8 +100,8 @@ test('coverage rows become properties of the layout suite', async () => {
   events[done] = { ...e, summary: { ...e.summary, coverage: [row, unreached] } };
   const xml = await report('coverage', events);
   await assertValid(xml);
-  assert.match(xml, /<property name="coverage.sometimes: a &quot;quoted&quot; &lt;site&gt;" value="true in 1 of 4 seeds reaching it \(2\/7 times\)"\/>/);
-  assert.match(xml, /<property name="coverage.reachable: log repaired" value="true in 0 of 0 seeds reaching it \(0\/0 times\), at workloads\/a.ts:12"\/>/);
+  assert.match(xml, /<property name="coverage.sometimes: a &quot;quoted&quot; &lt;site&gt;" value="true in 1 of 4 seeds reaching it \(2 of 7 times\)"\/>/);
+  assert.match(xml, /<property name="coverage.reachable: log repaired" value="true in 0 of 0 seeds reaching it \(0 of 0 times\), at workloads\/a.ts:12"\/>/);
 });
 
 test('an interrupted run with a dead worker is still written, valid, with the unfinished layouts skipped', async () => {

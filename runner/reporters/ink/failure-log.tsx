@@ -13,12 +13,15 @@ export function FailureLog() {
 function FailureView({ item }: { item: FailureItem }) {
   return (
     <Box flexDirection="column" marginBottom={1}>
-      <Text color="red">✗ {item.headline}</Text>
+      <Box>
+        <Text color="red">✗ </Text>
+        <Text color="red">{item.headline}</Text>
+      </Box>
       {item.details.map((line, i) => (
-        <Text key={i} color={line.startsWith('replay: ') ? 'cyan' : line.startsWith('fix: ') ? 'yellow' : undefined}>
-          {'    '}
-          {line}
-        </Text>
+        // A box, so that a long line wraps under its own indentation.
+        <Box key={i} paddingLeft={4}>
+          <Text color={line.startsWith('replay: ') ? 'cyan' : line.startsWith('fix: ') ? 'yellow' : undefined}>{line}</Text>
+        </Box>
       ))}
     </Box>
   );
