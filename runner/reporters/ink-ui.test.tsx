@@ -162,7 +162,7 @@ test('every failing layout gets its failures shown in full, the run\'s budget sh
 test('one seed, one failure, one layout, one worker: every count is in the singular', async () => {
   const one = plan('solo', '1x1', 1);
   const ui = await mount();
-  const start = { type: 'run-start', cases: [one], workers: 1, options: {}, sites: [] } as const;
+  const start: RunnerEvent = { type: 'run-start', cases: [one], workers: 1, options: {}, sites: [] };
   const result = seed(one, 1, { kind: 'assertion', detail: 'x' });
   await ui.feed([start, { type: 'case-start', caseId: one.caseId, seedsPlanned: 1 }, { type: 'seed-done', result: { ...result, events: 1 } }]);
   assert.match(ui.frame(), /moonpool-test · 0 of 1 layout done · 1 worker\n/);

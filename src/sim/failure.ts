@@ -100,7 +100,8 @@ export function toFailureInfo(error: unknown, context: FailureContext): FailureI
   const kind = failureKindOf(error);
   const owner = locate(error, context);
   const { detail, fix } = textOf(error, kind);
-  const inWhat = [owner.where, owner.className, owner.file].filter((x) => x !== undefined);
+  // An assertion's site already starts with its file.
+  const inWhat = [owner.where, owner.className, owner.file].filter((x, i) => x !== undefined && (i === 0 || !(owner.where?.startsWith(x) ?? false)));
   const head = `${kind} failure` + (inWhat.length > 0 ? ` in ${inWhat[0]}${inWhat.length > 1 ? ` (${inWhat.slice(1).join(', ')})` : ''}` : '');
   const said = detail.replace(/\.?\s*$/, '.') + (fix === undefined ? '' : ` ${fix}`);
   const { where, className, file } = owner;
