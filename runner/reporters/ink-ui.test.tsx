@@ -75,7 +75,7 @@ test('the summary replaces the live area and ends with the counts line, with no 
   const frame = ui.frame();
   const lines = frame.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
   assert.equal(lines.at(-1), '8 passed, 1 failed');
-  assert.ok(lines.includes('✗ kv[3x5] 4 seeds, 1 failed, 4k events, 4 min simulated · failing seeds 2'), frame);
+  assert.ok(lines.includes('✗ kv[3x5] 4 seeds, 1 failed, 4k events, 4 min simulated · failing seed 2'), frame);
   assert.ok(lines.includes('✓ ping-pong[2x10] 5 seeds, 5k events, 5 min simulated'), frame);
   assert.doesNotMatch(frame, /█|░/, 'progress bars are gone once the run is done');
   assert.equal(count(frame, 'replay: npx moonpool-test kv --layout 3x5 --seed 2'), 1);

@@ -125,7 +125,7 @@ test('an interrupted run with a dead worker is still written, valid, with the un
 
 test('a layout cut short by the interruption is skipped even when its partial summary arrived', async () => {
   const results = [seed(kv, 1)];
-  const partial = { ...caseSummary(kv, results), stopReason: 'interrupted after 1 seed(s)' };
+  const partial = { ...caseSummary(kv, results), stopReason: 'interrupted after 1 seed' };
   const events: RunnerEvent[] = [
     { type: 'run-start', cases: [kv], workers: 1, options: {}, settings: settings(), sites: [] },
     { type: 'seed-done', result: results[0] },

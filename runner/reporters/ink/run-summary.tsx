@@ -17,7 +17,7 @@ export function RunSummary() {
       {summary.cases.map((c) => (
         <Text key={c.caseId}>
           <Text color={c.failed > 0 ? 'red' : 'green'}>{c.failed > 0 ? '✗' : '✓'}</Text> {caseLine(c)}
-          {c.failed > 0 ? <Text color="red"> · failing seeds {seedList(c.failingSeeds)}</Text> : null}
+          {c.failed > 0 ? <Text color="red"> · failing {c.failingSeeds.length === 1 ? 'seed' : 'seeds'} {seedList(c.failingSeeds)}</Text> : null}
         </Text>
       ))}
       {summary.unsatisfied.map((row) => (
