@@ -59,7 +59,7 @@ export interface ReportedFailure {
 
 const HEADLINE = /^✗ (\S+) seed (\d+) failed \(([a-z]+)\)(?:, in (.+?))?(?:, at ([\d.]+) ms simulated)?(?:, event #(\d+))?$/;
 /** The labelled lines that follow the message in a failure block. */
-const LABELLED = /^(fix: |drew |faults injected: |reboots: |shrunk |last \d+ timeline |output \(last lines\):|options: |message: |stack:|replay: )/;
+const LABELLED = /^(fix: |drew |faults injected: |reboots: |fails with |last \d+ timeline |output \(last lines\):|options: |message: |stack:|replay: )/;
 
 /** Every failure block of a plain-reporter output, in order. */
 export function parseFailures(stdout: string): ReportedFailure[] {

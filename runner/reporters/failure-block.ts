@@ -4,6 +4,8 @@
 // output and one replay command. `verbose` adds what the block leaves out (every option, the
 // whole message paragraph, the stack, every recent entry and reboot), so nothing is lost.
 import type { SeedResult, TimelineEntry } from '../../src/index.js';
+import { shrinkLine } from '../shrink/shrink-failure.js';
+import { traceLine } from '../trace/trace-lines.js';
 import { faultsLine, optionsLine, plural, rebootsLine } from './format.js';
 import { sanitizeText } from './sanitize.js';
 
@@ -42,11 +44,9 @@ export function failureLines(result: SeedResult, options: FailureBlockOptions = 
   const faults = faultsLine(result.faults);
   if (faults !== undefined) lines.push(`faults injected: ${faults}`);
   if (result.reboots !== undefined) lines.push(`reboots: ${rebootsLine(result.reboots, verbose ? result.reboots.length : undefined)}`);
+  // --shrink: the faults the failure still needs; the one replay line below runs only those.
   const shrunk = failure?.shrunk;
-  if (shrunk !== undefined) {
-    const kept = shrunk.faults.length === 0 ? 'no injected fault at all' : `${shrunk.faults.length} of ${plural(shrunk.faultsBefore, 'fault')}`;
-    lines.push(`shrunk (${plural(shrunk.runs, 'run')}): it still fails with ${kept}${shrunk.faults.length === 0 ? '' : ` (the replay below injects only these): ${sanitizeText(shrunk.faults.join(', '))}`}`);
-  }
+  if (shrunk !== undefined) lines.push(sanitizeText(shrinkLine(shrunk)));
   if (failure?.recent !== undefined && failure.recent.length > 0) lines.push(...recentLines(failure.recent, verbose));
   if (options.outputLines !== undefined && options.outputLines.length > 0) lines.push('output (last lines):', ...options.outputLines.map((l) => `  ${l}`));
   if (verbose) {
@@ -73,20 +73,15 @@ export function drawnLine(result: SeedResult): string | undefined {
   return drawn === '' ? `drew nothing${beyond}` : `drew${beyond}: ${drawn}`;
 }
 
-/** The timeline entries before the failure, the last RECENT_ENTRIES_SHOWN_MAX unless verbose,
- * aligned in columns: `  12.345 ms #1234 client#3  send → server#1 48 B request id=7`. */
+/** The timeline entries before the failure as --trace prints them, the last
+ * RECENT_ENTRIES_SHOWN_MAX unless verbose, in columns as wide as these entries need:
+ * `  1578.832 ms  #2986 node#1  deliver ← node#0 38 B response id=1`. */
 function recentLines(recent: readonly TimelineEntry[], verbose: boolean): string[] {
   const shown = verbose ? recent : recent.slice(-RECENT_ENTRIES_SHOWN_MAX);
   const earlier = recent.length - shown.length;
   const timeWidth = Math.max(...shown.map((e) => e.timeMs.toFixed(3).length));
-  const eventWidth = Math.max(...shown.map((e) => String(e.eventIndex).length)) + 1;
-  const processWidth = Math.max(...shown.map((e) => sanitizeText(e.process).length));
+  const eventWidth = Math.max(...shown.map((e) => String(e.eventIndex).length));
+  const processWidth = Math.max(...shown.map((e) => e.process.length));
   const head = `last ${plural(shown.length, 'timeline entry', 'timeline entries')} before the failure${earlier > 0 ? ` (${earlier} earlier with --verbose)` : ''}:`;
-  return [
-    head,
-    ...shown.map(
-      (e) =>
-        `  ${e.timeMs.toFixed(3).padStart(timeWidth)} ms ${`#${e.eventIndex}`.padEnd(eventWidth)} ${sanitizeText(e.process).padEnd(processWidth)}  ${sanitizeText(e.text).replace(/\n/g, ' ')}`,
-    ),
-  ];
+  return [head, ...shown.map((e) => `  ${sanitizeText(traceLine(e, processWidth, timeWidth, eventWidth)).replace(/\n/g, ' ')}`)];
 }

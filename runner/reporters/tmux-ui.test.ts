@@ -52,7 +52,7 @@ test('the ink UI in a 120x40 terminal shows progress, each failure once, and the
   const replays = [...history.matchAll(/^\s+replay: (npx moonpool-test spin --layout 1 --seed \d+)$/gm)].map((m) => m[1]);
   assert.equal(replays.length, Math.min(failed, failuresPerLayoutShown(1)), `one replay command per failing seed shown:\n${history}`);
   assert.equal(new Set(replays).size, replays.length, `a failure was printed twice:\n${history}`);
-  assert.equal(history.match(/spin: the seed drew an unlucky number/g)?.length, replays.length, 'each failure says its message once');
+  assert.equal(history.match(/^ {4}spin: the seed drew an unlucky number$/gm)?.length, replays.length, 'each failure says its message once (its timeline may show the assertion too)');
   assert.match(history, new RegExp(`EXIT=${failed > 0 ? 1 : 0}`));
 });
 
@@ -74,7 +74,11 @@ test('with two failing layouts, the ink UI prints failures of both, each block s
     assert.match(flat, / event #\d+ 10\.0\.0\.\d:4500 and 10\.0\.0\.\d:4500 were both leader in term \d+ fix: /);
     assert.match(flat, / drew beyond network hostile: chaos\.buggify=o(n|ff) /);
     assert.equal(flat.match(/replay/gi)?.length, 1, block);
-    assert.ok(flat.length < 800, `a failure block is short: ${flat.length} characters\n${block}`);
+    // The last timeline entries before the failure, one line each, at most 20; the rest is short.
+    const entries = block.split('\n').filter((line) => /^ {6} *[\d.]+ ms  #\d+ /.test(line));
+    assert.ok(entries.length > 0 && entries.length <= 20, block);
+    const rest = block.split('\n').filter((line) => !entries.includes(line)).join(' ').replace(/\s+/g, ' ');
+    assert.ok(rest.length < 800, `a failure block is short: ${rest.length} characters besides its timeline\n${block}`);
     assert.ok(block.split('\n').slice(1).every((line) => line.startsWith('  ')), `wrapped lines keep the block's indentation:\n${block}`);
   }
 });
