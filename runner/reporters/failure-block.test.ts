@@ -34,10 +34,10 @@ test('the block says the message and the fix once, and ends with the one replay 
 
 test('drew: only what the seed decided beyond its presets, named', () => {
   const options = { 'network.preset': 'hostile', 'network.swarm': true, 'network.faults.partition': 'off', 'storage.preset': 'perfect', 'chaos.buggify': 'on' };
-  assert.equal(drawnLine(failing({ options, drawn: { 'network.faults.partition': 'off', 'chaos.buggify': 'on' } })), 'drew beyond network hostile (swarm), storage perfect: network.faults.partition=off chaos.buggify=on');
-  assert.equal(drawnLine(failing({ options: { 'network.preset': 'default' }, drawn: {} })), 'drew nothing beyond network default');
+  assert.equal(drawnLine(failing({ options, beyondPresets: { 'network.faults.partition': 'off', 'chaos.buggify': 'on' } })), 'drew beyond network hostile (swarm), storage perfect: network.faults.partition=off chaos.buggify=on');
+  assert.equal(drawnLine(failing({ options: { 'network.preset': 'default' }, beyondPresets: {} })), 'drew nothing beyond network default');
   assert.equal(drawnLine(failing({ options: {} })), undefined, 'a result that does not say what it drew (a lost seed, --real) gets no line');
-  assert.ok(failureLines(failing({ options, drawn: { 'chaos.buggify': 'on' } })).includes('drew beyond network hostile (swarm), storage perfect: chaos.buggify=on'));
+  assert.ok(failureLines(failing({ options, beyondPresets: { 'chaos.buggify': 'on' } })).includes('drew beyond network hostile (swarm), storage perfect: chaos.buggify=on'));
 });
 
 test('faults injected and reboots with their simulated time, the last ones when many (all with verbose)', () => {
@@ -57,11 +57,11 @@ test('faults injected and reboots with their simulated time, the last ones when 
 
 test('shrunk faults are listed and the one replay line replays the shrunk run; --verbose keeps the original', () => {
   const base = failing();
-  const shrunk = { faultsBefore: 27, faults: ['partition 10.0.0.2|10.0.0.3 at 120 ms', 'crash 10.0.0.1:4500 at 300 ms'], runs: 41, replay: 'npx moonpool-test kv-store --layout 3x2 --seed 7 --faults 3,9' };
+  const shrunk = { faultsBefore: 27, faults: ['partition 10.0.0.2|10.0.0.3 at 120 ms', 'crash 10.0.0.1:4500 at 300 ms'], runs: 41, replay: 'npx moonpool-test kv-store --layout 3x2 --seed 7 --only-faults 3,9', eventIndex: 40, simTimeMs: 1201.5 };
   const result = { ...base, failure: { ...base.failure!, shrunk } };
   const lines = failureLines(result);
   assert.ok(
-    lines.includes('fails with 2 of 27 injected faults: partition 10.0.0.2|10.0.0.3 at 120 ms, crash 10.0.0.1:4500 at 300 ms (shrunk in 41 runs)'),
+    lines.includes('fails with 2 of 27 injected faults: partition 10.0.0.2|10.0.0.3 at 120 ms, crash 10.0.0.1:4500 at 300 ms (shrunk in 41 runs); the shrunk run fails at 1201.500 ms simulated, event #40'),
     lines.join('\n'),
   );
   assert.equal(lines.filter((l) => l.includes('replay')).length, 1, 'one replay line');
@@ -69,7 +69,7 @@ test('shrunk faults are listed and the one replay line replays the shrunk run; -
   const verbose = failureLines(result, { verbose: true });
   assert.ok(verbose.includes(`replay of the original run: ${base.replay}`));
   const none = failureLines({ ...base, failure: { ...base.failure!, shrunk: { ...shrunk, faults: [], faultsBefore: 1, runs: 1 } } });
-  assert.ok(none.includes('fails with no injected fault at all (shrunk in 1 run)'), none.join('\n'));
+  assert.ok(none.includes('fails with no injected fault at all (shrunk in 1 run); the shrunk run fails at 1201.500 ms simulated, event #40'), none.join('\n'));
 });
 
 test('the last timeline entries before the failure, one aligned line each, at most 20 (all with verbose)', () => {

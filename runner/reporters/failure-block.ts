@@ -46,7 +46,9 @@ export function failureLines(result: SeedResult, options: FailureBlockOptions = 
   if (result.reboots !== undefined) lines.push(`reboots: ${rebootsLine(result.reboots, verbose ? result.reboots.length : undefined)}`);
   // --shrink: the faults the failure still needs; the one replay line below runs only those.
   const shrunk = failure?.shrunk;
-  if (shrunk !== undefined) lines.push(sanitizeText(shrinkLine(shrunk)));
+  if (shrunk !== undefined) {
+    lines.push(`${sanitizeText(shrinkLine(shrunk))}; the shrunk run fails at ${shrunk.simTimeMs.toFixed(3)} ms simulated, event #${shrunk.eventIndex}`);
+  }
   if (failure?.recent !== undefined && failure.recent.length > 0) lines.push(...recentLines(failure.recent, verbose));
   if (options.outputLines !== undefined && options.outputLines.length > 0) lines.push('output (last lines):', ...options.outputLines.map((l) => `  ${l}`));
   if (verbose) {
@@ -60,16 +62,16 @@ export function failureLines(result: SeedResult, options: FailureBlockOptions = 
 }
 
 /** `drew beyond network hostile: chaos.buggify=on`: what the seed decided that its presets did
- * not (SeedResult.drawn); undefined when the result does not say (a lost seed, --real). */
+ * not (SeedResult.beyondPresets); undefined when the result does not say (a lost seed, --real). */
 export function drawnLine(result: SeedResult): string | undefined {
-  if (result.drawn === undefined) return undefined;
+  if (result.beyondPresets === undefined) return undefined;
   const presets: string[] = [];
   const network = result.options['network.preset'];
   if (typeof network === 'string') presets.push(`network ${network}${result.options['network.swarm'] === true ? ' (swarm)' : ''}`);
   const storage = result.options['storage.preset'];
   if (typeof storage === 'string') presets.push(`storage ${storage}${result.options['storage.swarm'] === true ? ' (swarm)' : ''}`);
   const beyond = presets.length > 0 ? ` beyond ${presets.join(', ')}` : ' beyond its presets';
-  const drawn = sanitizeText(optionsLine(result.drawn));
+  const drawn = sanitizeText(optionsLine(result.beyondPresets));
   return drawn === '' ? `drew nothing${beyond}` : `drew${beyond}: ${drawn}`;
 }
 

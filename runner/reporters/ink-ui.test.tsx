@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { cleanup, render } from 'ink-testing-library';
 import type { RunnerEvent } from '../events.js';
-import { plan, runEvents, seed } from './events.test-support.js';
+import { plan, runEvents, seed, settings } from './events.test-support.js';
 import { COVERAGE_ROWS_DEFAULT } from './ink/coverage-table.js';
 import { App } from './ink/app.js';
 import { RunStore } from './ink/run-store.js';
@@ -162,7 +162,7 @@ test('every failing layout gets its failures shown in full, the run\'s budget sh
 test('one seed, one failure, one layout, one worker: every count is in the singular', async () => {
   const one = plan('solo', '1x1', 1);
   const ui = await mount();
-  const start: RunnerEvent = { type: 'run-start', cases: [one], workers: 1, options: {}, sites: [] };
+  const start: RunnerEvent = { type: 'run-start', cases: [one], workers: 1, options: {}, settings: settings(), sites: [] };
   const result = seed(one, 1, { kind: 'assertion', detail: 'x' });
   await ui.feed([start, { type: 'case-start', caseId: one.caseId, seedsPlanned: 1 }, { type: 'seed-done', result: { ...result, events: 1 } }]);
   assert.match(ui.frame(), /moonpool-test · 0 of 1 layout done · 1 worker\n/);

@@ -54,9 +54,9 @@ test("a failure's message attribute is the user's own message, its body the whol
   const explanation =
     'account 10.0.0.3:4500 holds 782, more than its 592 confirmed + 95 unresolved deposits: a deposit was applied twice. ' +
     'The retried request carried the same id, and the server applied it again because it keeps no table of applied ids. '.repeat(6);
-  const failing = { ...seed(kv, 9, { kind: 'invariant', detail: explanation, fix: 'Find the update that led there.' }), options: { 'network.preset': 'hostile', 'chaos.buggify': 'on' }, drawn: { 'chaos.buggify': 'on' } };
+  const failing = { ...seed(kv, 9, { kind: 'invariant', detail: explanation, fix: 'Find the update that led there.' }), options: { 'network.preset': 'hostile', 'chaos.buggify': 'on' }, beyondPresets: { 'chaos.buggify': 'on' } };
   const events: RunnerEvent[] = [
-    { type: 'run-start', cases: [kv], workers: 1, options: {}, sites: [] },
+    { type: 'run-start', cases: [kv], workers: 1, options: {}, settings: settings(), sites: [] },
     { type: 'seed-done', result: { ...failing, failure: { ...failing.failure!, stack: 'Error: deposit applied twice\n    at Audit.check (workloads/kv.ts:12:5)' } } },
   ];
   const xml = await report('user-message', events);

@@ -59,7 +59,7 @@ test('--verbose adds every option, the whole message paragraph and the stack', a
   const events = runEvents([kv], { 'kv[3x5]': [{ seed: 2, detail: 'lost write' }] });
   const at = events.findIndex((e) => e.type === 'seed-done' && !e.result.ok);
   const failing = events[at] as Extract<RunnerEvent, { type: 'seed-done' }>;
-  const result = { ...failing.result, options: { 'network.preset': 'hostile', 'network.pairLatencySalt': 7 }, drawn: {} };
+  const result = { ...failing.result, options: { 'network.preset': 'hostile', 'network.pairLatencySalt': 7 }, beyondPresets: {} };
   events[at] = { type: 'seed-done', result: { ...result, failure: { ...result.failure!, stack: 'Error: lost write\n    at Check (kv.ts:3:9)' } } };
   const { out } = await runPlain(events, false, undefined, true);
   assert.match(out, /\n {4}lost write\n {4}fix: .*\n {4}drew nothing beyond network hostile\n {4}options: network\.preset=hostile network\.pairLatencySalt=7\n/);

@@ -119,7 +119,7 @@ export interface SeedResult {
    * fixes (fault families swarm switched off, buggify under `auto`, enabled buggify sites, a
    * random layout's sizes) and a `random` preset's draws as severities (`network.random`,
    * `storage.random`). Set on a failing seed (and on every seed of --check-determinism). */
-  drawn?: Record<string, unknown>;
+  beyondPresets?: Record<string, unknown>;
   /** One command that replays this seed alone. */
   replay: string;
   /** Processes stopped during the seed (attrition or ProcessFaults), in order; absent when none. */

@@ -85,7 +85,7 @@ test('checkDeterminism passes a deterministic seed and names the first divergent
   assert.match(result.failure!.fix!, /^Look for real time, Math\.random/);
   assert.match(result.failure!.message, /^determinism failure at seed 5, [\d.]+ ms simulated, event #\d+: the two runs first diverge at event #\d+/);
   assert.match(result.failure!.message, /Replay: npx moonpool-test leaky --layout 1 --seed 5 --check-determinism$/);
-  assert.equal(result.drawn?.['chaos.buggify'], result.options['chaos.buggify'], 'a determinism failure also says what the seed drew');
+  assert.equal(result.beyondPresets?.['chaos.buggify'], result.options['chaos.buggify'], 'a determinism failure also says what the seed drew');
 });
 
 test('checkDeterminism also compares what the guard handed out: a leak that leaves the events alone still fails', async () => {

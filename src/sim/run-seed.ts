@@ -13,7 +13,7 @@ import { SetupError } from './lifecycle-errors.js';
 import { seedReplays } from './replay.js';
 import type { SeedResult } from './report.js';
 import { buildSeedCluster, type BuiltCluster } from './seed-cluster.js';
-import { seedDraws } from './seed-draws.js';
+import { beyondPresets } from './seed-draws.js';
 import { RECENT_ENTRIES_DEFAULT, validateSeedOptions, type SeedRunOptions } from './seed-options.js';
 import { finishTimeline } from '../timeline/seed-timeline.js';
 import { mapPacked } from '../core/packed-array.js';
@@ -107,7 +107,7 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
   if (world.faultLog.applied !== undefined) result.faultsApplied = world.faultLog.applied;
   if (built !== undefined && built.cluster.supervisor.reboots.length > 0) result.reboots = built.cluster.supervisor.reboots;
   // Only a failure's report shows them (--check-determinism fails seeds after both runs).
-  if (built !== undefined && (error !== undefined || options.checkDeterminism === true)) result.drawn = seedDraws(built, plan, options, result.options);
+  if (built !== undefined && (error !== undefined || options.checkDeterminism === true)) result.beyondPresets = beyondPresets(built, plan, options, result.options);
   // Added, never deleted: `delete` would turn every result into a slow dictionary-mode object.
   if (error !== undefined) result.failure = toFailureInfo(error, context);
   if (world.timeline !== undefined) {

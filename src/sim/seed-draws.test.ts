@@ -53,13 +53,13 @@ test('under a fixed preset a failing seed drew only buggify: the preset fixes ev
   for (let seed = 1; seed <= 10; seed++) {
     const result = await seedOf({ network: 'hostile' }, seed);
     assert.equal(result.ok, false);
-    assert.deepEqual(result.drawn, { 'chaos.buggify': result.options['chaos.buggify'] }, `seed ${seed}`);
+    assert.deepEqual(result.beyondPresets, { 'chaos.buggify': result.options['chaos.buggify'] }, `seed ${seed}`);
   }
   const forced = await seedOf({ network: 'hostile' }, 1, { buggify: 'on' });
-  assert.deepEqual(forced.drawn, {}, 'buggify forced on is the run\'s choice, not a draw');
+  assert.deepEqual(forced.beyondPresets, {}, 'buggify forced on is the run\'s choice, not a draw');
   const passing = await seedOf({ roles: { node: Passing } }, 1);
   assert.equal(passing.ok, true);
-  assert.equal(passing.drawn, undefined, 'a passing seed carries no drawn record');
+  assert.equal(passing.beyondPresets, undefined, 'a passing seed carries no drawn record');
 });
 
 test('with swarm, exactly the fault families the seed switched off are drawn', async () => {
@@ -67,9 +67,9 @@ test('with swarm, exactly the fault families the seed switched off are drawn', a
   for (let seed = 1; seed <= 20; seed++) {
     const result = await seedOf({ network: 'hostile' }, seed, { swarm: true });
     const off = FAULT_FAMILIES.filter((f) => result.options[`network.faults.${f}`] === 'off').map((f) => `network.faults.${f}`);
-    const drawnNetwork = Object.keys(result.drawn!).filter((k) => k.startsWith('network.'));
+    const drawnNetwork = Object.keys(result.beyondPresets!).filter((k) => k.startsWith('network.'));
     assert.deepEqual(drawnNetwork, off, `seed ${seed}`);
-    for (const key of off) assert.equal(result.drawn![key], 'off');
+    for (const key of off) assert.equal(result.beyondPresets![key], 'off');
     anyOff ||= off.length > 0;
   }
   assert.ok(anyOff, 'swarm switched some family off in 20 seeds');
@@ -78,20 +78,20 @@ test('with swarm, exactly the fault families the seed switched off are drawn', a
 test('a config of its own is its own preset: only what swarm changed in it is drawn', async () => {
   const mine = { ...networkPreset('default'), preset: 'mine', pairBaseMs: { min: 1, max: 2 } };
   const plain = await seedOf({ network: mine }, 4);
-  assert.deepEqual(Object.keys(plain.drawn!).filter((k) => k.startsWith('network.')), []);
+  assert.deepEqual(Object.keys(plain.beyondPresets!).filter((k) => k.startsWith('network.')), []);
   const swarmed = await seedOf({ network: mine }, 4, { swarm: true });
   const off = FAULT_FAMILIES.filter((f) => swarmed.options[`network.faults.${f}`] === 'off').map((f) => `network.faults.${f}`);
-  assert.deepEqual(Object.keys(swarmed.drawn!).filter((k) => k.startsWith('network.')), off);
+  assert.deepEqual(Object.keys(swarmed.beyondPresets!).filter((k) => k.startsWith('network.')), off);
 });
 
 test('the random preset is drawn as one severity per draw, and a random layout as its sizes', async () => {
   const result = await seedOf({ network: 'random', layouts: [{ node: [1, 3] }] }, 9);
-  assert.equal(result.drawn!['layout.node'], result.options['layout.node']);
+  assert.equal(result.beyondPresets!['layout.node'], result.options['layout.node']);
   assert.match(
-    String(result.drawn!['network.random']),
+    String(result.beyondPresets!['network.random']),
     new RegExp(`^severity from 0 \\(default\\) to 1 \\(hostile\\): latency [01]\\.\\d\\d, sendBuffer [01]\\.\\d\\d, clockDrift [01]\\.\\d\\d, ${FAULT_FAMILIES.map((f) => `${f} [01]\\.\\d\\d`).join(', ')}$`),
   );
-  assert.deepEqual(Object.keys(result.drawn!).filter((k) => k.startsWith('network.')), ['network.random'], 'no value-by-value list');
+  assert.deepEqual(Object.keys(result.beyondPresets!).filter((k) => k.startsWith('network.')), ['network.random'], 'no value-by-value list');
 });
 
 test('the severities read back are the ones drawn', () => {
@@ -109,16 +109,16 @@ test('the severities read back are the ones drawn', () => {
 
 test('storage is listed once a disk was used: swarm\'s families off, or a random preset\'s severities', async () => {
   const none = await seedOf({ storage: 'hostile' }, 2, { swarm: true });
-  assert.deepEqual(Object.keys(none.drawn!).filter((k) => k.startsWith('storage.')), [], 'no disk, nothing drawn for storage');
+  assert.deepEqual(Object.keys(none.beyondPresets!).filter((k) => k.startsWith('storage.')), [], 'no disk, nothing drawn for storage');
   let anyOff = false;
   for (let seed = 1; seed <= 12; seed++) {
     const result = await seedOf({ roles: { node: DiskFailing }, storage: 'hostile' }, seed, { swarm: true });
     assert.equal(result.failure?.detail, 'Error: planted', result.failure?.message);
     const off = STORAGE_FAULT_FAMILIES.filter((f) => result.options[`storage.faults.${f}`] === 'off').map((f) => `storage.faults.${f}`);
-    assert.deepEqual(Object.keys(result.drawn!).filter((k) => k.startsWith('storage.')), off, `seed ${seed}`);
+    assert.deepEqual(Object.keys(result.beyondPresets!).filter((k) => k.startsWith('storage.')), off, `seed ${seed}`);
     anyOff ||= off.length > 0;
   }
   assert.ok(anyOff);
   const random = await seedOf({ roles: { node: DiskFailing }, storage: 'random' }, 3);
-  assert.match(String(random.drawn!['storage.random']), /^severity from 0 \(default\) to 1 \(hostile\): latency [01]\.\d\d, readCorruption /);
+  assert.match(String(random.beyondPresets!['storage.random']), /^severity from 0 \(default\) to 1 \(hostile\): latency [01]\.\d\d, readCorruption /);
 });

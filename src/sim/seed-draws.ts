@@ -58,7 +58,7 @@ function storageDraws(config: StorageConfig, setting: StorageSetting, options: R
 /** The entries of `options` (the seed's full record) the presets do not fix, plus a `random`
  * preset's draws as severities. Attrition, the guard and the buggify site probability are the
  * same for every seed of a case: never listed. */
-export function seedDraws(built: BuiltCluster, plan: CasePlan, run: SeedRunOptions, options: Record<string, unknown>): Record<string, unknown> {
+export function beyondPresets(built: BuiltCluster, plan: CasePlan, run: SeedRunOptions, options: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const role in built.counts) if (Array.isArray(plan.layout.counts[role])) out[`layout.${role}`] = built.counts[role];
   networkDraws(built.network.config, run.network ?? plan.topology.network ?? 'default', options, out);
