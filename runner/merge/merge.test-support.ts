@@ -35,7 +35,7 @@ export function runReport(specs: readonly SeedSpec[], shard?: Shard, overrides: 
   coverage.declare(SITES);
   for (const r of results) coverage.add(r.coverage);
   const failing = results.filter((r) => !r.ok);
-  const stopReason = `ran ${specs.length} seeds${shard === undefined ? '' : ` (shard ${shard.index}/${shard.count}: ${results.length} seed(s) here)`}`;
+  const stopReason = `ran ${specs.length} seeds${shard === undefined ? '' : ` (shard ${shard.index}/${shard.count}: ${results.length} seed${results.length === 1 ? '' : 's'} here)`}`;
   const summary = {
     caseId: info.caseId,
     topology: info.topology,

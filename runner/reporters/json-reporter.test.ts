@@ -129,7 +129,7 @@ test('a run: valid against the schema, every field mapped from the events, fault
 
 test('an interrupted run: the cut case is interrupted with its partial summary, and close() without run-done still writes', async () => {
   const results = [seed(kv, 1), seed(kv, 2, { kind: 'crash', detail: 'worker 2 died' })];
-  const partial = { ...caseSummary(kv, results), stopReason: 'interrupted after 2 seed(s)' };
+  const partial = { ...caseSummary(kv, results), stopReason: 'interrupted after 2 seeds' };
   const events: RunnerEvent[] = [
     { type: 'run-start', cases: [kv, ping], workers: 2, options: {}, settings: settings(), sites: [] },
     { type: 'case-start', caseId: kv.caseId, seedsPlanned: 4 },
@@ -139,7 +139,7 @@ test('an interrupted run: the cut case is interrupted with its partial summary, 
   const json = await report('interrupted', events, false);
   assertValid(json);
   assert.equal(json.run.interrupted, true);
-  assert.deepEqual(json.cases.map((c) => [c.caseId, c.state, c.seedsRun, c.stopReason]), [['kv[3x5]', 'interrupted', 2, 'interrupted after 2 seed(s)'], ['ping-pong[1x1]', 'not-run', 0, null]]);
+  assert.deepEqual(json.cases.map((c) => [c.caseId, c.state, c.seedsRun, c.stopReason]), [['kv[3x5]', 'interrupted', 2, 'interrupted after 2 seeds'], ['ping-pong[1x1]', 'not-run', 0, null]]);
   assert.equal(json.totals.skipped, 4);
 
   const cut = await report('no-run-done', events.slice(0, 4));

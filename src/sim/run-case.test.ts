@@ -50,7 +50,7 @@ async function run(options: RunCaseOptions) {
   }, (r) => recorded.push(r.seed));
   assert.equal(running, 0, 'every started seed finished before runCase returned');
   if (typeof options.concurrency !== 'function') {
-    assert.ok(runningMax <= (options.concurrency ?? 1), `at most ${options.concurrency ?? 1} seed(s) ran at once, saw ${runningMax}`);
+    assert.ok(runningMax <= (options.concurrency ?? 1), `at most ${options.concurrency ?? 1} seeds ran at once, saw ${runningMax}`);
   }
   assert.deepEqual(recorded, out.results.map((r) => r.seed), 'onResult sees the recorded results in order');
   return { ...out, executed, runningMax };
