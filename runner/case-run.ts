@@ -1,6 +1,6 @@
 // Runs the seeds of one case on the worker pool through the library's seed loop (runCase), which
 // records results in seed order: the same results whatever the worker count.
-import type { CaseSummary, CoverageSite, SeedResult } from '../src/index.js';
+import type { CaseSummary, CoverageSite, SeedResult, TimelineOptions } from '../src/index.js';
 import { CoverageTable, REAL_RUN_SEED, runCase, summarizeCase } from '../src/index.js';
 import type { RunCase } from './case-list.js';
 import type { RunnerEvent } from './events.js';
@@ -30,14 +30,17 @@ function partialSummary(entry: RunCase, results: SeedResult[], sites: readonly C
 /** Runs one case; `interrupted` when the pool was closed under it (Ctrl-C). */
 export async function runOneCase(entry: RunCase, context: CaseRunContext): Promise<{ summary: CaseSummary; interrupted: boolean }> {
   const { options, pool, emit } = context;
-  const jobOf = caseJobs(entry, options);
-  const run = (seed: number) => pool.run(...jobOf(seed));
+  const alwaysSites = context.sites.filter((site) => site.kind === 'always').map((site) => site.message);
+  const jobOf = caseJobs(entry, options, alwaysSites);
+  const run = (seed: number, timeline?: TimelineOptions) => pool.run(...jobOf(seed, timeline));
   const results: SeedResult[] = [];
-  const emitted = new Set<number>();
+  // By recipe: the timelines of one seed (--strategy explore) are results of their own.
+  const emitted = new Set<string>();
   const done = (result: SeedResult) => {
     results.push(result);
-    if (emitted.has(result.seed)) return;
-    emitted.add(result.seed);
+    const key = result.recipe ?? String(result.seed);
+    if (emitted.has(key)) return;
+    emitted.add(key);
     emit({ type: 'seed-done', result });
   };
   emit({ type: 'case-start', caseId: entry.info.caseId, seedsPlanned: entry.info.seedsPlanned });
@@ -45,9 +48,9 @@ export async function runOneCase(entry: RunCase, context: CaseRunContext): Promi
   const early = new Map<number, SeedResult>();
   try {
     const first = options.seed === undefined && !options.real ? options.seedsFirst?.[entry.info.caseId] ?? [] : [];
-    for (const result of await Promise.all(first.map(run))) {
+    for (const result of await Promise.all(first.map((seed) => run(seed)))) {
       early.set(result.seed, result);
-      emitted.add(result.seed);
+      emitted.add(String(result.seed));
       emit({ type: 'seed-done', result });
     }
     const { summary } = await runCase(
@@ -56,14 +59,15 @@ export async function runOneCase(entry: RunCase, context: CaseRunContext): Promi
         strategy: entry.strategy,
         baseSeed: options.baseSeed,
         seeds: options.real ? [REAL_RUN_SEED] : options.seed !== undefined ? [options.seed] : undefined,
+        recipe: options.recipe,
         shard: options.shard,
         concurrency: context.concurrency,
         bail: options.bail,
         sites: context.sites,
       },
-      (seed) => {
-        const result = early.get(seed);
-        return result !== undefined ? Promise.resolve(result) : run(seed);
+      (seed, timeline) => {
+        const result = timeline?.splits === undefined || timeline.splits.length === 0 ? early.get(seed) : undefined;
+        return result !== undefined && timeline?.discoveries !== true ? Promise.resolve(result) : run(seed, timeline);
       },
       done,
       () => performance.now(),

@@ -13,7 +13,13 @@ test('a passing project: events in order, workload output captured per seed, eve
   const [start] = log.of('run-start');
   assert.deepEqual(start.cases.map((c) => [c.caseId, c.seedsPlanned, c.file]), [['echo[1x1]', 2, 'workloads/echo.ts'], ['echo[1x2]', 2, 'workloads/echo.ts']]);
   assert.equal(start.options.strategy, 'fixed:2 (from --seeds)');
-  assert.deepEqual(start.sites, [{ kind: 'sometimes', message: 'time passed before the echo came back', location: 'workloads/echo.ts:57' }]);
+  assert.deepEqual(start.sites, [
+    { kind: 'always', message: 'the echo starts like the request', location: 'workloads/echo.ts:56' },
+    { kind: 'sometimes', message: 'time passed before the echo came back', location: 'workloads/echo.ts:57' },
+  ]);
+  // The literal alwaysAssert is a site too, counted when it holds (the `${key} echoed` one is not: its message is built per call).
+  const always = log.of('coverage')[0].rows.find((row) => row.kind === 'always');
+  assert.deepEqual(always && [always.message, always.seedsReached, always.seedsSatisfied], ['the echo starts like the request', 4, 4]);
   assert.equal(start.workers, 2);
   assert.ok(summary.ok);
   assert.equal(summary.passed, 4);

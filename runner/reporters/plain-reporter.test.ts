@@ -104,7 +104,7 @@ test('coverage: unsatisfied sites are listed, with where the source calls them',
   events.push({ type: 'coverage', rows: [never, unreached, seen] });
   events.push({ ...done, summary: { ...done.summary, unsatisfied: [never, unreached] } });
   const { lines } = await runPlain(events);
-  assert.ok(lines.includes('coverage: 1 of 3 sometimes/reachable sites satisfied'), lines.join('\n'));
+  assert.ok(lines.includes('coverage: 1 of 3 assertion sites satisfied'), lines.join('\n'));
   assert.ok(lines.includes('  never satisfied: "leader changed" (sometimes, reached in 4 seeds, never true)'));
   assert.ok(lines.includes('  never satisfied: "log repaired" (reachable, never reached) at workloads/a.ts:12, workloads/b.ts:3'), lines.join('\n'));
 });

@@ -7,6 +7,7 @@ import type { SimEvent } from './event.js';
 import { EventQueue, type QueuedEvent } from './event-queue.js';
 import { realGlobals } from './real-globals.js';
 import { RngStreams } from './rng.js';
+import type { Split } from '../chaos/recipe.js';
 import { SimTask } from './task.js';
 import type { TaskScope } from './task-scope.js';
 import { TraceHash } from './trace.js';
@@ -21,6 +22,9 @@ export interface SimWorldOptions {
   maxEvents?: number;
   /** Keep a per-event hash for the determinism self-check. */
   recordTrace?: boolean;
+  /** A child timeline's splits (`--strategy explore`, `--recipe`), in increasing event order:
+   * before the event after `afterEvent` runs, the chaos and workload streams switch to `seed`. */
+  splits?: readonly Split[];
 }
 
 export type AfterEventHook = (world: SimWorld) => void;
@@ -95,6 +99,11 @@ export class SimWorld implements WakeSink {
   private drainFirst: SimTask<unknown> | undefined | typeof NO_TASK = NO_TASK;
   private failure: SimulationError | undefined;
   private running: RunState | undefined;
+  /** The splits of this timeline (none for a plain seed), and the next one to apply. */
+  readonly splits: readonly Split[];
+  private nextSplit = 0;
+  /** The event index after which the next split applies (Infinity: none left). */
+  private splitAfterEvent: number;
 
   constructor(options: SimWorldOptions) {
     this.seed = options.seed;
@@ -102,6 +111,22 @@ export class SimWorld implements WakeSink {
     this.maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
     this.trace = new TraceHash(options.recordTrace ?? false);
     this.rng = new RngStreams(options.seed, this.trace);
+    this.splits = options.splits ?? [];
+    this.splitAfterEvent = this.splits[0]?.afterEvent ?? Infinity;
+  }
+
+  /** The event index of this timeline's last split (0 for a plain seed): what happened up to it
+   * happened in its parent too. */
+  get lastSplitEvent(): number {
+    return this.splits.length === 0 ? 0 : this.splits[this.splits.length - 1].afterEvent;
+  }
+
+  /** The timeline splits here: from the next event on, the chaos and workload streams draw from
+   * the child's seed (everything before it replayed the parent exactly). */
+  private split(): void {
+    this.rng.split(this.splits[this.nextSplit].seed);
+    this.nextSplit++;
+    this.splitAfterEvent = this.splits[this.nextSplit]?.afterEvent ?? Infinity;
   }
 
   /** Schedules `run` after `delayMs` of simulated time. */
@@ -294,6 +319,7 @@ export class SimWorld implements WakeSink {
         if (event.timeMs > this.maxSimTimeMs) throw this.stamp(new BudgetExceededError('simTimeMs', this.maxSimTimeMs));
         if (this.eventIndex >= this.maxEvents) throw this.stamp(new BudgetExceededError('events', this.maxEvents));
         invariant(event.timeMs >= this.nowMs, 'simulated time never moves backwards');
+        if (this.eventIndex === this.splitAfterEvent) this.split();
         this.nowMs = event.timeMs;
         this.eventIndex++;
         this.currentKind = event.kind;

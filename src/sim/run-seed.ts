@@ -7,13 +7,15 @@ import { SimWorld } from '../core/world.js';
 import { ownerOfTask } from '../lifecycle/cluster-process.js';
 import { runPhases } from '../lifecycle/run-phases.js';
 import { describeAttrition } from './attrition-options.js';
+import { coverageOf } from '../chaos/coverage-recorder.js';
+import { formatRecipe, validateSplits } from '../chaos/recipe.js';
 import { toFailureInfo, type FailureContext } from './failure.js';
 import type { CasePlan } from './layouts.js';
 import { SetupError } from './lifecycle-errors.js';
 import { seedReplays } from './replay.js';
 import type { SeedResult } from './report.js';
 import { buildSeedCluster, type BuiltCluster } from './seed-cluster.js';
-import { validateSeedOptions, type SeedRunOptions } from './seed-options.js';
+import { validateSeedOptions, type SeedRunOptions, type TimelineOptions } from './seed-options.js';
 
 /** Every option the seed drew, flat (`network.faults.partition`, `layout.client`, `chaos.buggify`).
  * The network's description is a fresh record of ~25 dotted keys: extended, not copied, since
@@ -47,9 +49,14 @@ interface SeedRun {
   handedOut: { hash: string; calls: ReadonlyMap<string, number> };
 }
 
-async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, recordTrace: boolean): Promise<SeedRun> {
+async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, recordTrace: boolean, timeline: TimelineOptions): Promise<SeedRun> {
   const startMs = realGlobals.performanceNow();
-  const world = new SimWorld({ seed, maxEvents: options.maxEvents, maxSimTimeMs: options.maxSimTimeMs, recordTrace });
+  const splits = timeline.splits ?? [];
+  const world = new SimWorld({ seed, maxEvents: options.maxEvents, maxSimTimeMs: options.maxSimTimeMs, recordTrace, splits });
+  const coverage = coverageOf(world);
+  if (options.alwaysSites !== undefined) coverage.watchAlways(options.alwaysSites);
+  // What came before the last split, the parent found already.
+  if (timeline.discoveries === true) coverage.recordDiscoveries(splits.length === 0 ? 0 : world.lastSplitEvent + 1);
   // Installed before any user code is constructed, removed after the last event.
   const restoreGlobals = installGuard(world, options.guard ?? 'virtualize');
   let built: BuiltCluster | undefined;
@@ -69,9 +76,11 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
   }
   // The guard's last check (real work still pending, a global left replaced) fails the world.
   error ??= world.failed;
-  const replay = seedReplays(plan.topology, plan.layout.name, options)(seed);
+  const replay = seedReplays(plan.topology, plan.layout.name, options)(seed, splits);
+  const recipe = splits.length === 0 ? undefined : formatRecipe({ seed, splits });
   const context: FailureContext = {
     seed,
+    timeline: recipe,
     replay,
     simTimeMs: world.nowMs,
     eventIndex: world.eventIndex,
@@ -93,6 +102,9 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
     replay,
   };
   if (built !== undefined && built.cluster.supervisor.reboots.length > 0) result.reboots = built.cluster.supervisor.reboots;
+  if (recipe !== undefined) result.recipe = recipe;
+  const discoveries = coverage.discovered();
+  if (discoveries !== undefined) result.discoveries = discoveries;
   // Added, never deleted: `delete` would turn every result into a slow dictionary-mode object.
   if (error !== undefined) result.failure = toFailureInfo(error, context);
   const session = restoreGlobals.session;
@@ -100,9 +112,9 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
 }
 
 /** Runs the seed twice with tracing; the first divergent event fails it with kind 'determinism'. */
-async function runTwice(plan: CasePlan, seed: number, options: SeedRunOptions): Promise<SeedResult> {
-  const first = await runOnce(plan, seed, options, true);
-  const second = await runOnce(plan, seed, options, true);
+async function runTwice(plan: CasePlan, seed: number, options: SeedRunOptions, timeline: TimelineOptions): Promise<SeedResult> {
+  const first = await runOnce(plan, seed, options, true, timeline);
+  const second = await runOnce(plan, seed, options, true, timeline);
   const wallMs = first.result.wallMs + second.result.wallMs;
   let divergence = firstDivergence(first.steps ?? [], second.steps ?? []);
   if (divergence === undefined && first.result.traceHash !== second.result.traceHash) {
@@ -116,6 +128,7 @@ async function runTwice(plan: CasePlan, seed: number, options: SeedRunOptions): 
   if (divergence === undefined) return { ...first.result, wallMs };
   const failure = toFailureInfo(new DeterminismMismatchError(seed, divergence), {
     seed,
+    timeline: first.result.recipe,
     replay: first.result.replay,
     simTimeMs: first.result.simTimeMs,
     eventIndex: divergence.index,
@@ -131,12 +144,14 @@ let running: string | undefined;
  * Runs one seed of a case in a fresh simulated world and reports it. Never throws for a failing
  * seed: every failure (setup, task, assertion, invariant, deadlock, budget, liveness,
  * nondeterminism, determinism) comes back as a SeedResult with ok=false and a FailureInfo.
+ * `timeline` runs a child timeline of the seed (its splits) and asks for its discoveries.
  */
-export async function runSeed(plan: CasePlan, seed: number, options: SeedRunOptions = {}): Promise<SeedResult> {
+export async function runSeed(plan: CasePlan, seed: number, options: SeedRunOptions = {}, timeline: TimelineOptions = {}): Promise<SeedResult> {
   if (!isValidSeed(seed)) {
     throw new RangeError(`runSeed(${plan.caseId}): seed ${seed} is not an integer in 0..${SEED_MAX}; seeds are unsigned 32-bit integers.`);
   }
   validateSeedOptions(options, plan.caseId);
+  if (timeline.splits !== undefined) validateSplits(timeline.splits, formatRecipe({ seed, splits: timeline.splits }));
   if (running !== undefined) {
     throw new Error(
       `runSeed(${plan.caseId}, seed ${seed}): seed ${running} is still running in this thread. Seeds share the thread's ` +
@@ -145,7 +160,7 @@ export async function runSeed(plan: CasePlan, seed: number, options: SeedRunOpti
   }
   running = `${plan.caseId} ${seed}`;
   try {
-    return options.checkDeterminism ? await runTwice(plan, seed, options) : (await runOnce(plan, seed, options, false)).result;
+    return options.checkDeterminism ? await runTwice(plan, seed, options, timeline) : (await runOnce(plan, seed, options, false, timeline)).result;
   } finally {
     running = undefined;
   }
