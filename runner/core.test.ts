@@ -64,3 +64,16 @@ test('after --bail, passed + failed + skipped adds up to the seeds planned', asy
   assert.ok(summary.failed >= 1 && summary.skipped > 0, `bailed: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
   assert.equal(summary.passed + summary.failed + summary.skipped, planned);
 });
+
+test('an exploration on the workers is the same with one worker and with two: timelines, order, discoveries, summary', async () => {
+  const one = new EventLog();
+  const two = new EventLog();
+  const s1 = await runTests(fixtureOptions('maze', ['--strategy', 'explore:60', '--workers', '1']), one.emit);
+  const s2 = await runTests(fixtureOptions('maze', ['--strategy', 'explore:60', '--workers', '2']), two.emit);
+  assert.deepEqual(two.results().map(comparable), one.results().map(comparable));
+  assert.deepEqual(s2.cases, s1.cases);
+  const explored = s1.cases[0].exploration;
+  assert.ok(explored !== undefined && explored.children > 0, JSON.stringify(explored));
+  assert.equal(one.results().length, 60);
+  assert.ok(one.results().some((r) => r.recipe !== undefined && r.discoveries !== undefined), 'child timelines ran with their recipes');
+});
