@@ -137,15 +137,17 @@ export function countsLine(summary: Pick<RunSummary, 'passed' | 'failed' | 'skip
   return `${summary.passed} passed, ${summary.failed} failed${skipped}`;
 }
 
-/** `5 layouts, 500 seeds, 1.2M events, 3 h simulated in 12.3 s (41 seeds/s)`. */
+/** `5 layouts, 500 seeds, 1.2M events, 3 h simulated in 12.3 s (41 seeds/s)` (timelines for an exploration). */
 export function totalsLine(summary: RunSummary): string {
   const events = summary.cases.reduce((sum, c) => sum + c.events, 0);
   const simTimeMs = summary.cases.reduce((sum, c) => sum + c.simTimeMs, 0);
   const seedsPerSec = summary.wallMs > 0 ? summary.seedsRun / (summary.wallMs / 1000) : 0;
+  // An exploration's runs are timelines (a seed, or a child split from one).
+  const unit = summary.cases.length > 0 && summary.cases.every((c) => c.exploration !== undefined) ? 'timeline' : 'seed';
   return (
-    `${plural(summary.cases.length, 'layout')}, ${plural(summary.seedsRun, 'seed')}, ` +
+    `${plural(summary.cases.length, 'layout')}, ${plural(summary.seedsRun, unit)}, ` +
     `${formatCount(events)} events, ${formatDurationMs(simTimeMs)} simulated ` +
-    `in ${formatDurationMs(summary.wallMs)} (${formatCount(seedsPerSec)} seeds/s)`
+    `in ${formatDurationMs(summary.wallMs)} (${formatCount(seedsPerSec)} ${unit}s/s)`
   );
 }
 
