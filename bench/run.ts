@@ -12,6 +12,7 @@ import { startupMs } from './startup-bench.js';
 import { kvSeedsPerSec, rebootCost, type KvFigures } from './attrition-bench.js';
 import { REBOOTS } from './reboot-loop.js';
 import { floorStorageOpsPerSec, storageOpsPerSec } from './storage-bench.js';
+import { exploreTimelinesPerSec, type ExploreFigures } from './explore-bench.js';
 
 const WARMUPS = 2;
 const RUNS = 3;
@@ -69,6 +70,15 @@ for (let i = 0; i < SEED_PAIRS; i++) {
 const windows = [WARMUP_WINDOW, TIER_UP_WINDOW, STEADY_WINDOW].map(windowText).join(' / ');
 console.error(`seeds/s runs in order (seeds ${windows} of each worker) [CPU per seed in the last two: worker + main + helper threads]: ${seedRuns.join(', ')}`);
 const rate = (figures: WindowFigures | undefined) => figures?.seedsPerSec ?? 0;
+// --strategy explore on the same topology and worker count as seedsPerSec1, over the same window
+// of the worker's life; the best of two runs.
+let explore: ExploreFigures | undefined;
+for (let i = 0; i < 2; i++) {
+  const run = await exploreTimelinesPerSec(SEEDS_PER_WORKER, STEADY_WINDOW);
+  console.error(`explore timelines/s run ${i + 1}: ${run.timelinesPerSec.toFixed(0)} (${run.children} children in the window, prefix ${(run.prefixShare * 100).toFixed(0)}% of a child's events, ${run.childWallMs.toFixed(2)} ms per child, ${run.rootWallMs.toFixed(2)} ms per root)`);
+  if (explore === undefined || run.timelinesPerSec > explore.timelinesPerSec) explore = run;
+}
+const explored = explore as ExploreFigures;
 // The steady ratio taken apart, from the two runs it compares (see scaling-account.ts).
 const withCpu = (figures: WindowFigures | undefined): figures is WindowFigures & { cpu: CpuPerSeed } => figures?.cpu !== undefined;
 const [one, many] = [seeds1.steady, seedsN.steady];
@@ -105,6 +115,8 @@ const rows: Row[] = [
   ['storage rounds/s (write 4 KiB + sync + read, perfect)', storageOps, `${(storageOps / floorStorageOps).toFixed(2)} x floor`, '>= 0.3'],
   ['buggify() calls/s (buggify on)', buggify, '', ''],
   ['ping-pong 1x1 hostile seeds/s, 1 worker', rate(seeds1.steady), '', 'baseline'],
+  ['  the same, --strategy explore timelines/s, 1 worker', explored.timelinesPerSec, `${(explored.timelinesPerSec / rate(seeds1.steady)).toFixed(2)} x seeds/s`, ''],
+  ['    a child\'s replayed prefix, % of its events', explored.prefixShare * 100, `${explored.childWallMs.toFixed(2)} vs ${explored.rootWallMs.toFixed(2)} ms/root`, ''],
   [`ping-pong 1x1 hostile seeds/s, ${CORES} workers`, rate(seedsN.steady), `${(rate(seedsN.steady) / rate(seeds1.steady)).toFixed(2)} x 1 worker`, '>= 1.7'],
   ...accountRows(),
   [`  the same, warm-up (seeds ${windowText(WARMUP_WINDOW)}), 1 worker`, rate(seeds1.warmup), '', 'baseline'],
@@ -144,6 +156,8 @@ console.log(
     floorStorageOpsPerSec: Math.round(floorStorageOps),
     storageOpsPerSec: Math.round(storageOps),
     seedsPerSec1: Number(rate(seeds1.steady).toFixed(1)),
+    exploreTimelinesPerSec: Number(explored.timelinesPerSec.toFixed(1)),
+    explorePrefixShare: round3(explored.prefixShare),
     seedsPerSecN: Number(rate(seedsN.steady).toFixed(1)),
     seedsPerSec1Warmup: Number(rate(seeds1.warmup).toFixed(1)),
     seedsPerSecNWarmup: Number(rate(seedsN.warmup).toFixed(1)),

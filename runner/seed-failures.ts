@@ -11,6 +11,8 @@ export interface FailedSeedContext {
   /** The declaring file of the topology, relative to the project root. */
   file: string;
   replay: string;
+  /** A child timeline's recipe (`--strategy explore`); absent for a plain seed. */
+  recipe?: string;
 }
 
 /** A failed SeedResult with no events: the seed's own result was lost with its worker. */
@@ -30,12 +32,17 @@ export function lostSeedResult(context: FailedSeedContext, kind: FailureKind, me
     faults: {},
     options: {},
     replay: context.replay,
+    ...(context.recipe === undefined ? {} : { recipe: context.recipe }),
   };
+}
+
+function what(context: FailedSeedContext): string {
+  return context.recipe === undefined ? `seed ${context.seed}` : `timeline ${context.recipe}`;
 }
 
 export function watchdogMessage(context: FailedSeedContext, timeoutMs: number): string {
   return (
-    `seed ${context.seed} of ${context.caseId} (${context.file}) ran for more than ${timeoutMs} ms of wall-clock time and was killed by the watchdog. ` +
+    `${what(context)} of ${context.caseId} (${context.file}) ran for more than ${timeoutMs} ms of wall-clock time and was killed by the watchdog. ` +
     `One of ${context.classes.join(', ')} is most likely stuck in a synchronous loop (or a promise loop that never awaits simulated time), which starves the simulation. ` +
     'Fix: make every loop await something simulated (time.sleep(ms), a network read); if the seed is merely slow, raise --seed-timeout-ms (timeouts.seedMs in .moonpoolrc.json). ' +
     `Replay it alone: ${context.replay}`
@@ -44,7 +51,7 @@ export function watchdogMessage(context: FailedSeedContext, timeoutMs: number): 
 
 export function crashMessage(context: FailedSeedContext, cause: string): string {
   return (
-    `seed ${context.seed} of ${context.caseId} (${context.file}) crashed its worker: ${cause}. ` +
+    `${what(context)} of ${context.caseId} (${context.file}) crashed its worker: ${cause}. ` +
     `Look for process.exit(), unbounded memory growth or a native crash in ${context.classes.join(', ')}; a fresh worker ran the remaining seeds. ` +
     `Replay it alone: ${context.replay}`
   );

@@ -39,6 +39,8 @@ export interface ReportedFailure {
   headline: string;
   caseId: string;
   seed: number;
+  /** A child timeline's recipe (`--strategy explore`), when the failure was one. */
+  recipe?: string;
   kind: string;
   /** The one-paragraph failure message. */
   message: string;
@@ -49,8 +51,8 @@ export interface ReportedFailure {
   eventIndex: number;
 }
 
-const HEADLINE = /^✗ (\S+) seed (\d+) failed \(([a-z]+)\)/;
-const POSITION = /at seed \d+, ([\d.]+) ms simulated, event #(\d+)/;
+const HEADLINE = /^✗ (\S+) (?:seed (\d+)|timeline ((\d+)(?:@\d+\/\d+)+)) failed \(([a-z]+)\)/;
+const POSITION = /at (?:seed \d+|timeline \S+), ([\d.]+) ms simulated, event #(\d+)/;
 
 /** Every failure paragraph of a plain-reporter output, in order. */
 export function parseFailures(stdout: string): ReportedFailure[] {
@@ -68,8 +70,9 @@ export function parseFailures(stdout: string): ReportedFailure[] {
     failures.push({
       headline: line,
       caseId: head[1],
-      seed: Number(head[2]),
-      kind: head[3],
+      seed: Number(head[2] ?? head[4]),
+      ...(head[3] === undefined ? {} : { recipe: head[3] }),
+      kind: head[5],
       message: details[0] ?? '',
       drew: drew ?? '',
       replay,

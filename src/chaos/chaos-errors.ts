@@ -11,8 +11,9 @@ export class AssertionFailure extends SimulationError {
     /** `file:line:column` of the assertion, relative to the project. */
     readonly site: string,
     world: SimWorld | undefined,
+    /** What failed, when not an alwaysAssert or unreachable (`alwaysLessThan failed: ...`). */
+    what = kind === 'always' ? `alwaysAssert failed: "${assertion}"` : `unreachable("${assertion}") was reached`,
   ) {
-    const what = kind === 'always' ? `alwaysAssert failed: "${assertion}"` : `unreachable("${assertion}") was reached`;
     super(
       world === undefined
         ? `${what} at ${site}.`

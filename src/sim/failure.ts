@@ -21,6 +21,8 @@ export interface Owner {
 
 export interface FailureContext {
   seed: number;
+  /** A child timeline's recipe (`123@4567/89`), named instead of its seed. */
+  timeline?: string;
   replay: string;
   /** Fallback position when the error carries none. */
   simTimeMs: number;
@@ -112,7 +114,7 @@ export function toFailureInfo(error: unknown, context: FailureContext): FailureI
   const simTimeMs = simulation?.simTimeMs ?? context.simTimeMs;
   const eventIndex = simulation?.eventIndex ?? context.eventIndex;
   const message = oneLine(
-    `${head} at seed ${context.seed}, ${simTimeMs.toFixed(3)} ms simulated, event #${eventIndex}: ${text}` +
+    `${head} at ${context.timeline === undefined ? `seed ${context.seed}` : `timeline ${context.timeline}`}, ${simTimeMs.toFixed(3)} ms simulated, event #${eventIndex}: ${text}` +
       (FIXES[kind] ? ` ${FIXES[kind]}` : '') +
       ` Replay: ${context.replay}`,
   );
