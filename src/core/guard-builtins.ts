@@ -1,6 +1,7 @@
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { RealWorkError } from './errors.js';
 import type { GuardHandlers } from './guard-handlers.js';
+import { patchServerDates, throughProviderAgent } from './guard-http.js';
 import { userCallSite } from './guard-session.js';
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
@@ -14,8 +15,9 @@ const DNS_FIX = 'Use the addresses the topology gives (TopologyInfo); a seed can
 const PROCESS_FIX = 'Start other OS processes outside the simulation: a seed cannot replay them.';
 const THREAD_POOL_FIX = 'Use the Sync variant (it returns at once), or do it at import time.';
 
-/** Async APIs that only the OS can finish, by module, with the fix named when a seed calls one. */
-const REAL_IO: [module: string, names: string[], fix: string][] = [
+/** Async APIs that only the OS can finish, by module, with the fix named when a seed calls one,
+ * and the calls that reach no real I/O although they go through one (`allowed`). */
+const REAL_IO: [module: string, names: string[], fix: string, allowed?: (args: unknown[]) => boolean][] = [
   [
     'fs',
     ['access', 'appendFile', 'chmod', 'chown', 'close', 'copyFile', 'cp', 'createReadStream', 'createWriteStream', 'exists', 'fchmod', 'fchown', 'fdatasync', 'fstat', 'fsync', 'ftruncate', 'futimes', 'lchown', 'link', 'lstat', 'lutimes', 'mkdir', 'mkdtemp', 'open', 'openAsBlob', 'opendir', 'read', 'readdir', 'readFile', 'readlink', 'readv', 'realpath', 'rename', 'rm', 'rmdir', 'stat', 'statfs', 'symlink', 'truncate', 'unlink', 'utimes', 'watch', 'watchFile', 'write', 'writeFile', 'writev'],
@@ -28,7 +30,8 @@ const REAL_IO: [module: string, names: string[], fix: string][] = [
   ],
   ['net', ['connect', 'createConnection'], NET_FIX],
   ['dgram', ['createSocket'], NET_FIX],
-  ['http', ['request', 'get'], NET_FIX],
+  // A request through an agent of httpAgent() connects through a NetworkProvider.
+  ['http', ['request', 'get'], `${NET_FIX} For node:http, pass { agent: httpAgent(network) } (or use simFetch(network)).`, throughProviderAgent],
   ['https', ['request', 'get'], NET_FIX],
   ['tls', ['connect'], NET_FIX],
   ['dns', ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCaa', 'resolveCname', 'resolveMx', 'resolveNaptr', 'resolveNs', 'resolvePtr', 'resolveSoa', 'resolveSrv', 'resolveTxt', 'reverse'], DNS_FIX],
@@ -110,12 +113,16 @@ export function patchBuiltins(active: () => GuardHandlers | undefined): void {
     Object.defineProperty(exports, name, { value: dispatcher(real as AnyFunction, inSeed, active, nested ?? inSeed), writable: true, configurable: true, enumerable: descriptor?.enumerable ?? true });
     patchedNow = true;
   };
-  for (const [module, names, fix] of REAL_IO) {
+  for (const [module, names, fix, allowed] of REAL_IO) {
     if (patchedIo.has(module) || !loaded(module)) continue;
     patchedIo.add(module);
     const exports = require(module) as Exports;
     const prefix = module.replace('/promises', '.promises');
-    for (const name of names) patch(exports, name, (h) => realIo(h, `${prefix}.${name}()`, fix));
+    for (const name of names) {
+      const real = exports[name] as AnyFunction;
+      patch(exports, name, (h, self, args) => (allowed?.(args) ? Reflect.apply(real, self, args) : realIo(h, `${prefix}.${name}()`, fix)));
+    }
+    if (module === 'http') patchServerDates(exports as unknown as typeof import('node:http'), active);
   }
   for (const [label, module, proto, names, fix] of REAL_IO_METHODS) {
     if (patchedIo.has(label) || !loaded(module)) continue;
