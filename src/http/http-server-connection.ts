@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { NodeSocket } from './node-socket.js';
-import type { SocketTimer, SocketWorld } from './socket-world.js';
+import { TIMER_SLACK_MS, type SocketTimer, type SocketWorld } from './socket-world.js';
 
 /** The request a connection is receiving: since its first byte, and once its headers are in. */
 interface Receiving {
@@ -91,7 +91,7 @@ export class HttpServerConnection {
     if (this.socket.destroyed || !this.receivingNow()) return;
     const receiving = this.receiving as Receiving;
     const { headersTimeout, requestTimeout } = this.server;
-    const elapsedMs = this.world.nowMs() - receiving.startMs;
+    const elapsedMs = this.world.nowMs() - receiving.startMs + TIMER_SLACK_MS;
     const late = (receiving.request === undefined && headersTimeout > 0 && elapsedMs >= headersTimeout) || (requestTimeout > 0 && elapsedMs >= requestTimeout);
     if (!late) return this.armDeadline();
     // node:http's own path for an expired request: its socket error handler answers 408 (or the

@@ -3,7 +3,7 @@ import { Duplex } from 'node:stream';
 import { TIMER_MS_MAX } from '../core/node-delay.js';
 import { parseAddress, type Connection } from '../providers/network-provider.js';
 import { errnoError } from './errno-error.js';
-import { SocketWorld, type SocketTimer } from './socket-world.js';
+import { SocketWorld, TIMER_SLACK_MS, type SocketTimer } from './socket-world.js';
 
 export interface NodeSocketOptions {
   /** Keep the writable side open after the peer's FIN, as net.Socket's option (default false:
@@ -284,14 +284,19 @@ export class NodeSocket extends Duplex {
 
   /**
    * Closing a socket as Linux does on close(): a FIN after what was written, unless bytes came in
-   * that nobody read, which reset the connection; bytes arriving later reset it too, and a peer
-   * that never sends its FIN is reset after FIN_WAIT_MS_MAX.
+   * that nobody read, which reset the connection instead; bytes arriving later reset it too, and
+   * a peer that never sends its FIN is reset after FIN_WAIT_MS_MAX.
    */
   private closeLikeTheKernel(connection: Connection): void {
-    connection.close();
-    if (this.readableEnded) return;
+    if (this.readableEnded) return connection.close();
     this.finWait = this.world.after(FIN_WAIT_MS_MAX, () => connection.reset());
-    if (!this.reading) this.readAfterClose(connection);
+    // A read pending now found nothing buffered: FIN. Otherwise bytes already received come
+    // back from this read at once, before the microtask below (its reaction is queued first).
+    if (this.reading) return connection.close();
+    this.readAfterClose(connection);
+    queueMicrotask(() => {
+      if (this.finWait !== undefined) connection.close();
+    });
   }
 
   private readAfterClose(connection: Connection): void {
@@ -307,7 +312,8 @@ export class NodeSocket extends Duplex {
     if (chunk !== null && chunk.length === 0) return this.readAfterClose(connection);
     finWait.cancel();
     this.finWait = undefined;
-    if (chunk !== null) connection.reset();
+    if (chunk === null) connection.close();
+    else connection.reset();
   }
 
   private touch(): void {
@@ -329,8 +335,8 @@ export class NodeSocket extends Duplex {
   private readonly onTimer = (): void => {
     this.timer = undefined;
     if (this.destroyed || this.timeoutMs === 0) return;
-    const idleMs = this.world.nowMs() - this.lastActiveMs;
-    if (idleMs < this.timeoutMs) return this.armTimer(this.timeoutMs - idleMs);
+    const leftMs = this.timeoutMs - (this.world.nowMs() - this.lastActiveMs);
+    if (leftMs > TIMER_SLACK_MS) return this.armTimer(leftMs);
     this.world.guard(() => this.emit('timeout'));
   };
 }

@@ -4,6 +4,11 @@ import { SIM_EPOCH_MS } from '../core/guard-session.js';
 import { realGlobals } from '../core/real-globals.js';
 import type { SimWorld } from '../core/world.js';
 
+/** How far before its deadline a timer may go off and still count as on time: a deadline met by
+ * `now + (deadline - now)` can round to a hair before it, and re-arming for that hair would
+ * never move simulated time. */
+export const TIMER_SLACK_MS = 1e-6;
+
 /** A pending timer of a socket; cancel() is idempotent. */
 export interface SocketTimer {
   cancel(): void;
