@@ -226,3 +226,33 @@ test('backpressure goes through the send buffer: a peer that does not read stall
   assert.ok(value.heldWhileStalled > value.total - 64 * 1024 - 32 * 1024, `the bytes beyond the send buffer waited in the socket: ${value.heldWhileStalled}`);
   assert.equal(value.received, value.total);
 });
+
+test('ref and unref reach a connection that holds its process open (a real socket), before or after it is attached', () => {
+  const calls: string[] = [];
+  const connection = {
+    localAddress: '127.0.0.1:5000',
+    remoteAddress: '127.0.0.1:6000',
+    closed: false,
+    read: () => new Promise<Uint8Array | null>(() => undefined),
+    write: () => Promise.resolve(),
+    close: () => calls.push('close'),
+    reset: () => calls.push('reset'),
+    ref: () => calls.push('ref'),
+    unref: () => calls.push('unref'),
+  };
+  const socket = toNodeSocket(connection);
+  socket.unref();
+  socket.ref();
+  let made!: (c: Connection) => void;
+  const later = new NodeSocket(new Promise<Connection>((resolve) => (made = resolve)));
+  later.unref();
+  made(connection);
+  return new Promise<void>((resolve) =>
+    later.once('connect', () => {
+      assert.deepEqual(calls, ['unref', 'ref', 'unref']);
+      socket.resetAndDestroy();
+      later.resetAndDestroy();
+      resolve();
+    }),
+  );
+});
