@@ -6,6 +6,7 @@ import { SIM_EPOCH_MS } from '../core/guard.js';
 import type { Connection } from '../providers/network-provider.js';
 import { createHttpServer } from './http-server.js';
 import { httpAgent } from './http-agent.js';
+import { httpRequestsPerSec } from './http.bench-support.js';
 import { inSeed, send, SERVER, type Scene } from './http.test-support.js';
 
 /** A server answering `<method> <url> <body>`, after `delayMs` of simulated time when asked
@@ -192,4 +193,10 @@ test('the same seed replays the same HTTP exchange under hostile, event for even
     assert.equal(second.run.traceHash, first.run.traceHash, `seed ${seed}: same events`);
     assert.equal(second.run.handedOutHash, first.run.handedOutHash);
   }
+});
+
+test('httpRequestsPerSec (the bench) runs its requests through the perfect network, and rejects a bad count', async () => {
+  const rate = await httpRequestsPerSec(200);
+  assert.ok(Number.isFinite(rate) && rate > 0, `rate ${rate}`);
+  await assert.rejects(httpRequestsPerSec(0), RangeError);
 });
