@@ -137,6 +137,16 @@ export function patchBuiltins(active: () => GuardHandlers | undefined): void {
   if (patchedNow) syncBuiltinESMExports();
 }
 
+/** AbortSignal.timeout(ms) on simulated time: a signal aborted with a TimeoutError after `ms`. */
+function abortAfter(handlers: GuardHandlers, ms: unknown): AbortSignal {
+  if (typeof ms !== 'number' || !(ms >= 0 && ms <= Number.MAX_SAFE_INTEGER)) {
+    throw Object.assign(new RangeError(`The value of "delay" is out of range. It must be >= 0 and <= ${Number.MAX_SAFE_INTEGER}. Received ${String(ms)}`), { code: 'ERR_OUT_OF_RANGE' });
+  }
+  const controller = new AbortController();
+  handlers.timers.setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+  return controller.signal;
+}
+
 /** The timers and the entropy sources: patched on the first seed, loaded or not. */
 function patchEntropy(active: () => GuardHandlers | undefined, patch: (exports: Exports, name: string, inSeed: InSeed, nested?: InSeed) => void): void {
   const timers = require('timers') as Exports;
@@ -153,6 +163,9 @@ function patchEntropy(active: () => GuardHandlers | undefined, patch: (exports: 
     const real = timers[name] as AnyFunction;
     patch(timers, name, (h, self, args) => (h.timers.clear(args[0]) ? undefined : Reflect.apply(real, self, args)));
   }
+  // AbortSignal.timeout() arms a real (unref'd, so unseen) timer: a fetch given one would abort
+  // at a real time.
+  patch(AbortSignal as unknown as Exports, 'timeout', (h, _self, args) => (h.session.virtual ? abortAfter(h, args[0]) : h.session.reject('AbortSignal.timeout()')));
   const timerPromises = require('timers/promises') as Exports;
   for (const name of ['setTimeout', 'setImmediate', 'setInterval'] as const) {
     patch(timerPromises, name, (h, _self, args) => (h.session.virtual ? (h.timers.promises[name] as AnyFunction)(...args) : h.session.reject(`timers/promises.${name}()`)));

@@ -6,8 +6,8 @@
 //   process.hrtime (and .bigint), process.uptime, Intl.DateTimeFormat format() and
 //   formatToParts() without a date: all read simulated time (guard-date.ts, guard-clock.ts);
 // - timers: the global setTimeout / setInterval / setImmediate and their clears, node:timers
-//   and node:timers/promises (named imports too), util.promisify(setTimeout): simulated events
-//   with Node's clamping (virtual-timers.ts, virtual-timer-promises.ts);
+//   and node:timers/promises (named imports too), util.promisify(setTimeout), AbortSignal.timeout:
+//   simulated events with Node's clamping (virtual-timers.ts, virtual-timer-promises.ts);
 // - entropy: Math.random on its own RNG stream; node:crypto randomBytes / randomFill(Sync) /
 //   randomInt / randomUUID / getRandomValues and globalThis.crypto's on the `crypto` stream
 //   (guard-crypto.ts).

@@ -1,10 +1,10 @@
 // The guard and node:http: a request that would open a real socket fails the seed at its call
 // site; one through httpAgent() runs, in both guard modes; a response's Date header reads the
-// simulated clock.
+// simulated clock; AbortSignal.timeout(), which an HTTP client hands to fetch, runs on it too.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { test } from 'node:test';
-import { RealWorkError } from '../core/errors.js';
+import { NondeterminismError, RealWorkError } from '../core/errors.js';
 import { SIM_EPOCH_MS } from '../core/guard.js';
 import { runInWorld } from '../core/run-world.js';
 import { TaskScope } from '../core/task-scope.js';
@@ -65,4 +65,20 @@ test('reject: a server and a client through httpAgent run, and the Date header i
   assert.equal(Date.parse(dates[0]), SIM_EPOCH_MS);
   assert.equal(Date.parse(dates[1]), SIM_EPOCH_MS + 61_000);
   assert.deepEqual(dates.slice(2), ['Thu, 01 Jan 1970 00:00:00 GMT', 'undefined']);
+});
+
+test('AbortSignal.timeout() aborts on simulated time (virtualize) or fails the seed at its call site (reject)', async () => {
+  let aborted: { atMs: number; reason: string } | undefined;
+  await runInWorld({ seed: 3 }, async (world) => {
+    const signal = AbortSignal.timeout(250);
+    await new Promise((resolve) => signal.addEventListener('abort', resolve));
+    aborted = { atMs: world.nowMs, reason: (signal.reason as DOMException).name };
+  });
+  assert.deepEqual(aborted, { atMs: 250, reason: 'TimeoutError' });
+  await assert.rejects(
+    runInWorld({ seed: 3, guard: 'reject' }, () => {
+      AbortSignal.timeout(250);
+    }),
+    (error: unknown) => error instanceof NondeterminismError && error.api === 'AbortSignal.timeout()' && /http-guard\.test\.ts:\d+:\d+$/.test(error.callSite),
+  );
 });
