@@ -3,6 +3,7 @@ import { markProviderAgent } from '../core/guard-http.js';
 import type { NetworkProvider } from '../providers/network-provider.js';
 import { nodeHttp } from './node-http.js';
 import { NodeSocket } from './node-socket.js';
+import { checkNetwork } from './provider-checks.js';
 
 /**
  * An `http.Agent` whose connections go through `network` (simulated in a seed, real sockets on
@@ -15,6 +16,7 @@ import { NodeSocket } from './node-socket.js';
  * agent only.
  */
 export function httpAgent(network: NetworkProvider, options: AgentOptions = {}): Agent {
+  checkNetwork('httpAgent(network)', network);
   const agent = new (nodeHttp().Agent)({ keepAlive: true, ...options });
   agent.createConnection = (request: ClientRequestArgs) => {
     if (request.socketPath !== undefined) {

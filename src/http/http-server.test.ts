@@ -3,10 +3,12 @@ import http from 'node:http';
 import { test } from 'node:test';
 import { TaskFailedError } from '../core/errors.js';
 import { SIM_EPOCH_MS } from '../core/guard.js';
-import type { Connection } from '../providers/network-provider.js';
+import type { Connection, NetworkProvider } from '../providers/network-provider.js';
+import { NodeNetworkProvider } from '../providers/node-network-provider.js';
 import { createHttpServer } from './http-server.js';
 import { httpAgent } from './http-agent.js';
 import { httpRequestsPerSec } from './http.bench-support.js';
+import { toNodeSocket } from './node-socket.js';
 import { inSeed, send, SERVER, type Scene } from './http.test-support.js';
 
 /** A server answering `<method> <url> <body>`, after `delayMs` of simulated time when asked
@@ -199,4 +201,15 @@ test('httpRequestsPerSec (the bench) runs its requests through the perfect netwo
   const rate = await httpRequestsPerSec(200);
   assert.ok(Number.isFinite(rate) && rate > 0, `rate ${rate}`);
   await assert.rejects(httpRequestsPerSec(0), RangeError);
+});
+
+test('misuse gets one clear paragraph naming the call and the fix', async () => {
+  const network = new NodeNetworkProvider();
+  await assert.rejects(createHttpServer(undefined as unknown as NetworkProvider, SERVER, () => undefined), /^TypeError: createHttpServer\(network, "10\.0\.0\.1:8080", listener\): the first argument must be a NetworkProvider \(listen\(\) and connect\(\)\), got undefined\. In a workload, inject it with @Inject\(NetworkProvider\)/);
+  await assert.rejects(createHttpServer(network, '127.0.0.1:0', 'handler' as unknown as http.RequestListener), /the listener must be a function \(request, response\) => \.\.\., as http\.createServer's; got string/);
+  await assert.rejects(createHttpServer(network, 'no-port', () => undefined), /invalid address "no-port": expected host:port/);
+  assert.throws(() => httpAgent({} as NetworkProvider), /^TypeError: httpAgent\(network\): the first argument must be a NetworkProvider \(listen\(\) and connect\(\)\), got Object/);
+  const unawaited = network.connect('127.0.0.1:9');
+  unawaited.catch(() => undefined);
+  assert.throws(() => toNodeSocket(unawaited as unknown as Connection), /^TypeError: toNodeSocket\(connection\): expected a Connection from a NetworkProvider .* got Promise\. Await the accept\(\) or connect\(\) promise first\.$/);
 });

@@ -4,6 +4,7 @@ import type { Connection, Listener, NetworkProvider } from '../providers/network
 import { HttpServerConnection } from './http-server-connection.js';
 import { nodeHttp } from './node-http.js';
 import { NodeSocket } from './node-socket.js';
+import { checkNetwork } from './provider-checks.js';
 import { SocketWorld } from './socket-world.js';
 
 /**
@@ -105,6 +106,7 @@ export class HttpServer {
  * HttpServer.close), `server` is the node:http server.
  */
 export async function createHttpServer(network: NetworkProvider, address: string, listener: RequestListener, options: ServerOptions = {}): Promise<HttpServer> {
+  checkNetwork(`createHttpServer(network, "${address}", listener)`, network);
   if (typeof listener !== 'function') {
     throw new TypeError(`createHttpServer(network, "${address}", listener): the listener must be a function (request, response) => ..., as http.createServer's; got ${typeof listener}.`);
   }

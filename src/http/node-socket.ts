@@ -3,6 +3,7 @@ import { Duplex } from 'node:stream';
 import { TIMER_MS_MAX } from '../core/node-delay.js';
 import { parseAddress, type Connection } from '../providers/network-provider.js';
 import { errnoError } from './errno-error.js';
+import { checkConnection } from './provider-checks.js';
 import { SocketWorld, TIMER_SLACK_MS, type SocketTimer } from './socket-world.js';
 
 export interface NodeSocketOptions {
@@ -351,5 +352,6 @@ export class NodeSocket extends Duplex {
  * codes (ECONNRESET, EPIPE, ECONNREFUSED, ETIMEDOUT) in 'error', then 'close' with `hadError`.
  */
 export function toNodeSocket(connection: Connection, options?: NodeSocketOptions): NodeSocket {
+  checkConnection(connection);
   return new NodeSocket(connection, options);
 }

@@ -2,6 +2,7 @@ import type { Agent, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { NetworkProvider } from '../providers/network-provider.js';
 import { httpAgent } from './http-agent.js';
 import { nodeHttp } from './node-http.js';
+import { checkNetwork } from './provider-checks.js';
 
 /** The signature of the global fetch, for code that takes a fetch implementation. */
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -42,6 +43,7 @@ function fetchFailed(cause: unknown): TypeError {
  * `http:` URLs; bodies are not decompressed (no `accept-encoding` is sent).
  */
 export function simFetch(network: NetworkProvider, options: SimFetchOptions = {}): FetchFunction {
+  checkNetwork('simFetch(network)', network);
   const agent = options.agent ?? httpAgent(network);
   return async (input, init) => {
     const request = new Request(input, init);
