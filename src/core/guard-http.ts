@@ -25,6 +25,21 @@ export function throughProviderAgent(args: readonly unknown[]): boolean {
   return false;
 }
 
+// The Date header has a resolution of a second, so one string serves every response of that
+// second (node:http caches its own the same way). A pure function of its argument: nothing of a
+// seed leaks into another.
+let cachedSecond = NaN;
+let cachedDate = '';
+
+function dateHeader(wallMs: number): string {
+  const second = Math.floor(wallMs / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedDate = new realGlobals.Date(second * 1000).toUTCString();
+  }
+  return cachedDate;
+}
+
 interface HeaderStore {
   sendDate: boolean;
   _header: string;
@@ -51,9 +66,8 @@ export function patchServerDates(http: typeof Http, active: () => GuardHandlers 
         this.sendDate = true;
       }
       if (/\r\ndate:/i.test(this._header)) return;
-      const date = new realGlobals.Date(SIM_EPOCH_MS + Math.floor(handlers.session.world.nowMs)).toUTCString();
       // The block ends with an empty line: the header goes before it.
-      this._header = `${this._header.slice(0, -2)}Date: ${date}\r\n\r\n`;
+      this._header = `${this._header.slice(0, -2)}Date: ${dateHeader(SIM_EPOCH_MS + handlers.session.world.nowMs)}\r\n\r\n`;
     },
     writable: true,
     configurable: true,

@@ -92,7 +92,8 @@ test('setTimeout fires on simulated time after the idle period, activity postpon
     const timeouts: number[] = [];
     let readAtMs = NaN;
     await scene.inServer(async () => {
-      socket.setTimeout(1000, () => timeouts.push(scene.world.nowMs));
+      socket.on('timeout', () => timeouts.push(scene.world.nowMs));
+      socket.setTimeout(1000);
       socket.on('data', () => (readAtMs = scene.world.nowMs));
       await scene.time.sleep(500);
     });
@@ -104,12 +105,21 @@ test('setTimeout fires on simulated time after the idle period, activity postpon
       socket.setTimeout(0);
     });
     await scene.time.sleep(1000);
-    return { afterFirst, all: timeouts, destroyed: socket.destroyed, readAtMs };
+    const afterOff = [...timeouts];
+    // A shorter timeout set over a longer one goes off at its own deadline.
+    const shortSetAtMs = await scene.inServer(() => {
+      socket.setTimeout(5000);
+      socket.setTimeout(100);
+      return scene.world.nowMs;
+    });
+    await scene.time.sleep(6000);
+    return { afterFirst, afterOff, all: timeouts, destroyed: socket.destroyed, readAtMs, shortSetAtMs };
   });
   assert.equal(value.afterFirst.length, 1, 'one timeout: it is not repeated without activity');
   assert.ok(value.readAtMs > 500, `the byte arrived after 500 ms: ${value.readAtMs}`);
   assert.equal(value.afterFirst[0], value.readAtMs + 1000, 'the timeout came 1000 ms after the last byte read');
-  assert.deepEqual(value.all, value.afterFirst, 'setTimeout(0) cancelled the 200 ms timeout');
+  assert.deepEqual(value.afterOff, value.afterFirst, 'setTimeout(0) cancelled the 200 ms timeout');
+  assert.deepEqual(value.all, [...value.afterFirst, value.shortSetAtMs + 100], 'the 100 ms timeout replaced the 5 s one');
   assert.equal(value.destroyed, false, 'a timeout leaves the socket open');
 });
 

@@ -58,6 +58,8 @@ export class NodeSocket extends Duplex {
   private timeoutMs = 0;
   private lastActiveMs = 0;
   private timer: SocketTimer | undefined = undefined;
+  /** When `timer` goes off. */
+  private timerAtMs = 0;
   private referenced = true;
   private resetOnDestroy = false;
   private endedByPeer = false;
@@ -110,14 +112,16 @@ export class NodeSocket extends Duplex {
       });
     }
     this.timeout = ms;
-    this.cancelTimer();
     this.timeoutMs = ms;
     if (ms === 0) {
       if (callback !== undefined) this.removeListener('timeout', callback);
       return this;
     }
     this.lastActiveMs = this.world.nowMs();
-    this.armTimer(ms);
+    // node:http turns a server connection's timeout off and on around every request: a timer
+    // already set to go off no later than the new deadline stays, and moves on when it does.
+    if (this.timer !== undefined && this.timerAtMs > this.lastActiveMs + ms) this.cancelTimer();
+    if (this.timer === undefined) this.armTimer(ms);
     if (callback !== undefined) this.once('timeout', callback);
     return this;
   }
@@ -324,6 +328,7 @@ export class NodeSocket extends Duplex {
   }
 
   private armTimer(delayMs: number): void {
+    this.timerAtMs = this.world.nowMs() + delayMs;
     this.timer = this.world.after(delayMs, this.onTimer);
   }
 
@@ -332,7 +337,8 @@ export class NodeSocket extends Duplex {
     this.timer = undefined;
   }
 
-  // Activity only moves the deadline: the timer finds out when it goes off.
+  // Activity only moves the deadline (and setTimeout(0) only clears timeoutMs): the timer finds
+  // out when it goes off.
   private readonly onTimer = (): void => {
     this.timer = undefined;
     if (this.destroyed || this.timeoutMs === 0) return;
