@@ -31,3 +31,12 @@ export function errnoError(error: unknown, syscall: 'connect' | 'read' | 'write'
   }
   return converted;
 }
+
+/** libuv's EAI_NONAME, node:dns's errno for ENOTFOUND (not in os.constants). */
+const EAI_NONAME = -3008;
+
+/** A name no lookup can resolve, as node:dns reports it: a seed has no DNS (its hosts are the
+ * topology's IP addresses). */
+export function notFoundError(hostname: string): ErrnoError & { hostname: string } {
+  return Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', errno: EAI_NONAME, syscall: 'getaddrinfo', hostname });
+}

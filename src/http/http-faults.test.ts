@@ -136,3 +136,11 @@ test('a stopped server: ECONNRESET for the connection it had, ECONNREFUSED for t
   });
   assert.deepEqual(value, { inFlight: 'ECONNRESET read ECONNRESET', refused: `ECONNREFUSED connect ECONNREFUSED ${SERVER}` });
 });
+
+test('a host name in a seed: ENOTFOUND, as a lookup that found nothing (a seed has no DNS)', async () => {
+  const { value } = await inSeed(5, 'perfect', async (scene) => {
+    const agent = await scene.inClient(() => httpAgent(scene.clientNetwork));
+    return scene.inClient(() => send('http://localhost:8080/', { agent }).then(() => 'ok', (error: Error & Record<string, unknown>) => ({ message: error.message, code: error.code, syscall: error.syscall, hostname: error.hostname })));
+  });
+  assert.deepEqual(value, { message: 'getaddrinfo ENOTFOUND localhost', code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: 'localhost' });
+});
