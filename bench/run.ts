@@ -3,6 +3,7 @@
 import { floorEventsPerSec, simEventsPerSec } from './core-bench.js';
 import { floorRttPerSec } from './floor-rtt.js';
 import { rttPerSec } from '../src/transport/transport.bench-support.js';
+import { httpRequestsPerSec } from '../src/http/http.bench-support.js';
 import { buggifyCallsPerSec } from '../src/chaos/buggify.bench-support.js';
 import { CORES, seedsPerSec, type WindowFigures } from './seeds-bench.js';
 import { scalingAccount } from './scaling-account.js';
@@ -35,6 +36,9 @@ async function bestSideBySide(figure: () => Promise<number>, baseline: () => Pro
 
 const [simEvents, floorEvents] = await bestSideBySide(async () => (await simEventsPerSec(300_000)).perSec, async () => (await floorEventsPerSec(300_000)).perSec);
 const [rtt, floorRtt] = await bestSideBySide(() => rttPerSec(20_000), () => floorRttPerSec(50_000));
+// node:http over the same simulated network, beside the transport's round trips: the same
+// client/server shape (1x1, perfect), each request a GET on a kept-alive connection.
+const [httpRps, httpRtt] = await bestSideBySide(() => httpRequestsPerSec(5_000), () => rttPerSec(20_000));
 const [storageOps, floorStorageOps] = await bestSideBySide(() => storageOpsPerSec(20_000), () => floorStorageOpsPerSec(20_000));
 let buggify = 0;
 for (let i = 0; i < WARMUPS + RUNS; i++) buggify = Math.max(buggify, (await buggifyCallsPerSec(200_000)).perSec);
@@ -111,6 +115,7 @@ const rows: Row[] = [
   ['SimWorld events/s, 1 invariant per event', simEvents, `${(simEvents / floorEvents).toFixed(2)} x floor`, '>= 0.5'],
   ['floor loop round trips/s', floorRtt, '', 'baseline'],
   ['transport round trips/s (1x1, perfect)', rtt, `${(rtt / floorRtt).toFixed(2)} x floor`, '>= 0.4'],
+  ['node:http requests/s (1x1, perfect, keep-alive)', httpRps, `${(httpRps / httpRtt).toFixed(2)} x transport`, ''],
   ['floor loop storage rounds/s (Map of pages)', floorStorageOps, '', 'baseline'],
   ['storage rounds/s (write 4 KiB + sync + read, perfect)', storageOps, `${(storageOps / floorStorageOps).toFixed(2)} x floor`, '>= 0.3'],
   ['buggify() calls/s (buggify on)', buggify, '', ''],
@@ -152,6 +157,8 @@ console.log(
     simEventsPerSec: Math.round(simEvents),
     floorRttPerSec: Math.round(floorRtt),
     rttPerSec: Math.round(rtt),
+    httpRequestsPerSec: Math.round(httpRps),
+    httpRttPerSec: Math.round(httpRtt),
     buggifyCallsPerSec: Math.round(buggify),
     floorStorageOpsPerSec: Math.round(floorStorageOps),
     storageOpsPerSec: Math.round(storageOps),

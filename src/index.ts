@@ -61,6 +61,7 @@ export * from './storage/index.js';
 export { NodeNetworkProvider } from './providers/node-network-provider.js';
 export { NodeStorageProvider } from './providers/node-storage-provider.js';
 export * from './real/index.js';
+export * from './http/index.js';
 
 // Last: this module's namespace, complete, announced to runners (see sim/announce.ts).
 import * as library from './index.js';
