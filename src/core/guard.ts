@@ -20,8 +20,11 @@
 // turn of the engine, when a continuation resumes the idle world, and at the seed's end
 // (real-work-watch.ts); the runner's seed workers also reject a dynamic import() while a seed
 // runs (seed-running-flag.ts, runner/seed-import-hook.ts).
+// An exception no code catches while the seed runs (a throwing listener Node calls from its own
+// queue) and an unhandled rejection fail the seed as a task failure (uncaught-errors.ts).
 // Module functions are patched once per thread with dispatchers (their ES module views synced);
 // globals are installed per seed and restored in reverse order when it ends (global-patches.ts).
+import { failSeedOnUncaught } from './uncaught-errors.js';
 import { NondeterminismError } from './errors.js';
 import { patchBuiltins } from './guard-builtins.js';
 import { GuardClock } from './guard-clock.js';
@@ -61,7 +64,9 @@ export function installGuard(world: SimWorld, mode: GuardMode): GuardRestore {
   Atomics.add(seedRunningFlag(), 0, 1);
   const watch = new RealWorkWatch(session);
   world.watchTurns(watch);
+  const stopCatching = failSeedOnUncaught(world);
   const restore = () => {
+    stopCatching();
     popGuard(handlers);
     world.watchTurns(undefined);
     Atomics.sub(seedRunningFlag(), 0, 1);
