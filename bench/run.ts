@@ -3,6 +3,7 @@
 import { floorEventsPerSec, simEventsPerSec } from './core-bench.js';
 import { floorRttPerSec } from './floor-rtt.js';
 import { rttPerSec } from '../src/transport/transport.bench-support.js';
+import { httpRequestsPerSec } from '../src/http/http.bench-support.js';
 import { buggifyCallsPerSec } from '../src/chaos/buggify.bench-support.js';
 import { CORES, seedsPerSec, type WindowFigures } from './seeds-bench.js';
 import { scalingAccount } from './scaling-account.js';
@@ -12,6 +13,7 @@ import { startupMs } from './startup-bench.js';
 import { kvSeedsPerSec, rebootCost, type KvFigures } from './attrition-bench.js';
 import { REBOOTS } from './reboot-loop.js';
 import { floorStorageOpsPerSec, storageOpsPerSec } from './storage-bench.js';
+import { exploreTimelinesPerSec, type ExploreFigures } from './explore-bench.js';
 
 const WARMUPS = 2;
 const RUNS = 3;
@@ -34,6 +36,9 @@ async function bestSideBySide(figure: () => Promise<number>, baseline: () => Pro
 
 const [simEvents, floorEvents] = await bestSideBySide(async () => (await simEventsPerSec(300_000)).perSec, async () => (await floorEventsPerSec(300_000)).perSec);
 const [rtt, floorRtt] = await bestSideBySide(() => rttPerSec(20_000), () => floorRttPerSec(50_000));
+// node:http over the same simulated network, beside the transport's round trips: the same
+// client/server shape (1x1, perfect), each request a GET on a kept-alive connection.
+const [httpRps, httpRtt] = await bestSideBySide(() => httpRequestsPerSec(5_000), () => rttPerSec(20_000));
 const [storageOps, floorStorageOps] = await bestSideBySide(() => storageOpsPerSec(20_000), () => floorStorageOpsPerSec(20_000));
 let buggify = 0;
 for (let i = 0; i < WARMUPS + RUNS; i++) buggify = Math.max(buggify, (await buggifyCallsPerSec(200_000)).perSec);
@@ -69,6 +74,15 @@ for (let i = 0; i < SEED_PAIRS; i++) {
 const windows = [WARMUP_WINDOW, TIER_UP_WINDOW, STEADY_WINDOW].map(windowText).join(' / ');
 console.error(`seeds/s runs in order (seeds ${windows} of each worker) [CPU per seed in the last two: worker + main + helper threads]: ${seedRuns.join(', ')}`);
 const rate = (figures: WindowFigures | undefined) => figures?.seedsPerSec ?? 0;
+// --strategy explore on the same topology and worker count as seedsPerSec1, over the same window
+// of the worker's life; the best of two runs.
+let explore: ExploreFigures | undefined;
+for (let i = 0; i < 2; i++) {
+  const run = await exploreTimelinesPerSec(SEEDS_PER_WORKER, STEADY_WINDOW);
+  console.error(`explore timelines/s run ${i + 1}: ${run.timelinesPerSec.toFixed(0)} (${run.children} children in the window, prefix ${(run.prefixShare * 100).toFixed(0)}% of a child's events, ${run.childWallMs.toFixed(2)} ms per child, ${run.rootWallMs.toFixed(2)} ms per root)`);
+  if (explore === undefined || run.timelinesPerSec > explore.timelinesPerSec) explore = run;
+}
+const explored = explore as ExploreFigures;
 // The steady ratio taken apart, from the two runs it compares (see scaling-account.ts).
 const withCpu = (figures: WindowFigures | undefined): figures is WindowFigures & { cpu: CpuPerSeed } => figures?.cpu !== undefined;
 const [one, many] = [seeds1.steady, seedsN.steady];
@@ -101,10 +115,13 @@ const rows: Row[] = [
   ['SimWorld events/s, 1 invariant per event', simEvents, `${(simEvents / floorEvents).toFixed(2)} x floor`, '>= 0.5'],
   ['floor loop round trips/s', floorRtt, '', 'baseline'],
   ['transport round trips/s (1x1, perfect)', rtt, `${(rtt / floorRtt).toFixed(2)} x floor`, '>= 0.4'],
+  ['node:http requests/s (1x1, perfect, keep-alive)', httpRps, `${(httpRps / httpRtt).toFixed(2)} x transport`, ''],
   ['floor loop storage rounds/s (Map of pages)', floorStorageOps, '', 'baseline'],
   ['storage rounds/s (write 4 KiB + sync + read, perfect)', storageOps, `${(storageOps / floorStorageOps).toFixed(2)} x floor`, '>= 0.3'],
   ['buggify() calls/s (buggify on)', buggify, '', ''],
   ['ping-pong 1x1 hostile seeds/s, 1 worker', rate(seeds1.steady), '', 'baseline'],
+  ['  the same, --strategy explore timelines/s, 1 worker', explored.timelinesPerSec, `${(explored.timelinesPerSec / rate(seeds1.steady)).toFixed(2)} x seeds/s`, ''],
+  ['    a child\'s replayed prefix, % of its events', explored.prefixShare * 100, `${explored.childWallMs.toFixed(2)} vs ${explored.rootWallMs.toFixed(2)} ms/root`, ''],
   [`ping-pong 1x1 hostile seeds/s, ${CORES} workers`, rate(seedsN.steady), `${(rate(seedsN.steady) / rate(seeds1.steady)).toFixed(2)} x 1 worker`, '>= 1.7'],
   ...accountRows(),
   [`  the same, warm-up (seeds ${windowText(WARMUP_WINDOW)}), 1 worker`, rate(seeds1.warmup), '', 'baseline'],
@@ -140,10 +157,14 @@ console.log(
     simEventsPerSec: Math.round(simEvents),
     floorRttPerSec: Math.round(floorRtt),
     rttPerSec: Math.round(rtt),
+    httpRequestsPerSec: Math.round(httpRps),
+    httpRttPerSec: Math.round(httpRtt),
     buggifyCallsPerSec: Math.round(buggify),
     floorStorageOpsPerSec: Math.round(floorStorageOps),
     storageOpsPerSec: Math.round(storageOps),
     seedsPerSec1: Number(rate(seeds1.steady).toFixed(1)),
+    exploreTimelinesPerSec: Number(explored.timelinesPerSec.toFixed(1)),
+    explorePrefixShare: round3(explored.prefixShare),
     seedsPerSecN: Number(rate(seedsN.steady).toFixed(1)),
     seedsPerSec1Warmup: Number(rate(seeds1.warmup).toFixed(1)),
     seedsPerSecNWarmup: Number(rate(seedsN.warmup).toFixed(1)),

@@ -30,6 +30,7 @@ export interface CaseList {
  * library's rule: its strategy over its seed count), then the library's default. */
 function strategyChoiceOf(topology: CatalogTopology, options: RunOptions): StrategyChoice {
   if (options.seed !== undefined) return { text: 'fixed:1', source: '--seed' };
+  if (options.recipe !== undefined) return { text: 'fixed:1', source: '--recipe' };
   if (options.real) return { text: 'fixed:1', source: '--real' };
   if (options.strategy !== undefined) return options.strategy;
   if (options.configStrategy !== undefined) return options.configStrategy;
@@ -56,7 +57,7 @@ export function selectCases(catalog: Catalog, options: RunOptions): CaseList {
       errors.push(`${entry.case.caseId} (${topology.file}) was not run: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
-    const limit = options.seed !== undefined || options.real ? 1 : plannedSeeds(strategy);
+    const limit = options.seed !== undefined || options.recipe !== undefined || options.real ? 1 : plannedSeeds(strategy);
     const { caseId, layout } = entry.case;
     cases.push({
       ref: { caseId, topology: { name: topology.name }, layout: { name: layout } },

@@ -1,6 +1,6 @@
 // Runs the seeds of one case on the worker pool through the library's seed loop (runCase), which
 // records results in seed order: the same results whatever the worker count.
-import type { CaseSummary, CoverageSite, SeedResult } from '../src/index.js';
+import type { CaseSummary, CoverageSite, SeedResult, BranchOptions } from '../src/index.js';
 import { CoverageTable, REAL_RUN_SEED, runCase, seedReplays, summarizeCase } from '../src/index.js';
 import type { RunCase } from './case-list.js';
 import type { RunnerEvent } from './events.js';
@@ -31,14 +31,14 @@ function partialSummary(entry: RunCase, results: SeedResult[], sites: readonly C
 }
 
 /** The runs of a shrink of `seed`: its jobs with only some faults, describing them. */
-function shrinkRuns(entry: RunCase, options: RunOptions, pool: WorkerPool, jobOf: ReturnType<typeof caseJobs>, seed: number): ShrinkRuns {
+function shrinkRuns(entry: RunCase, options: RunOptions, pool: WorkerPool, jobOf: ReturnType<typeof caseJobs>, seed: number, branch: BranchOptions | undefined): ShrinkRuns {
   return {
     run: (onlyFaults) => {
-      const [job, failed] = jobOf(seed);
+      const [job, failed] = jobOf(seed, branch);
       const { timelineEntriesMax: _timeline, checkDeterminism: _twice, ...rest } = job.options;
       return pool.run({ ...job, options: { ...rest, onlyFaults, describeFaults: true, recentEntries: 0 } }, failed);
     },
-    replayOf: (onlyFaults) => seedReplays(entry.topology.replayBase, entry.info.layout, { ...seedRunOptions(options), onlyFaults })(seed),
+    replayOf: (onlyFaults) => seedReplays(entry.topology.replayBase, entry.info.layout, { ...seedRunOptions(options), onlyFaults })(seed, branch?.splits),
     budget: options.shrinkBudget,
     parallel: options.workers,
   };
@@ -47,23 +47,26 @@ function shrinkRuns(entry: RunCase, options: RunOptions, pool: WorkerPool, jobOf
 /** Runs one case; `interrupted` when the pool was closed under it (Ctrl-C). */
 export async function runOneCase(entry: RunCase, context: CaseRunContext): Promise<{ summary: CaseSummary; interrupted: boolean }> {
   const { options, pool, emit } = context;
-  const jobOf = caseJobs(entry, options);
-  const run = async (seed: number): Promise<SeedResult> => {
-    const result = await pool.run(...jobOf(seed));
+  const alwaysSites = context.sites.filter((site) => site.kind === 'always').map((site) => site.message);
+  const jobOf = caseJobs(entry, options, alwaysSites);
+  const run = async (seed: number, branch?: BranchOptions): Promise<SeedResult> => {
+    const result = await pool.run(...jobOf(seed, branch));
     const shrink = context.shrink;
     if (result.failure !== undefined && shrink !== undefined && !shrink.claimed && isShrinkable(result.failure)) {
       shrink.claimed = true;
-      const shrunk = await shrinkFailure(result.failure, shrinkRuns(entry, options, pool, jobOf, seed));
+      const shrunk = await shrinkFailure(result.failure, shrinkRuns(entry, options, pool, jobOf, seed, branch));
       if (shrunk !== undefined) result.failure.shrunk = shrunk;
     }
     return result;
   };
   const results: SeedResult[] = [];
-  const emitted = new Set<number>();
+  // By recipe: the timelines of one seed (--strategy explore) are results of their own.
+  const emitted = new Set<string>();
   const done = (result: SeedResult) => {
     results.push(result);
-    if (emitted.has(result.seed)) return;
-    emitted.add(result.seed);
+    const key = result.recipe ?? String(result.seed);
+    if (emitted.has(key)) return;
+    emitted.add(key);
     emit({ type: 'seed-done', result });
   };
   emit({ type: 'case-start', caseId: entry.info.caseId, seedsPlanned: entry.info.seedsPlanned });
@@ -71,9 +74,9 @@ export async function runOneCase(entry: RunCase, context: CaseRunContext): Promi
   const early = new Map<number, SeedResult>();
   try {
     const first = options.seed === undefined && !options.real ? options.seedsFirst?.[entry.info.caseId] ?? [] : [];
-    for (const result of await Promise.all(first.map(run))) {
+    for (const result of await Promise.all(first.map((seed) => run(seed)))) {
       early.set(result.seed, result);
-      emitted.add(result.seed);
+      emitted.add(String(result.seed));
       emit({ type: 'seed-done', result });
     }
     const { summary } = await runCase(
@@ -82,14 +85,15 @@ export async function runOneCase(entry: RunCase, context: CaseRunContext): Promi
         strategy: entry.strategy,
         baseSeed: options.baseSeed,
         seeds: options.real ? [REAL_RUN_SEED] : options.seed !== undefined ? [options.seed] : undefined,
+        recipe: options.recipe,
         shard: options.shard,
         concurrency: context.concurrency,
         bail: options.bail,
         sites: context.sites,
       },
-      (seed) => {
-        const result = early.get(seed);
-        return result !== undefined ? Promise.resolve(result) : run(seed);
+      (seed, branch) => {
+        const result = branch?.splits === undefined || branch.splits.length === 0 ? early.get(seed) : undefined;
+        return result !== undefined && branch?.discoveries !== true ? Promise.resolve(result) : run(seed, branch);
       },
       done,
       () => performance.now(),

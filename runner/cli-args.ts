@@ -7,9 +7,10 @@ export { packageVersion } from './moonpool-package.js';
 
 const STRING_FLAGS = {
   seed: 'Run only this seed (unsigned 32-bit integer): replays a failure exactly, with --layout and a filter',
+  recipe: 'Run only this timeline (SEED@EVENT/SEED..., as an explore run prints it): replays its failure exactly, with --layout and a filter',
   seeds: 'Seeds per case (integer >= 1), over the config file\'s and each topology\'s own',
   'base-seed': 'First seed of the run (unsigned 32-bit integer): the same base seed runs the same seeds',
-  strategy: 'Seed strategy, for example fixed:100 or until-all-sometimes:1000, over the config file\'s and each topology\'s own',
+  strategy: 'Seed strategy, for example fixed:100, until-all-sometimes:1000 or explore:2000, over the config file\'s and each topology\'s own',
   workers: 'Worker threads running seeds (integer >= 1; default one per core)',
   shard: 'Run shard i of n (1-based, e.g. 2/4): the shards together run exactly the seeds of one unsharded run',
   layout: 'Run only this layout of each matched topology (e.g. 2x10)',

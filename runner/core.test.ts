@@ -13,7 +13,13 @@ test('a passing project: events in order, workload output captured per seed, eve
   const [start] = log.of('run-start');
   assert.deepEqual(start.cases.map((c) => [c.caseId, c.seedsPlanned, c.file]), [['echo[1x1]', 2, 'workloads/echo.ts'], ['echo[1x2]', 2, 'workloads/echo.ts']]);
   assert.equal(start.options.strategy, 'fixed:2 (from --seeds)');
-  assert.deepEqual(start.sites, [{ kind: 'sometimes', message: 'time passed before the echo came back', location: 'workloads/echo.ts:57' }]);
+  assert.deepEqual(start.sites, [
+    { kind: 'always', message: 'the echo starts like the request', location: 'workloads/echo.ts:56' },
+    { kind: 'sometimes', message: 'time passed before the echo came back', location: 'workloads/echo.ts:57' },
+  ]);
+  // The literal alwaysAssert is a site too, counted when it holds (the `${key} echoed` one is not: its message is built per call).
+  const always = log.of('coverage')[0].rows.find((row) => row.kind === 'always');
+  assert.deepEqual(always && [always.message, always.seedsReached, always.seedsSatisfied], ['the echo starts like the request', 4, 4]);
   assert.equal(start.workers, 2);
   assert.ok(summary.ok);
   assert.equal(summary.passed, 4);
@@ -57,4 +63,17 @@ test('after --bail, passed + failed + skipped adds up to the seeds planned', asy
   const planned = start.cases.reduce((n, c) => n + c.seedsPlanned, 0);
   assert.ok(summary.failed >= 1 && summary.skipped > 0, `bailed: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
   assert.equal(summary.passed + summary.failed + summary.skipped, planned);
+});
+
+test('an exploration on the workers is the same with one worker and with two: timelines, order, discoveries, summary', async () => {
+  const one = new EventLog();
+  const two = new EventLog();
+  const s1 = await runTests(fixtureOptions('maze', ['--strategy', 'explore:60', '--workers', '1']), one.emit);
+  const s2 = await runTests(fixtureOptions('maze', ['--strategy', 'explore:60', '--workers', '2']), two.emit);
+  assert.deepEqual(two.results().map(comparable), one.results().map(comparable));
+  assert.deepEqual(s2.cases, s1.cases);
+  const explored = s1.cases[0].exploration;
+  assert.ok(explored !== undefined && explored.children > 0, JSON.stringify(explored));
+  assert.equal(one.results().length, 60);
+  assert.ok(one.results().some((r) => r.recipe !== undefined && r.discoveries !== undefined), 'child timelines ran with their recipes');
 });

@@ -55,7 +55,7 @@ export type RunnerEvent =
   | { type: 'seed-done'; result: SeedResult }
   | { type: 'case-done'; summary: CaseSummary }
   /** Output a workload wrote (console.*, stdout) during a seed, captured so it cannot corrupt the UI. */
-  | { type: 'output'; caseId: string; seed: number; stream: 'stdout' | 'stderr'; text: string }
+  | { type: 'output'; caseId: string; seed: number; stream: 'stdout' | 'stderr'; text: string; /** A child timeline's recipe (`--strategy explore`). */ recipe?: string }
   /** A problem outside any seed (a discovery error, a worker crash); the run goes on where it can. */
   | { type: 'error'; message: string }
   | { type: 'coverage'; rows: CoverageRow[] }

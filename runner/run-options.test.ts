@@ -117,3 +117,12 @@ test('an unwritable JUnit output file is a usage error before the first seed, na
   assert.throws(resolveWith('a-file/junit.xml'), /--output-file .*: .*a-file is a file, not a folder/);
   assert.equal(resolveWith('report.xml')().reporters.find((r) => r.name === 'junit')?.outputFile, join(cwd, 'report.xml'));
 });
+
+test('--recipe runs one timeline: parsed, and refused beside anything else that picks the seeds', () => {
+  const dir = projectWith('recipe', { strategy: 'explore:500' });
+  assert.deepEqual(resolveRunOptions(parseArgs(['--recipe', '12@40/7@41/8']), terminal(dir)).recipe, { seed: 12, splits: [{ afterEvent: 40, seed: 7 }, { afterEvent: 41, seed: 8 }] });
+  for (const [args, other] of [[['--seed', '12'], '--seed'], [['--seeds', '3'], '--seeds'], [['--strategy', 'fixed:3'], '--strategy'], [['--real'], '--real']] as const) {
+    assert.throws(() => resolveRunOptions(parseArgs(['--recipe', '12@40/7', ...args]), terminal(dir)), (e: unknown) => e instanceof UsageError && e.message.includes(`drop ${other}`));
+  }
+  assert.throws(() => resolveRunOptions(parseArgs(['--recipe', '12@40']), terminal(dir)), (e: unknown) => e instanceof UsageError && /^--recipe: recipe "12@40": "@40" is not one split/.test(e.message));
+});

@@ -1,7 +1,7 @@
 // Resolves the run's options: command-line flags over .moonpoolrc.json over built-in defaults.
 import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
-import { DEFAULT_BASE_SEED, parseStrategy, type Shard } from '../src/index.js';
+import { DEFAULT_BASE_SEED, parseRecipe, parseStrategy, type Recipe, type Shard } from '../src/index.js';
 import type { RawArgs } from './cli-args.js';
 import { parseFaultOrdinals, parsePositiveInt, parseSeed, parseShard, TIMER_MS_MAX } from './cli-values.js';
 import { ConfigError, loadConfig, type LoadedConfig, type MoonpoolConfig, type ReporterName } from './config.js';
@@ -36,6 +36,8 @@ export interface RunOptions {
   layout?: string;
   /** --seed: run this one seed of each matched case. */
   seed?: number;
+  /** --recipe: run this one timeline of each matched case. */
+  recipe?: Recipe;
   /** --strategy or --seeds: overrides the config's and every topology's. */
   strategy?: StrategyChoice;
   /** The config's "strategy" (or "seeds"): overrides every topology's own. */
@@ -129,6 +131,10 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
   if (s.seed !== undefined && (s.seeds !== undefined || s.strategy !== undefined)) {
     throw new UsageError(`--seed runs exactly one seed: drop ${s.seeds !== undefined ? '--seeds' : '--strategy'}, or drop --seed to run many.`);
   }
+  if (s.recipe !== undefined) {
+    const other = s.seed !== undefined ? '--seed' : s.seeds !== undefined ? '--seeds' : s.strategy !== undefined ? '--strategy' : b.real === true ? '--real' : undefined;
+    if (other !== undefined) throw new UsageError(`--recipe replays exactly one simulated timeline, its seed included: drop ${other}, or drop --recipe.`);
+  }
   if (b['keep-storage'] === true && b.real !== true) throw new UsageError('--keep-storage keeps the storage folders of a --real run: add --real (a simulated disk lives in memory).');
   if (s.seeds !== undefined && s.strategy !== undefined) throw new UsageError('--seeds N is short for --strategy fixed:N: give one of them.');
   checkReplayFlags(raw);
@@ -149,6 +155,7 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
     filters: raw.filters,
     layout: s.layout,
     seed: s.seed !== undefined ? parseSeed('seed', s.seed) : undefined,
+    recipe: s.recipe !== undefined ? recipeOf(s.recipe) : undefined,
     strategy,
     configStrategy,
     baseSeed: s['base-seed'] !== undefined ? parseSeed('base-seed', s['base-seed']) : config.baseSeed ?? DEFAULT_BASE_SEED,
@@ -197,6 +204,14 @@ function checkReplayFlags(raw: RawArgs): void {
   if (explain.length > 0 && b.watch === true) throw new UsageError(`${explain[0]} explains one run: drop --watch.`);
   if (s['shrink-budget'] !== undefined && b.shrink !== true) throw new UsageError('--shrink-budget sets the runs of --shrink: add --shrink (or drop --shrink-budget).');
   if (s.timeline !== undefined && !/\.html?$/i.test(s.timeline)) throw new UsageError(`--timeline ${s.timeline}: the view is one HTML file; give a path ending in .html, for example --timeline failure.html.`);
+}
+
+function recipeOf(text: string): Recipe {
+  try {
+    return parseRecipe(text);
+  } catch (error) {
+    throw new UsageError(`--recipe: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** `fixed:300 (from "seeds" in .moonpoolrc.json)`. */

@@ -1,7 +1,7 @@
 // The worker pool of a run, started as soon as the options are known: the workers load the
 // project while this thread still loads the reporters and the runner core.
 // The library is loaded already: run-options validated the strategy with it.
-import { parseStrategy, plannedSeeds } from '../src/index.js';
+import { formatRecipe, parseStrategy, plannedSeeds } from '../src/index.js';
 import type { EarlyWorker } from './early-worker.js';
 import type { RunnerEvent } from './events.js';
 import type { RunOptions } from './run-options.js';
@@ -22,7 +22,8 @@ export function startRunPool(options: RunOptions, emit: (event: RunnerEvent) => 
     size: options.workers,
     init: { loaded: options.loaded },
     seedTimeoutMs: options.seedTimeoutMs,
-    onOutput: (job, stream, text) => emit({ type: 'output', caseId: job.caseId, seed: job.seed, stream, text }),
+    onOutput: (job, stream, text) =>
+      emit({ type: 'output', caseId: job.caseId, seed: job.seed, stream, text, ...(job.splits === undefined ? {} : { recipe: formatRecipe({ seed: job.seed, splits: job.splits }) }) }),
   });
   if (early !== undefined) pool.adopt(early);
   pool.warm(workersToWarm(options));

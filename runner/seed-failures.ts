@@ -11,6 +11,8 @@ export interface FailedSeedContext {
   /** The declaring file of the topology, relative to the project root. */
   file: string;
   replay: string;
+  /** A child timeline's recipe (`--strategy explore`); absent for a plain seed. */
+  recipe?: string;
 }
 
 /** A lost seed's failure in parts, as FailureInfo has them. */
@@ -23,7 +25,7 @@ export interface LostSeedText {
 export function lostSeedResult(context: FailedSeedContext, kind: FailureKind, text: LostSeedText, wallMs: number): SeedResult {
   const { detail, fix } = text;
   const replay = context.replay === '' ? '' : ` Replay it alone: ${context.replay}`;
-  const message = `seed ${context.seed} of ${context.caseId} (${context.file}) ${detail}${fix === undefined ? '' : ` ${fix}`}${replay}`;
+  const message = `${what(context)} of ${context.caseId} (${context.file}) ${detail}${fix === undefined ? '' : ` ${fix}`}${replay}`;
   return {
     caseId: context.caseId,
     topology: context.topology,
@@ -39,7 +41,13 @@ export function lostSeedResult(context: FailedSeedContext, kind: FailureKind, te
     faults: {},
     options: {},
     replay: context.replay,
+    ...(context.recipe === undefined ? {} : { recipe: context.recipe }),
   };
+}
+
+/** `seed 123`, or a child timeline's `timeline 123@4567/89`. */
+function what(context: FailedSeedContext): string {
+  return context.recipe === undefined ? `seed ${context.seed}` : `timeline ${context.recipe}`;
 }
 
 export function watchdogText(context: FailedSeedContext, timeoutMs: number): LostSeedText {

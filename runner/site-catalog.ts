@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as TypeScript from 'typescript';
 import type { CoverageSite } from '../src/index.js';
-import { sourceSites, type Ts } from './source-sites.js';
+import { ASSERTION_FUNCTIONS, sourceSites, type Ts } from './source-sites.js';
 
 /** What the catalog knows of one file: the project files it loads, and its sites. */
 interface ScannedFile {
@@ -59,7 +59,7 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'build', 'cover
 /** Past this many source files, the quick look gives up and the full scan runs. */
 const QUICK_LOOK_FILES_MAX = 5_000;
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
-const SITE_WORD = /\b(?:sometimesAssert|reachable)\b/;
+const SITE_WORD = new RegExp(`\\b(?:${ASSERTION_FUNCTIONS.join('|')})\\b`);
 
 /** Whether any source file under `root` (outside dependencies and moonpool itself) names an
  * assertion that makes a site: when none does, there is nothing to catalogue and TypeScript

@@ -67,3 +67,33 @@ test('JavaScript and TSX files are read in their own dialect', () => {
   const js = sourceSites(ts, '/p/plain.mjs', `import { sometimesAssert } from 'moonpool';\nsometimesAssert(1 / 2 > 0, 'after a division');\n`);
   assert.deepEqual(js.calls.map((c) => c.message), ['after a division']);
 });
+
+test('alwaysAssert and the richer assertions make sites of their own kind, with the message argument each takes', () => {
+  const source = `import { alwaysAssert, sometimesAll, sometimesEach, alwaysLessThan, alwaysLessThanOrEqual, alwaysGreaterThan,
+  alwaysGreaterThanOrEqual, sometimesLessThan, sometimesGreaterThan } from 'moonpool';
+alwaysAssert(ok, 'holds');
+alwaysAssert(ok, () => 'built only on failure');
+sometimesAll('all at once', { a, b });
+sometimesEach('each depth', depth);
+alwaysLessThan(queue, 100, 'queue bounded');
+alwaysLessThanOrEqual(queue, 100, 'queue at most');
+alwaysGreaterThan(free, 0, 'some room');
+alwaysGreaterThanOrEqual(free, 0, 'no negative room');
+sometimesLessThan(lag, 5, 'a small lag');
+sometimesGreaterThan(term, 3, 'a late term');
+`;
+  assert.deepEqual(
+    sourceSites(ts, '/p/rich.ts', source).calls.map(({ kind, message }) => `${kind}: ${message}`),
+    [
+      'always: holds',
+      'sometimes-all: all at once',
+      'sometimes-each: each depth',
+      'always-less-than: queue bounded',
+      'always-less-than-or-equal: queue at most',
+      'always-greater-than: some room',
+      'always-greater-than-or-equal: no negative room',
+      'sometimes-less-than: a small lag',
+      'sometimes-greater-than: a late term',
+    ],
+  );
+});

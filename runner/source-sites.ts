@@ -1,14 +1,16 @@
-// The sometimesAssert and reachable calls of one source file, read from TypeScript's syntax tree
-// (so a call in a comment, a string or a template is no call), and the modules the file loads
-// when it runs. A call counts only when its message is a literal: a site is (kind, message) at
-// run time, and only a literal gives that identity before the code runs.
+// The assertion calls of one source file (sometimesAssert, reachable, alwaysAssert and the
+// richer forms), read from TypeScript's syntax tree (so a call in a comment, a string or a
+// template is no call), and the modules the file loads when it runs. A call counts only when its
+// message is a literal: a site is (kind, message) at run time, and only a literal gives that
+// identity before the code runs.
 import type * as TypeScript from 'typescript';
+import type { CoverageKind } from '../src/index.js';
 
 export type Ts = typeof TypeScript;
 
-export type SiteKind = 'sometimes' | 'reachable';
+export type SiteKind = CoverageKind;
 
-/** One sometimesAssert or reachable call with a literal message. */
+/** One assertion call with a literal message. */
 export interface SourceCall {
   kind: SiteKind;
   message: string;
@@ -25,12 +27,27 @@ export interface SourceSites {
   calls: SourceCall[];
 }
 
-const KIND_OF_FUNCTION = new Map<string, SiteKind>([['sometimesAssert', 'sometimes'], ['reachable', 'reachable']]);
-/** The argument holding the message: sometimesAssert(condition, message), reachable(message). */
-const MESSAGE_ARGUMENT: Record<SiteKind, number> = { sometimes: 1, reachable: 0 };
+/** Each assertion function: the kind of site it makes, and which argument is its message. */
+const FUNCTIONS = new Map<string, { kind: SiteKind; messageArgument: number }>([
+  ['sometimesAssert', { kind: 'sometimes', messageArgument: 1 }],
+  ['reachable', { kind: 'reachable', messageArgument: 0 }],
+  ['alwaysAssert', { kind: 'always', messageArgument: 1 }],
+  ['sometimesAll', { kind: 'sometimes-all', messageArgument: 0 }],
+  ['sometimesEach', { kind: 'sometimes-each', messageArgument: 0 }],
+  ['alwaysLessThan', { kind: 'always-less-than', messageArgument: 2 }],
+  ['alwaysLessThanOrEqual', { kind: 'always-less-than-or-equal', messageArgument: 2 }],
+  ['alwaysGreaterThan', { kind: 'always-greater-than', messageArgument: 2 }],
+  ['alwaysGreaterThanOrEqual', { kind: 'always-greater-than-or-equal', messageArgument: 2 }],
+  ['sometimesLessThan', { kind: 'sometimes-less-than', messageArgument: 2 }],
+  ['sometimesGreaterThan', { kind: 'sometimes-greater-than', messageArgument: 2 }],
+]);
+
+/** The names a file must contain for the site catalogue to load TypeScript and read it. */
+export const ASSERTION_FUNCTIONS: readonly string[] = [...FUNCTIONS.keys()];
 
 interface Imported {
   kind: SiteKind;
+  messageArgument: number;
   from: string;
 }
 
@@ -57,8 +74,8 @@ export function sourceSites(ts: Ts, file: string, text: string): SourceSites {
         continue;
       }
       for (const element of bindings.elements) {
-        const kind = KIND_OF_FUNCTION.get((element.propertyName ?? element.name).text);
-        if (kind !== undefined && !element.isTypeOnly) named.set(element.name.text, { kind, from });
+        const assertion = FUNCTIONS.get((element.propertyName ?? element.name).text);
+        if (assertion !== undefined && !element.isTypeOnly) named.set(element.name.text, { ...assertion, from });
       }
     } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.moduleSpecifier !== undefined && ts.isStringLiteral(statement.moduleSpecifier)) {
       imports.add(statement.moduleSpecifier.text);
@@ -68,8 +85,8 @@ export function sourceSites(ts: Ts, file: string, text: string): SourceSites {
     if (ts.isIdentifier(callee)) return named.get(callee.text);
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
       const from = namespaces.get(callee.expression.text);
-      const kind = KIND_OF_FUNCTION.get(callee.name.text);
-      return from !== undefined && kind !== undefined ? { kind, from } : undefined;
+      const assertion = FUNCTIONS.get(callee.name.text);
+      return from !== undefined && assertion !== undefined ? { ...assertion, from } : undefined;
     }
     return undefined;
   };
@@ -81,7 +98,7 @@ export function sourceSites(ts: Ts, file: string, text: string): SourceSites {
         if (first !== undefined && ts.isStringLiteralLike(first)) imports.add(first.text);
       } else {
         const called = calledFunction(node.expression);
-        const message = called === undefined ? undefined : node.arguments[MESSAGE_ARGUMENT[called.kind]];
+        const message = called === undefined ? undefined : node.arguments[called.messageArgument];
         if (called !== undefined && message !== undefined && ts.isStringLiteralLike(message)) {
           const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
           calls.push({ kind: called.kind, message: message.text, line, from: called.from });

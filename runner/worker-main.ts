@@ -64,7 +64,7 @@ async function runJob({ discovery, byName }: Project, job: SeedJob): Promise<See
   currentJob = job.id;
   try {
     const { library } = topology;
-    if (!job.real) return await library.runSeed(plan, job.seed, job.options);
+    if (!job.real) return await library.runSeed(plan, job.seed, job.options, { splits: job.splits, discoveries: job.discoveries });
     return await library.runReal(plan, { livenessTimeoutMs: job.options.livenessTimeoutMs, attrition: job.options.attrition, keepStorage: job.keepStorage });
   } finally {
     currentJob = undefined;

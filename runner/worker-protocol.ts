@@ -1,5 +1,5 @@
 // Messages between the runner and its seed workers (structured clone: plain data only).
-import type { SeedRunOptions } from '../src/index.js';
+import type { SeedRunOptions, Split } from '../src/index.js';
 import type { Catalog } from './catalog.js';
 import type { LoadedConfig } from './config-shape.js';
 import type { JobResult } from './result-batch.js';
@@ -21,6 +21,10 @@ export interface SeedJob {
   real: boolean;
   /** --real only: leave the processes' storage folders behind (--keep-storage). */
   keepStorage?: boolean;
+  /** A child timeline of the seed (`--strategy explore`, `--recipe`): where it split. */
+  splits?: Split[];
+  /** Report the timeline's discoveries (`--strategy explore`). */
+  discoveries?: boolean;
 }
 
 /** Seeds to run after the ones the worker holds, in this order. */

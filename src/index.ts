@@ -3,7 +3,7 @@ import 'reflect-metadata';
 export { SimWorld, DEFAULT_MAX_EVENTS, DEFAULT_MAX_SIM_TIME_MS, type SimWorldOptions } from './core/world.js';
 export { runInWorld, type WorldRunOptions, type WorldRunResult } from './core/run-world.js';
 export { checkDeterminism, firstDivergence, DeterminismMismatchError, type Divergence } from './core/determinism.js';
-export { RngStreams, RngStream, SEED_MAX, isValidSeed, STREAM_NAMES, type StreamName } from './core/rng.js';
+export { RngStreams, RngStream, SEED_MAX, isValidSeed, STREAM_NAMES, SPLIT_STREAMS, type StreamName } from './core/rng.js';
 export { currentWorld } from './core/current.js';
 export { closestName } from './core/closest-name.js';
 export { installGuard, SIM_EPOCH_MS, type GuardMode } from './core/guard.js';
@@ -35,8 +35,14 @@ export type {
   FailureKind,
   FailureInfo,
   CoverageHit,
+  CoverageKind,
   CoverageRow,
   CoverageSite,
+  BucketHit,
+  BucketRow,
+  NumericBest,
+  Discovery,
+  ExplorationSummary,
   SeedResult,
   RebootInfo,
   CaseSummary,
@@ -55,6 +61,7 @@ export * from './storage/index.js';
 export { NodeNetworkProvider } from './providers/node-network-provider.js';
 export { NodeStorageProvider } from './providers/node-storage-provider.js';
 export * from './real/index.js';
+export * from './http/index.js';
 
 // Last: this module's namespace, complete, announced to runners (see sim/announce.ts).
 import * as library from './index.js';

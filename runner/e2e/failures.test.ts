@@ -27,3 +27,16 @@ test('a client waiting for a reply that never comes is a deadlock naming the blo
   assert.match(run.stdout, /waiting\[1x1\] seed \d+ failed \(deadlock\)/);
   assert.match(run.stdout, /\n {4}no events are left but 2 tasks never finished: .*client#0\.run awaiting read\(/);
 });
+
+test('an exception no code catches (a throwing stream listener) and an unhandled rejection fail their seeds, not the worker', async () => {
+  const run = await runCli(['--seeds', '3', '--workers', '1', '--reporter', 'plain'], { cwd: fixtureDir('uncaught-listener') });
+  assert.equal(run.code, 1);
+  assert.deepEqual(countsOf(run.stdout), { passed: 0, failed: 6 });
+  assert.match(run.stdout, /late-throw\[1\] seed \d+ failed \(task\)/);
+  assert.match(run.stdout, /node#0\/uncaught-exception/);
+  assert.match(run.stdout, /SyntaxError/);
+  assert.match(run.stdout, /forgotten-rejection\[1\] seed \d+ failed \(task\)/);
+  assert.match(run.stdout, /node#0\/unhandled-rejection/);
+  assert.match(run.stdout, /nobody awaits this/);
+  assert.doesNotMatch(run.stdout + run.stderr, /\(crash\)|worker (died|exited)/);
+});

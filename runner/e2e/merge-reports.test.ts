@@ -73,7 +73,7 @@ test('a site satisfied in one shard only is satisfied after merging: --fail-on-u
   const merged = join(out, 'counter-merged.json');
   const merge = await runCli(['merge-reports', ...files, '--fail-on-unsatisfied', '--reporter', 'json', '--output-file', merged], { cwd });
   assert.equal(merge.code, 0, merge.stdout + merge.stderr);
-  assert.match(merge.stdout, /coverage: 3 of 3 sometimes\/reachable sites satisfied/);
+  assert.match(merge.stdout, /coverage: 3 of 3 assertion sites satisfied/);
   assert.deepEqual(countsOf(merge.stdout), { passed: 9, failed: 0 });
   const report = read(merged);
   assert.deepEqual(report.coverage.unsatisfied, []);

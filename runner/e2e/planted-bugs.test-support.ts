@@ -39,6 +39,8 @@ export interface ReportedFailure {
   headline: string;
   caseId: string;
   seed: number;
+  /** A child timeline's recipe (`--strategy explore`), when the failure was one. */
+  recipe?: string;
   kind: string;
   /** What the headline says failed: `invariant "name" (file)`, an assertion's site, a task. */
   where: string;
@@ -57,7 +59,7 @@ export interface ReportedFailure {
   eventIndex: number;
 }
 
-const HEADLINE = /^✗ (\S+) seed (\d+) failed \(([a-z]+)\)(?:, in (.+?))?(?:, at ([\d.]+) ms simulated)?(?:, event #(\d+))?$/;
+const HEADLINE = /^✗ (\S+) (?:seed (\d+)|timeline ((\d+)(?:@\d+\/\d+)+)) failed \(([a-z]+)\)(?:, in (.+?))?(?:, at ([\d.]+) ms simulated)?(?:, event #(\d+))?$/;
 /** The labelled lines that follow the message in a failure block. */
 const LABELLED = /^(fix: |drew |faults injected: |reboots: |fails with |last \d+ timeline |output \(last lines\):|options: |message: |stack:|replay: )/;
 
@@ -75,17 +77,18 @@ export function parseFailures(stdout: string): ReportedFailure[] {
     failures.push({
       headline: line,
       caseId: head[1],
-      seed: Number(head[2]),
-      kind: head[3],
-      where: head[4] ?? '',
+      seed: Number(head[2] ?? head[4]),
+      ...(head[3] === undefined ? {} : { recipe: head[3] }),
+      kind: head[5],
+      where: head[6] ?? '',
       message: details.slice(0, firstLabelled < 0 ? details.length : firstLabelled).join('\n'),
       fix: labelled('fix: '),
       drew: details.find((d) => d.startsWith('drew ')) ?? '',
       options: labelled('options: '),
       reboots: labelled('reboots: '),
       replay: labelled('replay: '),
-      simTimeMs: head[5] === undefined ? NaN : Number(head[5]),
-      eventIndex: head[6] === undefined ? NaN : Number(head[6]),
+      simTimeMs: head[7] === undefined ? NaN : Number(head[7]),
+      eventIndex: head[8] === undefined ? NaN : Number(head[8]),
     });
   });
   return failures;

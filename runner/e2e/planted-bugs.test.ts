@@ -27,6 +27,7 @@ const PLANTED_BUGS: PlantedBug[] = [
   { fixture: 'bug-timeout-race', kind: 'invariant', names: 'invariant "at most one lease holder"' },
   { fixture: 'bug-correlation-mixup', kind: 'assertion', names: 'the reply went to the wrong request' },
   { fixture: 'bug-split-brain', kind: 'invariant', names: 'invariant "at most one leader per term"' },
+  { fixture: 'bug-http-order-resubmit', kind: 'invariant', names: 'invariant "each purchase placed at most once"' },
 ];
 
 /** What must be identical between the run that found a failure and its replay. */

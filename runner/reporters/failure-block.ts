@@ -6,7 +6,7 @@
 import type { SeedResult, TimelineEntry } from '../../src/index.js';
 import { shrinkLine } from '../shrink/shrink-failure.js';
 import { traceLine } from '../trace/trace-lines.js';
-import { faultsLine, optionsLine, plural, rebootsLine } from './format.js';
+import { faultsLine, optionsLine, plural, rebootsLine, timelineName } from './format.js';
 import { sanitizeText } from './sanitize.js';
 
 /** Timeline entries before the failure shown without --verbose: the last ones. */
@@ -22,7 +22,7 @@ export interface FailureBlockOptions {
 /** The first line: which case, seed and kind, where, and when in simulated time. */
 export function failureHeadline(result: SeedResult): string {
   const failure = result.failure;
-  const parts = [`${result.caseId} seed ${result.seed} failed (${failure?.kind ?? 'unknown'})`];
+  const parts = [`${result.caseId} ${timelineName(result)} failed (${failure?.kind ?? 'unknown'})`];
   const where = failure?.where;
   // An assertion's site already starts with its file.
   const about = [failure?.className, failure?.file].filter((x): x is string => x !== undefined && !(where?.startsWith(x) ?? false));

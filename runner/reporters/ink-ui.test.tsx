@@ -5,6 +5,7 @@ import type { RunnerEvent } from '../events.js';
 import { plan, runEvents, seed, settings } from './events.test-support.js';
 import { COVERAGE_ROWS_DEFAULT } from './ink/coverage-table.js';
 import { App } from './ink/app.js';
+import { RICH_DETAILS, RICH_ROWS } from './rich-coverage.test-support.js';
 import { RunStore } from './ink/run-store.js';
 import { stripAnsi } from './sanitize.js';
 
@@ -117,6 +118,13 @@ test('coverage table starts from the sites in the source: one no seed reached sh
   const sites = [{ message: 'log repaired', kind: 'reachable' as const, location: 'workloads/a.ts:12' }];
   await ui.feed([{ ...start, sites }, ...rest]);
   assert.match(ui.frame(), /coverage: 0 of 1 site satisfied\n\s+○ reachable "log repaired" never reached/);
+});
+
+test('coverage table: the richer assertions say what they found', async () => {
+  const ui = await mount();
+  await ui.feed([...events.slice(0, 3), { type: 'coverage', rows: RICH_ROWS }]);
+  const frame = ui.frame();
+  RICH_ROWS.forEach((row, i) => assert.ok(frame.includes(`${row.kind} "${row.message}" ${RICH_DETAILS[i]}`), frame));
 });
 
 test('seeds/s and events/s come from the wall clock between run-start and now', async () => {

@@ -3,6 +3,7 @@
 // and json-report.schema.json (shipped in the package) checks it. The reporter maps the runner's
 // events onto these types field by field, so an internal refactor cannot change the file; a
 // change to this shape is a new schema version.
+import type { CoverageKind } from '../../src/index.js';
 
 export const JSON_REPORT_SCHEMA_VERSION = 1;
 
@@ -198,7 +199,7 @@ export interface JsonShrink {
 }
 
 export interface JsonCoverageRow {
-  kind: 'sometimes' | 'reachable';
+  kind: CoverageKind;
   message: string;
   seedsReached: number;
   seedsSatisfied: number;
@@ -206,6 +207,14 @@ export interface JsonCoverageRow {
   timesSatisfied: number;
   /** `file:line` of the calls; absent for a site known only from the seeds that reached it. */
   locations?: string[];
+  /** sometimesAll: the conditions a call names, and the most true at once (with their names). */
+  conditions?: number;
+  mostTrue?: number;
+  mostTrueNames?: string[];
+  /** sometimesEach: one row per key. */
+  buckets?: { key: string; seedsReached: number; seedsSatisfied: number; timesReached: number; timesSatisfied: number }[];
+  /** The numeric forms: the best value any seed saw, with its bound. */
+  best?: { value: number; bound: number };
 }
 
 export interface JsonCoverage {

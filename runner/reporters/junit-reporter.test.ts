@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { validateXML } from 'xmllint-wasm';
 import type { RunnerEvent } from '../events.js';
+import { RICH_DETAILS, RICH_ROWS } from './rich-coverage.test-support.js';
 import { caseSummary, plan, runEvents, runSummary, seed, settings } from './events.test-support.js';
 import { JUnitReporter } from './junit-reporter.js';
 import { boundedMessage, FAILURE_TEXT_CHARS_MAX, MESSAGE_ATTRIBUTE_CHARS_MAX } from './junit-xml.js';
@@ -89,6 +90,20 @@ test('boundedMessage keeps short text whole, and cuts long text after a sentence
     }),
     { seed: 22, numRuns: 300 },
   );
+});
+
+test('the richer assertions\' findings and an exploration\'s figures are properties too; a child timeline is named by its recipe', async () => {
+  const events = runEvents([kv], { 'kv[3x5]': [{ seed: 2, detail: 'a' }] });
+  for (const e of events) if (e.type === 'seed-done' && !e.result.ok) Object.assign(e.result, { recipe: '2@40/7' });
+  const done = events.findIndex((e) => e.type === 'case-done');
+  const e = events[done] as Extract<RunnerEvent, { type: 'case-done' }>;
+  const exploration = { roots: 3, children: 1, discoveries: 5, marks: 1, depthMax: 1, firstFailureAt: 4 };
+  events[done] = { ...e, summary: { ...e.summary, coverage: RICH_ROWS, exploration } };
+  const xml = await report('rich', events);
+  RICH_ROWS.forEach((row, i) => assert.ok(xml.includes(`name="coverage.${row.kind}: ${row.message}" value="true in ${row.seedsSatisfied} of 4 seeds reaching it (${row.timesSatisfied} of 9 times); ${RICH_DETAILS[i].replace('<', '&lt;')}"`), xml));
+  assert.match(xml, /<property name="explore.children" value="1"\/>/);
+  assert.match(xml, /<property name="explore.first.failure.at" value="4"\/>/);
+  assert.match(xml, /<testcase name="kv\[3x5\] timeline 2@40\/7"/);
 });
 
 test('coverage rows become properties of the layout suite', async () => {

@@ -3,7 +3,7 @@
 // names) and one summarising the passing seeds, with seed counts and coverage as <properties>.
 import type { SeedResult } from '../../src/index.js';
 import { failureHeadline, failureLines } from './failure-block.js';
-import { formatDurationMs, plural, pluralCount } from './format.js';
+import { coverageDetail, formatDurationMs, plural, pluralCount, timelineName } from './format.js';
 import type { CaseTally, RunTally } from './run-tally.js';
 import { escapeXmlAttribute as attr, escapeXmlText as text, sanitizeText } from './sanitize.js';
 
@@ -78,12 +78,18 @@ function renderProperties(t: CaseTally, tally: RunTally, incomplete: boolean): s
     ['interrupted', incomplete],
   ];
   if (t.summary?.stopReason) props.push(['stop.reason', t.summary.stopReason]);
+  const explored = t.summary?.exploration;
+  if (explored !== undefined) {
+    props.push(['explore.roots', explored.roots], ['explore.children', explored.children], ['explore.discoveries', explored.discoveries], ['explore.marks', explored.marks], ['explore.depth.max', explored.depthMax]);
+    if (explored.firstFailureAt !== undefined) props.push(['explore.first.failure.at', explored.firstFailureAt]);
+  }
   // Per-layout coverage when the layout finished, else the run's latest coverage rows.
   for (const row of t.summary?.coverage ?? tally.coverage) {
     const where = row.locations === undefined ? '' : `, at ${row.locations.join(', ')}`;
+    const detail = coverageDetail(row);
     props.push([
       `coverage.${row.kind}: ${row.message}`,
-      `true in ${row.seedsSatisfied} of ${plural(row.seedsReached, 'seed')} reaching it (${row.timesSatisfied} of ${plural(row.timesReached, 'time')})${where}`,
+      `true in ${row.seedsSatisfied} of ${plural(row.seedsReached, 'seed')} reaching it (${row.timesSatisfied} of ${plural(row.timesReached, 'time')})${detail === undefined ? '' : `; ${detail}`}${where}`,
     ]);
   }
   const lines = props.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(String(value))}"/>`);
@@ -97,7 +103,7 @@ function renderFailure(result: SeedResult, outputLines: string[]): string {
   const body = [failureHeadline(result), ...failureLines(result, { verbose: true })];
   const out = outputLines.length > 0 ? `\n      <system-out>${text(capped(outputLines.join('\n')))}</system-out>` : '';
   return (
-    `    <testcase name="${attr(`${result.caseId} seed ${result.seed}`)}" classname="${attr(result.topology)}" time="${seconds(result.wallMs)}">\n` +
+    `    <testcase name="${attr(`${result.caseId} ${timelineName(result)}`)}" classname="${attr(result.topology)}" time="${seconds(result.wallMs)}">\n` +
     `      <failure message="${attr(message)}" type="${attr(result.failure?.kind ?? 'unknown')}">${text(capped(body.join('\n')))}</failure>${out}\n` +
     '    </testcase>'
   );

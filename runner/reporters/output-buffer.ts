@@ -10,8 +10,9 @@ export class OutputBuffer {
 
   constructor(private readonly linesMax = OUTPUT_LINES_PER_SEED_MAX) {}
 
-  add(caseId: string, seed: number, text: string): void {
-    const key = `${caseId}#${seed}`;
+  /** `recipe`: a child timeline's (`--strategy explore`), whose seed its parents share. */
+  add(caseId: string, seed: number, text: string, recipe?: string): void {
+    const key = `${caseId}#${recipe ?? seed}`;
     let lines = this.bySeed.get(key);
     if (!lines) this.bySeed.set(key, (lines = []));
     for (const line of splitOutputLines(text)) {
@@ -21,8 +22,8 @@ export class OutputBuffer {
   }
 
   /** The seed's buffered lines (oldest first); forgets them. */
-  take(caseId: string, seed: number): string[] {
-    const key = `${caseId}#${seed}`;
+  take(caseId: string, seed: number, recipe?: string): string[] {
+    const key = `${caseId}#${recipe ?? seed}`;
     const lines = this.bySeed.get(key) ?? [];
     this.bySeed.delete(key);
     return lines;

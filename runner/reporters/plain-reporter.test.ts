@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { RunnerEvent } from '../events.js';
 import { caseSummary, plan, runEvents, runSummary, seed, settings } from './events.test-support.js';
 import { PlainReporter } from './plain-reporter.js';
+import { RICH_DETAILS, RICH_ROWS } from './rich-coverage.test-support.js';
 
 const ANSI = /\u001b\[/;
 
@@ -121,13 +122,26 @@ test('coverage: unsatisfied sites are listed, with where the source calls them',
   events.push({ type: 'coverage', rows: [never, unreached, seen] });
   events.push({ ...done, summary: { ...done.summary, unsatisfied: [never, unreached] } });
   const { lines } = await runPlain(events);
-  assert.ok(lines.includes('coverage: 1 of 3 sometimes/reachable sites satisfied'), lines.join('\n'));
+  assert.ok(lines.includes('coverage: 1 of 3 assertion sites satisfied'), lines.join('\n'));
   assert.ok(lines.includes('  never satisfied: "leader changed" (sometimes, reached in 4 seeds, never true)'));
   const one = events.map((e) => (e.type === 'coverage' ? { ...e, rows: [{ ...never, seedsReached: 1 }] } : e.type === 'run-done' ? { ...e, summary: { ...e.summary, unsatisfied: [{ ...never, seedsReached: 1 }] } } : e));
   const singular = (await runPlain(one)).lines;
   assert.ok(singular.includes('coverage: 0 of 1 sometimes/reachable site satisfied'), singular.join('\n'));
   assert.ok(singular.includes('  never satisfied: "leader changed" (sometimes, reached in 1 seed, never true)'), singular.join('\n'));
   assert.ok(lines.includes('  never satisfied: "log repaired" (reachable, never reached) at workloads/a.ts:12, workloads/b.ts:3'), lines.join('\n'));
+});
+
+test('coverage: the richer assertions say what they found; a child timeline\'s failure names its recipe', async () => {
+  const events = runEvents([kv], { 'kv[3x5]': [{ seed: 2, detail: 'bad' }] });
+  const done = events.pop() as Extract<RunnerEvent, { type: 'run-done' }>;
+  for (const e of events) if (e.type === 'seed-done' && !e.result.ok) Object.assign(e.result, { recipe: '2@40/7', replay: 'npx moonpool-test kv --layout 3x5 --recipe 2@40/7' });
+  events.push({ type: 'coverage', rows: RICH_ROWS });
+  events.push({ ...done, summary: { ...done.summary, unsatisfied: RICH_ROWS.slice(0, 2) } });
+  const { lines } = await runPlain(events);
+  assert.deepEqual(lines.filter((l) => l.startsWith('  sometimes-') || l.startsWith('  always-')), RICH_ROWS.map((row, i) => `  ${row.kind} "${row.message}": ${RICH_DETAILS[i]}`));
+  assert.ok(lines.includes('coverage: 1 of 3 assertion sites satisfied'), lines.join('\n'));
+  assert.ok(lines.includes('  never satisfied: "a gate opened" (sometimes-each, reached in 4 seeds, a bucket never true)'), lines.join('\n'));
+  assert.ok(lines.some((l) => l.startsWith('✗ kv[3x5] timeline 2@40/7 failed (assertion)')), lines.join('\n'));
 });
 
 test('runner errors go to stderr', async () => {

@@ -1,10 +1,10 @@
 // The reporter for pipes and CI logs: append-only lines, no cursor movement, ANSI colour only on
 // a TTY. Its last line is always `N passed, N failed[, N skipped]`, which CI's log parser reads.
 import type { Writable } from 'node:stream';
-import type { CoverageRow, RunSummary, SeedResult } from '../../src/index.js';
+import { isUnsatisfied, type CoverageRow, type RunSummary, type SeedResult } from '../../src/index.js';
 import type { Reporter, RunnerEvent } from '../events.js';
 import { failureHeadline, failureLines } from './failure-block.js';
-import { caseLine, countsLine, optionsLine, plural, totalsLine } from './format.js';
+import { caseLine, countsLine, coverageDetail, optionsLine, plural, totalsLine } from './format.js';
 import { OutputBuffer } from './output-buffer.js';
 import { sanitizeText } from './sanitize.js';
 
@@ -44,7 +44,7 @@ export class PlainReporter implements Reporter {
         return;
       }
       case 'output':
-        this.output.add(event.caseId, event.seed, event.text);
+        this.output.add(event.caseId, event.seed, event.text, event.recipe);
         return;
       case 'seed-done':
         this.onSeedDone(event.result);
@@ -77,7 +77,7 @@ export class PlainReporter implements Reporter {
   }
 
   private onSeedDone(result: SeedResult): void {
-    const lines = this.output.take(result.caseId, result.seed);
+    const lines = this.output.take(result.caseId, result.seed, result.recipe);
     if (result.ok) return;
     const shown = this.shownSeeds.get(result.caseId) ?? [];
     if (shown.length >= (this.options.failuresPerCaseMax ?? FAILURES_PER_CASE_SHOWN_MAX)) return;
@@ -90,9 +90,13 @@ export class PlainReporter implements Reporter {
   private onRunDone(summary: RunSummary, interrupted: boolean): void {
     const sites = this.coverageRows.length;
     if (sites > 0 || summary.unsatisfied.length > 0) {
-      const satisfied = this.coverageRows.filter((r) => r.seedsSatisfied > 0).length;
-      const head = sites > 0 ? `coverage: ${satisfied} of ${plural(sites, 'sometimes/reachable site')} satisfied` : 'coverage:';
+      const satisfied = this.coverageRows.filter((r) => !isUnsatisfied(r)).length;
+      const head = sites > 0 ? `coverage: ${satisfied} of ${plural(sites, 'assertion site')} satisfied` : 'coverage:';
       this.line(head);
+      for (const row of this.coverageRows) {
+        const detail = coverageDetail(row);
+        if (detail !== undefined) this.line(`  ${row.kind} "${sanitizeText(row.message)}": ${detail}`);
+      }
       for (const row of summary.unsatisfied) {
         this.line(`  ${this.paint(33, 'never satisfied')}: ${unsatisfiedText(row)}`);
       }
@@ -116,7 +120,10 @@ export class PlainReporter implements Reporter {
 
 /** `"leader elected" (sometimes, reached in 40 seeds, never true) at workloads/raft.ts:88`. */
 export function unsatisfiedText(row: CoverageRow): string {
-  const reached = row.seedsReached > 0 ? `reached in ${plural(row.seedsReached, 'seed')}, never true` : 'never reached';
+  const reached =
+    row.seedsReached === 0 ? 'never reached'
+    : row.seedsSatisfied > 0 ? `reached in ${plural(row.seedsReached, 'seed')}, a bucket never true`
+    : `reached in ${plural(row.seedsReached, 'seed')}, never true`;
   const where = row.locations === undefined ? '' : ` at ${sanitizeText(row.locations.join(', '))}`;
   return `"${sanitizeText(row.message)}" (${row.kind}, ${reached})${where}`;
 }

@@ -40,12 +40,12 @@ export class RunTally {
         this.tally(event.caseId).seedsPlanned = event.seedsPlanned;
         return;
       case 'output':
-        this.output.add(event.caseId, event.seed, event.text);
+        this.output.add(event.caseId, event.seed, event.text, event.recipe);
         return;
       case 'seed-done': {
         const r = event.result;
         const t = this.tally(r.caseId, r.topology, r.layout);
-        const outputLines = this.output.take(r.caseId, r.seed);
+        const outputLines = this.output.take(r.caseId, r.seed, r.recipe);
         t.events += r.events;
         t.simTimeMs += r.simTimeMs;
         t.wallMs += r.wallMs;

@@ -11,9 +11,16 @@ export class AssertionFailure extends SimulationError {
     /** `file:line:column` of the assertion, relative to the project. */
     readonly site: string,
     world: SimWorld | undefined,
+    /** A numeric always-form that failed: its function and what it saw (`alwaysLessThan`, `saw 12, not < 10`). */
+    numeric?: { name: string; observed: string },
   ) {
-    const what = kind === 'always' ? `alwaysAssert failed: "${assertion}"` : `unreachable("${assertion}") was reached`;
-    // The detail is the user's own message; the fix says which kind of assertion it was.
+    const what =
+      numeric !== undefined ? `${numeric.name} failed: "${assertion}" ${numeric.observed}`
+      : kind === 'always' ? `alwaysAssert failed: "${assertion}"`
+      : `unreachable("${assertion}") was reached`;
+    // The detail is the user's own message (and what a numeric form saw); the fix says which
+    // kind of assertion it was.
+    const detail = numeric === undefined ? assertion : `${assertion}: ${numeric.observed}`;
     const fix =
       kind === 'always'
         ? 'A property the code asserts always holds was false: fix the code or the assertion.'
@@ -26,7 +33,7 @@ export class AssertionFailure extends SimulationError {
               ? 'A property the code asserts always holds was false; '
               : 'Code marked as never running ran; ') +
             'replay the seed to reproduce it exactly, then fix the code or the assertion.',
-      { detail: assertion, fix },
+      { detail, fix },
     );
     if (world !== undefined) {
       this.seed = world.seed;

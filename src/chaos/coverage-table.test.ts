@@ -101,3 +101,34 @@ test('merging the tables of two halves of the seeds equals one table of all seed
     }),
   );
 });
+
+test('rich rows: buckets merge by key, the most conditions true at once and the best value are kept, and each counts as growth', () => {
+  const table = new CoverageTable();
+  const seed = (lag: number, keys: [string, number][], mostTrue: number): CoverageHit[] => [
+    { message: 'all', kind: 'sometimes-all', reached: 1, satisfied: mostTrue === 2 ? 1 : 0, conditions: 2, mostTrue, mostTrueNames: mostTrue > 0 ? ['a', 'b'].slice(0, mostTrue) : [] },
+    { message: 'each', kind: 'sometimes-each', reached: keys.length, satisfied: keys.filter(([, s]) => s > 0).length, buckets: keys.map(([key, satisfied]) => ({ key, reached: 1, satisfied })) },
+    { message: 'lag', kind: 'always-less-than', reached: 1, satisfied: 1, best: { value: lag, bound: 100 } },
+  ];
+  assert.equal(table.add(seed(10, [['b', 0]], 1)), true);
+  assert.equal(table.add(seed(5, [['b', 0]], 1)), false, 'nothing new: a smaller lag, the same bucket, as many true');
+  assert.equal(table.add(seed(20, [['b', 0]], 1)), true, 'a better (larger) value');
+  assert.equal(table.add(seed(5, [['a', 1]], 1)), true, 'a new bucket');
+  assert.equal(table.add(seed(5, [['b', 1]], 1)), true, 'a bucket satisfied for the first time');
+  assert.equal(table.add(seed(5, [['b', 1]], 2)), true, 'more conditions true at once');
+  const rows = table.rows();
+  assert.deepEqual(rows.find((r) => r.message === 'each')?.buckets, [
+    { key: 'a', seedsReached: 1, seedsSatisfied: 1, timesReached: 1, timesSatisfied: 1 },
+    { key: 'b', seedsReached: 5, seedsSatisfied: 2, timesReached: 5, timesSatisfied: 2 },
+  ]);
+  const all = rows.find((r) => r.message === 'all');
+  assert.deepEqual([all?.conditions, all?.mostTrue, all?.mostTrueNames, all?.seedsSatisfied], [2, 2, ['a', 'b'], 1]);
+  assert.deepEqual(rows.find((r) => r.message === 'lag')?.best, { value: 20, bound: 100 });
+  // A worker's share merged into another table gives the same rows as adding the seeds there.
+  const merged = new CoverageTable();
+  merged.merge(rows);
+  assert.deepEqual(merged.rows(), rows);
+  // A bucket never satisfied keeps its site unsatisfied, though other buckets held.
+  const open = new CoverageTable();
+  open.add(seed(1, [['x', 1], ['y', 0]], 0));
+  assert.deepEqual(open.unsatisfied().map((r) => r.message), ['all', 'each']);
+});

@@ -7,9 +7,26 @@ export {
   type ChaosOptions,
   type ChaosContext,
 } from './chaos-context.js';
-export { alwaysAssert, sometimesAssert, reachable, unreachable } from './assertions.js';
+export {
+  alwaysAssert,
+  sometimesAssert,
+  reachable,
+  unreachable,
+  sometimesAll,
+  sometimesEach,
+  alwaysLessThan,
+  alwaysLessThanOrEqual,
+  alwaysGreaterThan,
+  alwaysGreaterThanOrEqual,
+  sometimesLessThan,
+  sometimesGreaterThan,
+  type EachKey,
+} from './assertions.js';
+export { BUCKETS_PER_SITE_MAX, DISCOVERIES_PER_TIMELINE_MAX } from './coverage-recorder.js';
+export { Explorer, defaultEnergy, childSeed, type ExploreEnergy, type ExplorerOptions, type TimelineSpec } from './explorer.js';
+export { formatRecipe, parseRecipe, validateSplits, RecipeError, SPLITS_MAX, type Recipe, type Split } from './recipe.js';
 export { AssertionFailure, InvariantViolation } from './chaos-errors.js';
-export { CoverageTable } from './coverage-table.js';
+export { CoverageTable, isUnsatisfied } from './coverage-table.js';
 export { StateRegistry, type StateSnapshot, type ProcessInfo } from './state-registry.js';
 export { watchInvariants, type InvariantCheck } from './invariants.js';
 export {

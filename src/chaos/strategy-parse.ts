@@ -8,7 +8,8 @@ export class StrategyError extends Error {
         'fixed:100 (exactly 100 seeds; a bare 100 means the same), ' +
         'until-all-sometimes:1000 or until-all-sometimes:20..1000 (until every sometimes/reachable site held, at most 1000 seeds, at least 20), ' +
         'time:30s or time:30s/5000 (a wall-clock budget in ms, s, m or h, optionally at most 5000 seeds), ' +
-        'plateau:50/2000 (until 50 seeds in a row add no coverage, at most 2000 seeds).',
+        'plateau:50/2000 (until 50 seeds in a row add no coverage, at most 2000 seeds), ' +
+        'explore:2000 (2000 timelines, branched from the discoveries of seeds and of each other).',
     );
     this.name = 'StrategyError';
   }
@@ -33,7 +34,7 @@ function durationMs(text: string, value: string): number {
 }
 
 /** Parses the CLI form of a strategy: 'fixed:100', 'until-all-sometimes:1000',
- * 'until-all-sometimes:20..1000', 'time:30s', 'time:30s/5000', 'plateau:50/2000'. */
+ * 'until-all-sometimes:20..1000', 'time:30s', 'time:30s/5000', 'plateau:50/2000', 'explore:2000'. */
 export function parseStrategy(text: string): StrategySpec {
   const trimmed = text.trim();
   if (/^\d+$/.test(trimmed)) return { kind: 'fixed', seeds: count(text, trimmed, 'the seed count') };
@@ -67,6 +68,8 @@ export function parseStrategy(text: string): StrategySpec {
       if (parts.length !== 2) throw new StrategyError(text, 'a plateau needs a window and a maximum, like plateau:50/2000');
       return { kind: 'until-coverage-plateau', window: count(text, parts[0], 'the window'), maxSeeds: count(text, parts[1], 'the maximum seed count') };
     }
+    case 'explore':
+      return { kind: 'explore', timelines: count(text, args, 'the timeline count') };
     default:
       throw new StrategyError(text, `"${name}" is not a strategy name`);
   }

@@ -85,6 +85,8 @@ test('parseStrategy reads every CLI form', () => {
   assert.deepEqual(parseStrategy('time:1h'), { kind: 'time-budget', budgetMs: 3_600_000 });
   assert.deepEqual(parseStrategy('plateau:50/2000'), { kind: 'until-coverage-plateau', window: 50, maxSeeds: 2000 });
   assert.deepEqual(parseStrategy('until-coverage-plateau:5/10'), { kind: 'until-coverage-plateau', window: 5, maxSeeds: 10 });
+  assert.deepEqual(parseStrategy('explore:2000'), { kind: 'explore', timelines: 2000 });
+  assert.equal(plannedSeeds(parseStrategy('explore:2000')), 2000);
 });
 
 test('parseStrategy errors say what is wrong and list the forms', () => {
@@ -104,6 +106,8 @@ test('parseStrategy errors say what is wrong and list the forms', () => {
     ['time:30s/5/6', /at most one "\/"/],
     ['plateau:50', /a plateau needs a window and a maximum/],
     ['plateau:x/10', /the window "x"/],
+    ['explore:0', /the timeline count "0" is not a positive integer/],
+    ['explore:', /the timeline count ""/],
   ];
   for (const [text, why] of cases) {
     assert.throws(
@@ -112,7 +116,7 @@ test('parseStrategy errors say what is wrong and list the forms', () => {
         e instanceof StrategyError &&
         why.test(e.message) &&
         e.message.startsWith(`strategy ${JSON.stringify(text)}: `) &&
-        ['fixed:100', 'until-all-sometimes:1000', 'time:30s', 'plateau:50/2000'].every((form) => e.message.includes(form)),
+        ['fixed:100', 'until-all-sometimes:1000', 'time:30s', 'plateau:50/2000', 'explore:2000'].every((form) => e.message.includes(form)),
       text,
     );
   }
@@ -122,6 +126,7 @@ test('validateStrategy rejects specs from config files that are not positive int
   assert.throws(() => validateStrategy({ kind: 'fixed', seeds: 0 }), /seeds must be a positive integer/);
   assert.throws(() => validateStrategy({ kind: 'until-all-sometimes', maxSeeds: 10, minSeeds: 1.5 }), /minSeeds must be a positive integer/);
   assert.throws(() => validateStrategy({ kind: 'other' } as unknown as StrategySpec), /kind must be .*'fixed', 'until-all-sometimes'/);
+  assert.throws(() => validateStrategy({ kind: 'explore', timelines: 0 }), /timelines must be a positive integer/);
   assert.throws(() => new StrategyProgress({ kind: 'time-budget', budgetMs: -1 }), /budgetMs must be a positive integer/);
   assert.deepEqual(validateStrategy({ kind: 'time-budget', budgetMs: 5 }), { kind: 'time-budget', budgetMs: 5 });
 });

@@ -6,7 +6,9 @@ export type StrategySpec =
   | { kind: 'fixed'; seeds: number }
   | { kind: 'until-all-sometimes'; maxSeeds: number; minSeeds?: number }
   | { kind: 'time-budget'; budgetMs: number; maxSeeds?: number }
-  | { kind: 'until-coverage-plateau'; window: number; maxSeeds: number };
+  | { kind: 'until-coverage-plateau'; window: number; maxSeeds: number }
+  /** Coverage-guided: timelines branch from every discovery (explorer.ts); `timelines` in all. */
+  | { kind: 'explore'; timelines: number };
 
 export interface StrategyState {
   seedsDone: number;
@@ -58,12 +60,13 @@ export function validateStrategy(spec: StrategySpec): StrategySpec {
     : spec.kind === 'until-all-sometimes' ? [['maxSeeds', spec.maxSeeds], ['minSeeds', spec.minSeeds]]
     : spec.kind === 'time-budget' ? [['budgetMs', spec.budgetMs], ['maxSeeds', spec.maxSeeds]]
     : spec.kind === 'until-coverage-plateau' ? [['window', spec.window], ['maxSeeds', spec.maxSeeds]]
+    : spec.kind === 'explore' ? [['timelines', spec.timelines]]
     : [['kind', Number.NaN]];
   for (const [field, value] of counts) {
     if (value !== undefined && !(Number.isSafeInteger(value) && value >= 1)) {
       throw new RangeError(
         `strategy ${JSON.stringify(spec)}: ${field} must be a positive integer` +
-          (field === 'kind' ? " ('fixed', 'until-all-sometimes', 'time-budget' or 'until-coverage-plateau')." : '.'),
+          (field === 'kind' ? " ('fixed', 'until-all-sometimes', 'time-budget', 'until-coverage-plateau' or 'explore')." : '.'),
       );
     }
   }
@@ -104,6 +107,9 @@ export function strategyDecision(spec: StrategySpec, state: StrategyState): Stra
         return { stop: true, reason: `coverage stopped growing for ${seeds(spec.window)} (after ${seeds(done)})` };
       }
       return { stop: done >= spec.maxSeeds, reason: `ran ${seeds(done)} (the maximum) while coverage still grew` };
+    case 'explore':
+      // The explorer decides which timeline runs next; this is its budget.
+      return { stop: done >= spec.timelines, reason: `ran ${done} timeline${done === 1 ? '' : 's'}` };
   }
 }
 
@@ -114,6 +120,8 @@ export function plannedSeeds(spec: StrategySpec): number {
       return spec.seeds;
     case 'time-budget':
       return spec.maxSeeds ?? DEFAULT_TIME_BUDGET_MAX_SEEDS;
+    case 'explore':
+      return spec.timelines;
     default:
       return spec.maxSeeds;
   }

@@ -1,6 +1,7 @@
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { RealWorkError } from './errors.js';
 import type { GuardHandlers } from './guard-handlers.js';
+import { patchServerDates, throughProviderAgent } from './guard-http.js';
 import { userCallSite } from './guard-session.js';
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
@@ -14,8 +15,9 @@ const DNS_FIX = 'Use the addresses the topology gives (TopologyInfo); a seed can
 const PROCESS_FIX = 'Start other OS processes outside the simulation: a seed cannot replay them.';
 const THREAD_POOL_FIX = 'Use the Sync variant (it returns at once), or do it at import time.';
 
-/** Async APIs that only the OS can finish, by module, with the fix named when a seed calls one. */
-const REAL_IO: [module: string, names: string[], fix: string][] = [
+/** Async APIs that only the OS can finish, by module, with the fix named when a seed calls one,
+ * and the calls that reach no real I/O although they go through one (`allowed`). */
+const REAL_IO: [module: string, names: string[], fix: string, allowed?: (args: unknown[]) => boolean][] = [
   [
     'fs',
     ['access', 'appendFile', 'chmod', 'chown', 'close', 'copyFile', 'cp', 'createReadStream', 'createWriteStream', 'exists', 'fchmod', 'fchown', 'fdatasync', 'fstat', 'fsync', 'ftruncate', 'futimes', 'lchown', 'link', 'lstat', 'lutimes', 'mkdir', 'mkdtemp', 'open', 'openAsBlob', 'opendir', 'read', 'readdir', 'readFile', 'readlink', 'readv', 'realpath', 'rename', 'rm', 'rmdir', 'stat', 'statfs', 'symlink', 'truncate', 'unlink', 'utimes', 'watch', 'watchFile', 'write', 'writeFile', 'writev'],
@@ -28,7 +30,8 @@ const REAL_IO: [module: string, names: string[], fix: string][] = [
   ],
   ['net', ['connect', 'createConnection'], NET_FIX],
   ['dgram', ['createSocket'], NET_FIX],
-  ['http', ['request', 'get'], NET_FIX],
+  // A request through an agent of httpAgent() connects through a NetworkProvider.
+  ['http', ['request', 'get'], `${NET_FIX} For node:http, pass { agent: httpAgent(network) } (or use simFetch(network)).`, throughProviderAgent],
   ['https', ['request', 'get'], NET_FIX],
   ['tls', ['connect'], NET_FIX],
   ['dns', ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCaa', 'resolveCname', 'resolveMx', 'resolveNaptr', 'resolveNs', 'resolvePtr', 'resolveSoa', 'resolveSrv', 'resolveTxt', 'reverse'], DNS_FIX],
@@ -110,12 +113,16 @@ export function patchBuiltins(active: () => GuardHandlers | undefined): void {
     Object.defineProperty(exports, name, { value: dispatcher(real as AnyFunction, inSeed, active, nested ?? inSeed), writable: true, configurable: true, enumerable: descriptor?.enumerable ?? true });
     patchedNow = true;
   };
-  for (const [module, names, fix] of REAL_IO) {
+  for (const [module, names, fix, allowed] of REAL_IO) {
     if (patchedIo.has(module) || !loaded(module)) continue;
     patchedIo.add(module);
     const exports = require(module) as Exports;
     const prefix = module.replace('/promises', '.promises');
-    for (const name of names) patch(exports, name, (h) => realIo(h, `${prefix}.${name}()`, fix));
+    for (const name of names) {
+      const real = exports[name] as AnyFunction;
+      patch(exports, name, (h, self, args) => (allowed?.(args) ? Reflect.apply(real, self, args) : realIo(h, `${prefix}.${name}()`, fix)));
+    }
+    if (module === 'http') patchServerDates(exports as unknown as typeof import('node:http'), active);
   }
   for (const [label, module, proto, names, fix] of REAL_IO_METHODS) {
     if (patchedIo.has(label) || !loaded(module)) continue;
@@ -128,6 +135,16 @@ export function patchBuiltins(active: () => GuardHandlers | undefined): void {
     patchEntropy(active, patch);
   }
   if (patchedNow) syncBuiltinESMExports();
+}
+
+/** AbortSignal.timeout(ms) on simulated time: a signal aborted with a TimeoutError after `ms`. */
+function abortAfter(handlers: GuardHandlers, ms: unknown): AbortSignal {
+  if (typeof ms !== 'number' || !(ms >= 0 && ms <= Number.MAX_SAFE_INTEGER)) {
+    throw Object.assign(new RangeError(`The value of "delay" is out of range. It must be >= 0 and <= ${Number.MAX_SAFE_INTEGER}. Received ${String(ms)}`), { code: 'ERR_OUT_OF_RANGE' });
+  }
+  const controller = new AbortController();
+  handlers.timers.setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+  return controller.signal;
 }
 
 /** The timers and the entropy sources: patched on the first seed, loaded or not. */
@@ -146,6 +163,9 @@ function patchEntropy(active: () => GuardHandlers | undefined, patch: (exports: 
     const real = timers[name] as AnyFunction;
     patch(timers, name, (h, self, args) => (h.timers.clear(args[0]) ? undefined : Reflect.apply(real, self, args)));
   }
+  // AbortSignal.timeout() arms a real (unref'd, so unseen) timer: a fetch given one would abort
+  // at a real time.
+  patch(AbortSignal as unknown as Exports, 'timeout', (h, _self, args) => (h.session.virtual ? abortAfter(h, args[0]) : h.session.reject('AbortSignal.timeout()')));
   const timerPromises = require('timers/promises') as Exports;
   for (const name of ['setTimeout', 'setImmediate', 'setInterval'] as const) {
     patch(timerPromises, name, (h, _self, args) => (h.session.virtual ? (h.timers.promises[name] as AnyFunction)(...args) : h.session.reject(`timers/promises.${name}()`)));

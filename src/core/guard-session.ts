@@ -133,6 +133,7 @@ const FIXES: Record<string, string> = {
   'timers/promises.setInterval()': 'Inject TimeProvider and loop over await sleep(ms).',
   'timers/promises.scheduler.wait()': TIMER_FIX,
   'timers/promises.scheduler.yield()': 'Inject TimeProvider and await sleep(0).',
+  'AbortSignal.timeout()': 'Inject TimeProvider and abort an AbortController when time.timeout(ms, ...) rejects.',
   'crypto.randomBytes()': RANDOM_FIX,
   'crypto.randomFill()': RANDOM_FIX,
   'crypto.randomFillSync()': RANDOM_FIX,

@@ -6,20 +6,25 @@
 //   process.hrtime (and .bigint), process.uptime, Intl.DateTimeFormat format() and
 //   formatToParts() without a date: all read simulated time (guard-date.ts, guard-clock.ts);
 // - timers: the global setTimeout / setInterval / setImmediate and their clears, node:timers
-//   and node:timers/promises (named imports too), util.promisify(setTimeout): simulated events
-//   with Node's clamping (virtual-timers.ts, virtual-timer-promises.ts);
+//   and node:timers/promises (named imports too), util.promisify(setTimeout), AbortSignal.timeout:
+//   simulated events with Node's clamping (virtual-timers.ts, virtual-timer-promises.ts);
 // - entropy: Math.random on its own RNG stream; node:crypto randomBytes / randomFill(Sync) /
 //   randomInt / randomUUID / getRandomValues and globalThis.crypto's on the `crypto` stream
 //   (guard-crypto.ts).
 // Failing the seed in both modes, with the call site and what to use instead: real asynchronous
 // I/O through fs, fs/promises, net, dgram, http(s), tls, dns, child_process, zlib's and
-// crypto's thread-pool calls and crypto.subtle (guard-builtins.ts); and any real work the seed
+// crypto's thread-pool calls and crypto.subtle (guard-builtins.ts; an http.request() through an
+// agent of httpAgent() goes through a NetworkProvider and is allowed, and a server response's
+// Date header reads the simulated clock: guard-http.ts); and any real work the seed
 // started another way (a dynamic import(), a function taken before the seed), found after each
 // turn of the engine, when a continuation resumes the idle world, and at the seed's end
 // (real-work-watch.ts); the runner's seed workers also reject a dynamic import() while a seed
 // runs (seed-running-flag.ts, runner/seed-import-hook.ts).
+// An exception no code catches while the seed runs (a throwing listener Node calls from its own
+// queue) and an unhandled rejection fail the seed as a task failure (uncaught-errors.ts).
 // Module functions are patched once per thread with dispatchers (their ES module views synced);
 // globals are installed per seed and restored in reverse order when it ends (global-patches.ts).
+import { failSeedOnUncaught } from './uncaught-errors.js';
 import { NondeterminismError } from './errors.js';
 import { patchBuiltins } from './guard-builtins.js';
 import { GuardClock } from './guard-clock.js';
@@ -35,6 +40,13 @@ import { virtualTimers } from './virtual-timers.js';
 import type { SimWorld } from './world.js';
 
 export { SIM_EPOCH_MS, userCallSite, type GuardMode } from './guard-session.js';
+
+/** Patches the builtin modules loaded since the running seed's guard was installed (one loaded
+ * by moonpool on first use, such as node:http) at once rather than from the next seed on. No
+ * guard installed, nothing: production code never has its modules patched. */
+export function patchLoadedBuiltins(): void {
+  if (activeGuard() !== undefined) patchBuiltins(activeGuard);
+}
 
 /** Ends a seed's guard: restores what it replaced. `session` is the guard's record of what it
  * handed out (undefined in mode 'off'). */
@@ -52,7 +64,9 @@ export function installGuard(world: SimWorld, mode: GuardMode): GuardRestore {
   Atomics.add(seedRunningFlag(), 0, 1);
   const watch = new RealWorkWatch(session);
   world.watchTurns(watch);
+  const stopCatching = failSeedOnUncaught(world);
   const restore = () => {
+    stopCatching();
     popGuard(handlers);
     world.watchTurns(undefined);
     Atomics.sub(seedRunningFlag(), 0, 1);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RngStreams, SEED_MAX, isValidSeed } from './rng.js';
+import { RngStreams, SEED_MAX, SPLIT_STREAMS, STREAM_NAMES, isValidSeed } from './rng.js';
 
 // Pinned output: a change here changes what every printed seed replays, so it must be deliberate.
 // `attrition`, `storage`, then `mathRandom` and `crypto` (the guard's) were added after the others:
@@ -93,4 +93,30 @@ test('distributions stay in range', () => {
     assert.ok(f >= 0 && f < 1);
   }
   assert.deepEqual(r.shuffle([1, 2, 3, 4, 5]).sort(), [1, 2, 3, 4, 5]);
+});
+
+test('a split redirects the chaos and workload streams to the child seed; config and scheduling go on', () => {
+  const parent = new RngStreams(42);
+  const untouched = new RngStreams(42);
+  const child = new RngStreams(7);
+  // The parent's history before the split: the split streams draw the child's from its start.
+  for (const name of STREAM_NAMES) {
+    parent.get(name).int(0, 1_000_000);
+    untouched.get(name).int(0, 1_000_000);
+  }
+  parent.split(7);
+  for (const name of STREAM_NAMES) {
+    const expected = SPLIT_STREAMS.includes(name) ? child.get(name) : untouched.get(name);
+    assert.deepEqual(
+      Array.from({ length: 5 }, () => parent.get(name).int(0, 1_000_000)),
+      Array.from({ length: 5 }, () => expected.int(0, 1_000_000)),
+      `stream ${name} after a split to seed 7`,
+    );
+  }
+  assert.deepEqual([...SPLIT_STREAMS].sort(), ['attrition', 'buggify', 'crypto', 'mathRandom', 'network', 'storage', 'user', 'workload'], 'which streams split is part of every recipe: changing it changes what recipes replay');
+  // Pinned: a recipe printed today replays the same draws tomorrow.
+  const pinned = new RngStreams(0);
+  pinned.split(3735928559);
+  assert.deepEqual(Array.from({ length: 3 }, () => pinned.user.int(0, 1_000_000)), SNAPSHOT[3735928559].user.slice(0, 3));
+  assert.throws(() => pinned.split(-1), /unsigned 32-bit/);
 });

@@ -41,16 +41,39 @@ function seededGenerator(seed: number): JumpableRandomGenerator {
 export const STREAM_NAMES = ['user', 'network', 'buggify', 'scheduling', 'config', 'workload', 'attrition', 'storage', 'mathRandom', 'crypto'] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 
+/** The streams a child timeline draws afresh from its own seed once it splits from its parent
+ * (`--strategy explore`): the chaos (network, buggify, attrition, storage) and the workload's
+ * randomness (its RandomProvider, the guard's Math.random and crypto). `config` (drawn once per
+ * seed) and `scheduling` go on as in the parent. */
+export const SPLIT_STREAMS: readonly StreamName[] = ['user', 'network', 'buggify', 'workload', 'attrition', 'storage', 'mathRandom', 'crypto'];
+
+/** One generator per stream of STREAM_NAMES, in order: the seed's base generator jumped k times. */
+function streamGenerators(seed: number): JumpableRandomGenerator[] {
+  const base = seededGenerator(seed);
+  const generators: JumpableRandomGenerator[] = [];
+  for (let i = 0; i < STREAM_NAMES.length; i++) {
+    generators.push(base.clone());
+    base.jump();
+  }
+  return generators;
+}
+
 /** One independent stream of a seed; every draw is mixed into the world's trace. */
 export class RngStream {
   draws = 0;
 
   constructor(
     readonly name: string,
-    private readonly generator: JumpableRandomGenerator,
+    private generator: JumpableRandomGenerator,
     private readonly trace: TraceHash | undefined,
     private readonly streamId: number,
   ) {}
+
+  /** Draws from `generator` from now on (a child timeline's split); the stream object stays, so
+   * whoever holds it (the network, a RandomProvider) draws the new values. */
+  redirect(generator: JumpableRandomGenerator): void {
+    this.generator = generator;
+  }
 
   private note(value: number): number {
     this.draws++;
@@ -98,11 +121,18 @@ export class RngStreams {
 
   constructor(readonly seed: number, trace?: TraceHash) {
     invariant(isValidSeed(seed), `seed ${seed} is not an unsigned 32-bit integer`);
-    const base = seededGenerator(seed);
-    STREAM_NAMES.forEach((name, index) => {
-      this.streams.set(name, new RngStream(name, base.clone(), trace, index));
-      base.jump();
+    streamGenerators(seed).forEach((generator, index) => {
+      const name = STREAM_NAMES[index];
+      this.streams.set(name, new RngStream(name, generator, trace, index));
     });
+  }
+
+  /** A child timeline splits off here: each of SPLIT_STREAMS draws from now on what the same
+   * stream of `childSeed` draws from its start; the other streams go on unchanged. */
+  split(childSeed: number): void {
+    invariant(isValidSeed(childSeed), `child seed ${childSeed} is not an unsigned 32-bit integer`);
+    const generators = streamGenerators(childSeed);
+    for (const name of SPLIT_STREAMS) this.get(name).redirect(generators[STREAM_NAMES.indexOf(name)]);
   }
 
   get(name: StreamName): RngStream {

@@ -137,3 +137,35 @@ test('a world refuses to schedule into the past', () => {
   const world = new SimWorld({ seed: 1 });
   assert.throws(() => world.schedule(-1, 'x', () => undefined), /internal invariant/);
 });
+
+/** A timeline drawing one workload value, one network value and one config value per event. */
+async function drawsPerEvent(splits: { afterEvent: number; seed: number }[] = []): Promise<{ event: number; user: number; network: number; config: number }[]> {
+  const draws: { event: number; user: number; network: number; config: number }[] = [];
+  await runInWorld({ seed: 11, splits }, async (world) => {
+    const time = new SimTimeProvider(world);
+    for (let i = 0; i < 8; i++) {
+      await time.sleep(1);
+      draws.push({ event: world.eventIndex, user: world.rng.user.int(0, 1e6), network: world.rng.network.int(0, 1e6), config: world.rng.config.int(0, 1e6) });
+    }
+  });
+  return draws;
+}
+
+test('a split timeline replays its parent up to the split event, then draws the chaos and workload streams from the child seed', async () => {
+  const parent = await drawsPerEvent();
+  const splitAt = parent[3].event;
+  const child = await drawsPerEvent([{ afterEvent: splitAt, seed: 99 }]);
+  assert.deepEqual(child.slice(0, 4), parent.slice(0, 4), 'up to and including the split event, the child is its parent');
+  assert.deepEqual(child.map((d) => d.event), parent.map((d) => d.event), 'the same events (this workload waits on no draw)');
+  assert.deepEqual(child.map((d) => d.config), parent.map((d) => d.config), 'the config stream goes on as in the parent');
+  assert.notDeepEqual(child.slice(4).map((d) => d.user), parent.slice(4).map((d) => d.user), 'after the split the workload draws anew');
+  assert.notDeepEqual(child.slice(4).map((d) => d.network), parent.slice(4).map((d) => d.network), 'and so does the chaos');
+  // Two splits: the second one switches again; a recipe replays the same draws every time.
+  const twice = [{ afterEvent: splitAt, seed: 99 }, { afterEvent: parent[5].event, seed: 7 }];
+  const grandchild = await drawsPerEvent(twice);
+  assert.deepEqual(grandchild.slice(0, 6), child.slice(0, 6));
+  assert.notDeepEqual(grandchild.slice(6), child.slice(6));
+  assert.deepEqual(await drawsPerEvent(twice), grandchild);
+  assert.equal(new SimWorld({ seed: 1, splits: twice }).lastSplitEvent, parent[5].event);
+  assert.equal(new SimWorld({ seed: 1 }).lastSplitEvent, 0);
+});

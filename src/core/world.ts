@@ -7,6 +7,7 @@ import type { SimEvent } from './event.js';
 import { EventQueue, type QueuedEvent } from './event-queue.js';
 import { realGlobals } from './real-globals.js';
 import { RngStreams } from './rng.js';
+import type { Split } from '../chaos/recipe.js';
 import { SimTask } from './task.js';
 import type { TaskScope } from './task-scope.js';
 import { TraceHash } from './trace.js';
@@ -30,6 +31,9 @@ export interface SimWorldOptions {
   onlyFaults?: readonly number[];
   /** Keep a description of every applied fault (--shrink). */
   describeFaults?: boolean;
+  /** A child timeline's splits (`--strategy explore`, `--recipe`), in increasing event order:
+   * before the event after `afterEvent` runs, the chaos and workload streams switch to `seed`. */
+  splits?: readonly Split[];
 }
 
 export type AfterEventHook = (world: SimWorld) => void;
@@ -109,6 +113,11 @@ export class SimWorld implements WakeSink {
   private drainFirst: SimTask<unknown> | undefined | typeof NO_TASK = NO_TASK;
   private failure: SimulationError | undefined;
   private running: RunState | undefined;
+  /** The splits of this timeline (none for a plain seed), and the next one to apply. */
+  readonly splits: readonly Split[];
+  private nextSplit = 0;
+  /** The event index after which the next split applies (Infinity: none left). */
+  private splitAfterEvent: number;
 
   constructor(options: SimWorldOptions) {
     this.seed = options.seed;
@@ -119,6 +128,8 @@ export class SimWorld implements WakeSink {
     this.timeline = options.timelineEntriesMax === undefined ? undefined : new TimelineRecorder(this, options.timelineEntriesMax);
     this.faultLog = new FaultLog(this, options.onlyFaults === undefined ? undefined : new Set(options.onlyFaults), options.describeFaults ?? false);
     this.faultLog.sink = this.timeline;
+    this.splits = options.splits ?? [];
+    this.splitAfterEvent = this.splits[0]?.afterEvent ?? Infinity;
   }
 
   /** Who runs now, for the timeline's lanes: the process scope of the running task
@@ -126,6 +137,20 @@ export class SimWorld implements WakeSink {
   runningTaskName(): string | undefined {
     const task = this.currentTask;
     return task === undefined ? undefined : (task.scope?.name ?? task.name);
+  }
+
+  /** The event index of this timeline's last split (0 for a plain seed): what happened up to it
+   * happened in its parent too. */
+  get lastSplitEvent(): number {
+    return this.splits.length === 0 ? 0 : this.splits[this.splits.length - 1].afterEvent;
+  }
+
+  /** The timeline splits here: from the next event on, the chaos and workload streams draw from
+   * the child's seed (everything before it replayed the parent exactly). */
+  private split(): void {
+    this.rng.split(this.splits[this.nextSplit].seed);
+    this.nextSplit++;
+    this.splitAfterEvent = this.splits[this.nextSplit]?.afterEvent ?? Infinity;
   }
 
   /** Schedules `run` after `delayMs` of simulated time. */
@@ -321,6 +346,7 @@ export class SimWorld implements WakeSink {
         if (event.timeMs > this.maxSimTimeMs) throw this.stamp(new BudgetExceededError('simTimeMs', this.maxSimTimeMs));
         if (this.eventIndex >= this.maxEvents) throw this.stamp(new BudgetExceededError('events', this.maxEvents));
         invariant(event.timeMs >= this.nowMs, 'simulated time never moves backwards');
+        if (this.eventIndex === this.splitAfterEvent) this.split();
         this.nowMs = event.timeMs;
         this.eventIndex++;
         this.currentKind = event.kind;

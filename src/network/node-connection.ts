@@ -85,6 +85,15 @@ export class NodeConnection implements Connection {
     this.socket.end();
   }
 
+  /** Whether the socket holds the process open (node:net's ref/unref; toNodeSocket passes them on). */
+  ref(): void {
+    this.socket.ref();
+  }
+
+  unref(): void {
+    this.socket.unref();
+  }
+
   reset(): void {
     if (this.failure !== undefined) return;
     this.fail(new ConnectionResetError(`${this.localAddress} reset its connection to ${this.remoteAddress}`));

@@ -1,5 +1,6 @@
 import type { FaultState } from '../network/fault-state.js';
 import { Fifo } from '../network/fifo.js';
+import type { NodeConnection } from '../network/node-connection.js';
 import { ConnectionClosedError } from '../providers/network-errors.js';
 import type { Connection } from '../providers/network-provider.js';
 import type { ProcessLife } from '../providers/process-life.js';
@@ -63,6 +64,15 @@ export class GatedConnection implements Connection {
     this.finHeld = true;
     this.held.push(FIN);
     this.pump();
+  }
+
+  /** The real socket's ref/unref (see NodeConnection). */
+  ref(): void {
+    (this.inner as Partial<NodeConnection>).ref?.();
+  }
+
+  unref(): void {
+    (this.inner as Partial<NodeConnection>).unref?.();
   }
 
   reset(): void {

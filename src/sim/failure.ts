@@ -22,6 +22,8 @@ export interface Owner {
 
 export interface FailureContext {
   seed: number;
+  /** A child timeline's recipe (`123@4567/89`), named instead of its seed. */
+  timeline?: string;
   replay: string;
   /** Fallback position when the error carries none. */
   simTimeMs: number;
@@ -115,6 +117,7 @@ export function toFailureInfo(error: unknown, context: FailureContext): FailureI
   const simulation = isInstance(error, SimulationError) ? error : undefined;
   const simTimeMs = simulation?.simTimeMs ?? context.simTimeMs;
   const eventIndex = simulation?.eventIndex ?? context.eventIndex;
-  const message = oneLine(`${head} at seed ${context.seed}, ${simTimeMs.toFixed(3)} ms simulated, event #${eventIndex}: ${said} Replay: ${context.replay}`);
+  const at = context.timeline === undefined ? `seed ${context.seed}` : `timeline ${context.timeline}`;
+  const message = oneLine(`${head} at ${at}, ${simTimeMs.toFixed(3)} ms simulated, event #${eventIndex}: ${said} Replay: ${context.replay}`);
   return { kind, message, detail, fix, seed: context.seed, simTimeMs, eventIndex, where, className, file, stack };
 }

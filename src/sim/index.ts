@@ -32,7 +32,7 @@ export { expandLayouts, caseIdOf, type CasePlan } from './layouts.js';
 export { MAX_PROCESSES } from './layout-spec.js';
 export { seedReplays, replayFlags, replayBaseOf, type ReplayBase, type ReplayFlags } from './replay.js';
 export { runSeed } from './run-seed.js';
-export type { SeedRunOptions } from './seed-options.js';
+export type { SeedRunOptions, BranchOptions } from './seed-options.js';
 export { runCase, shardSeedCount, type RunCaseOptions, type Shard, type ExecuteSeed, type CaseRef } from './run-case.js';
 export { runSimulation, DEFAULT_BASE_SEED, type SimulationOptions, type SimulationReport } from './run-simulation.js';
 export { summarizeCase, type CaseIdentity } from './case-summary.js';

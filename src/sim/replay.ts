@@ -1,3 +1,4 @@
+import { formatRecipe, type Split } from '../chaos/recipe.js';
 import type { StorageSetting } from '../storage/storage-config.js';
 import type { BuggifyMode, NetworkSetting, TopologyDefinition } from './definitions.js';
 import type { SeedRunOptions } from './seed-options.js';
@@ -60,9 +61,10 @@ export function replayFlags(topology: ReplayBase, options: SeedRunOptions, real 
  * The one rule for every replay command moonpool prints: a failing seed's (simulated, or lost
  * with its worker) and a --real run's, for example
  * `npx moonpool-test ping-pong --layout 2x10 --seed 3735928559 --network hostile`. Seed by seed
- * for a simulated case; one command for a --real run, which draws from no seed.
+ * for a simulated case (a child timeline by its recipe: `--recipe 123@4567/89`); one command for
+ * a --real run, which draws from no seed.
  */
-export function seedReplays(topology: ReplayBase, layout: string, options: SeedRunOptions, real = false): (seed: number) => string {
+export function seedReplays(topology: ReplayBase, layout: string, options: SeedRunOptions, real = false): (seed: number, splits?: readonly Split[]) => string {
   // The name, layout and flags are quoted once per case, not once per seed.
   const head = `npx moonpool-test ${quote(topology.name)} --layout ${quote(layout)}`;
   if (real) {
@@ -70,7 +72,7 @@ export function seedReplays(topology: ReplayBase, layout: string, options: SeedR
     return () => command;
   }
   const tail = flagText(replayFlags(topology, options));
-  return (seed) => `${head} --seed ${seed}${tail}`;
+  return (seed, splits) => (splits === undefined || splits.length === 0 ? `${head} --seed ${seed}${tail}` : `${head} --recipe ${formatRecipe({ seed, splits })}${tail}`);
 }
 
 function flagText(flags: ReplayFlags): string {

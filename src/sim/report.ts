@@ -63,31 +63,80 @@ export interface ShrinkSummary {
   simTimeMs: number;
 }
 
-/** One sometimes-assertion or reachable() site as counted during one seed. */
-export interface CoverageHit {
-  /** The assertion's message: its identity across seeds. */
-  message: string;
-  kind: 'sometimes' | 'reachable';
-  /** Times the site was evaluated. */
+/** What kind of assertion a coverage site is. `always` counts the alwaysAssert calls whose
+ * message the site catalogue found as a literal in the source (a message built per call would
+ * make a site per call); the numeric forms are named after their function. */
+export type CoverageKind =
+  | 'sometimes'
+  | 'reachable'
+  | 'always'
+  | 'sometimes-all'
+  | 'sometimes-each'
+  | 'always-less-than'
+  | 'always-less-than-or-equal'
+  | 'always-greater-than'
+  | 'always-greater-than-or-equal'
+  | 'sometimes-less-than'
+  | 'sometimes-greater-than';
+
+/** The best value a numeric assertion saw, with the bound it was compared to: for an always-form
+ * the one that came closest to failing it, for a sometimes-form the one that came closest to (or
+ * furthest past) holding it. */
+export interface NumericBest {
+  value: number;
+  bound: number;
+}
+
+/** One key of a sometimesEach site during one seed. */
+export interface BucketHit {
+  key: string;
   reached: number;
-  /** Times its condition was true (for reachable(): equal to reached). */
   satisfied: number;
 }
 
-/** One sometimes-assertion or reachable() call found in the project's source before any seed
- * ran: the runner lists it even when no seed reaches it. Its identity is (kind, message), as at
- * run time. */
+/** One assertion site as counted during one seed. */
+export interface CoverageHit {
+  /** The assertion's message: its identity across seeds (with its kind). */
+  message: string;
+  kind: CoverageKind;
+  /** Times the site was evaluated. */
+  reached: number;
+  /** Times its condition was true (for reachable(): equal to reached; for sometimesAll: all
+   * conditions at once; for sometimesEach: the call's own condition). */
+  satisfied: number;
+  /** sometimesAll: the conditions a call names (the most any call named). */
+  conditions?: number;
+  /** sometimesAll: the most conditions true at once, and their names when first reached. */
+  mostTrue?: number;
+  mostTrueNames?: string[];
+  /** sometimesEach: one bucket per distinct key, in the order first seen. */
+  buckets?: BucketHit[];
+  /** The numeric forms: the best value seen. */
+  best?: NumericBest;
+}
+
+/** One assertion call found in the project's source before any seed ran: the runner lists it
+ * even when no seed reaches it. Its identity is (kind, message), as at run time. */
 export interface CoverageSite {
   message: string;
-  kind: 'sometimes' | 'reachable';
+  kind: CoverageKind;
   /** `file:line` of the call, the file relative to the project root. */
   location: string;
+}
+
+/** One key of a sometimesEach site across the seeds of a run. */
+export interface BucketRow {
+  key: string;
+  seedsReached: number;
+  seedsSatisfied: number;
+  timesReached: number;
+  timesSatisfied: number;
 }
 
 /** Coverage of one site across all seeds of a run (or of a case). */
 export interface CoverageRow {
   message: string;
-  kind: 'sometimes' | 'reachable';
+  kind: CoverageKind;
   seedsReached: number;
   seedsSatisfied: number;
   timesReached: number;
@@ -95,6 +144,28 @@ export interface CoverageRow {
   /** Where the source calls it (`file:line`); absent for a site known only from the seeds that
    * reached it (one whose message is not a literal, or outside the scanned files). */
   locations?: string[];
+  /** sometimesAll: the conditions a call names, and the most true at once in any seed (with their
+   * names, from the first seed that reached it). */
+  conditions?: number;
+  mostTrue?: number;
+  mostTrueNames?: string[];
+  /** sometimesEach: its buckets, sorted by key. */
+  buckets?: BucketRow[];
+  /** The numeric forms: the best value any seed saw. */
+  best?: NumericBest;
+}
+
+/** What a timeline found first, at which event (`--strategy explore` branches from these):
+ * a site `reached` or `satisfied`, a `bucket` of a sometimesEach first seen or first
+ * `bucket-satisfied`, `more-true` conditions of a sometimesAll at once, a `better` value. */
+export interface Discovery {
+  eventIndex: number;
+  kind: CoverageKind;
+  message: string;
+  what: 'reached' | 'satisfied' | 'bucket' | 'bucket-satisfied' | 'more-true' | 'better';
+  bucket?: string;
+  mostTrue?: number;
+  best?: NumericBest;
 }
 
 export interface SeedResult {
@@ -130,6 +201,10 @@ export interface SeedResult {
   faultsApplied?: AppliedFault[];
   /** Injected faults that reached the seed's fault log, applied or vetoed (ordinals 1..this). */
   faultsRolled?: number;
+  /** A child timeline's recipe (`123@4567/89`, see `--recipe`); absent for a plain seed. */
+  recipe?: string;
+  /** What the timeline found first after its last split, in event order (only when exploring). */
+  discoveries?: Discovery[];
 }
 
 /** One injected process stop. */
@@ -156,6 +231,24 @@ export interface CaseSummary {
   coverage: CoverageRow[];
   /** Why the strategy stopped (for example `all 5 sometimes/reachable sites satisfied after 37 seeds`). */
   stopReason: string;
+  /** `--strategy explore`: how the timelines (counted in seedsRun) were spent. */
+  exploration?: ExplorationSummary;
+}
+
+/** How an exploration spent its timelines. */
+export interface ExplorationSummary {
+  /** Timelines started from a seed of the run's sequence. */
+  roots: number;
+  /** Timelines split from another at one of its discoveries. */
+  children: number;
+  /** Discoveries new to the run (across all timelines so far when they were made). */
+  discoveries: number;
+  /** Discoveries branched from (each gets one or more batches of children). */
+  marks: number;
+  /** The most splits any timeline had. */
+  depthMax: number;
+  /** The first failing timeline, in the order timelines were recorded (1-based), when any. */
+  firstFailureAt?: number;
 }
 
 export interface RunSummary {

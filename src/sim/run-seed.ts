@@ -7,6 +7,8 @@ import { SimWorld } from '../core/world.js';
 import { ownerOfTask } from '../lifecycle/cluster-process.js';
 import { runPhases } from '../lifecycle/run-phases.js';
 import { describeAttrition } from './attrition-options.js';
+import { coverageOf } from '../chaos/coverage-recorder.js';
+import { formatRecipe, validateSplits } from '../chaos/recipe.js';
 import { toFailureInfo, type FailureContext } from './failure.js';
 import type { CasePlan } from './layouts.js';
 import { SetupError } from './lifecycle-errors.js';
@@ -14,7 +16,7 @@ import { seedReplays } from './replay.js';
 import type { SeedResult } from './report.js';
 import { buildSeedCluster, type BuiltCluster } from './seed-cluster.js';
 import { beyondPresets } from './seed-draws.js';
-import { RECENT_ENTRIES_DEFAULT, validateSeedOptions, type SeedRunOptions } from './seed-options.js';
+import { RECENT_ENTRIES_DEFAULT, validateSeedOptions, type BranchOptions, type SeedRunOptions } from './seed-options.js';
 import { finishTimeline } from '../timeline/seed-timeline.js';
 import { mapPacked } from '../core/packed-array.js';
 
@@ -50,17 +52,23 @@ interface SeedRun {
   handedOut: { hash: string; calls: ReadonlyMap<string, number> };
 }
 
-async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, recordTrace: boolean, timelineEntriesMax: number | undefined): Promise<SeedRun> {
+async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, recordTrace: boolean, branch: BranchOptions, timelineEntriesMax: number | undefined): Promise<SeedRun> {
   const startMs = realGlobals.performanceNow();
+  const splits = branch.splits ?? [];
   const world = new SimWorld({
     seed,
     maxEvents: options.maxEvents,
     maxSimTimeMs: options.maxSimTimeMs,
     recordTrace,
+    splits,
     timelineEntriesMax,
     onlyFaults: options.onlyFaults,
     describeFaults: options.describeFaults,
   });
+  const coverage = coverageOf(world);
+  if (options.alwaysSites !== undefined) coverage.watchAlways(options.alwaysSites);
+  // What came before the last split, the parent found already.
+  if (branch.discoveries === true) coverage.recordDiscoveries(splits.length === 0 ? 0 : world.lastSplitEvent + 1);
   // Installed before any user code is constructed, removed after the last event.
   const restoreGlobals = installGuard(world, options.guard ?? 'virtualize');
   let built: BuiltCluster | undefined;
@@ -80,9 +88,11 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
   }
   // The guard's last check (real work still pending, a global left replaced) fails the world.
   error ??= world.failed;
-  const replay = seedReplays(plan.topology, plan.layout.name, options)(seed);
+  const replay = seedReplays(plan.topology, plan.layout.name, options)(seed, splits);
+  const recipe = splits.length === 0 ? undefined : formatRecipe({ seed, splits });
   const context: FailureContext = {
     seed,
+    timeline: recipe,
     replay,
     simTimeMs: world.nowMs,
     eventIndex: world.eventIndex,
@@ -108,6 +118,9 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
   if (built !== undefined && built.cluster.supervisor.reboots.length > 0) result.reboots = built.cluster.supervisor.reboots;
   // Only a failure's report shows them (--check-determinism fails seeds after both runs).
   if (built !== undefined && (error !== undefined || options.checkDeterminism === true)) result.beyondPresets = beyondPresets(built, plan, options, result.options);
+  if (recipe !== undefined) result.recipe = recipe;
+  const discoveries = coverage.discovered();
+  if (discoveries !== undefined) result.discoveries = discoveries;
   // Added, never deleted: `delete` would turn every result into a slow dictionary-mode object.
   if (error !== undefined) result.failure = toFailureInfo(error, context);
   if (world.timeline !== undefined) {
@@ -119,9 +132,9 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
 }
 
 /** Runs the seed twice with tracing; the first divergent event fails it with kind 'determinism'. */
-async function runTwice(plan: CasePlan, seed: number, options: SeedRunOptions): Promise<SeedResult> {
-  const first = await runOnce(plan, seed, options, true, options.timelineEntriesMax);
-  const second = await runOnce(plan, seed, options, true, options.timelineEntriesMax);
+async function runTwice(plan: CasePlan, seed: number, options: SeedRunOptions, branch: BranchOptions): Promise<SeedResult> {
+  const first = await runOnce(plan, seed, options, true, branch, options.timelineEntriesMax);
+  const second = await runOnce(plan, seed, options, true, branch, options.timelineEntriesMax);
   const wallMs = first.result.wallMs + second.result.wallMs;
   let divergence = firstDivergence(first.steps ?? [], second.steps ?? []);
   if (divergence === undefined && first.result.traceHash !== second.result.traceHash) {
@@ -135,6 +148,7 @@ async function runTwice(plan: CasePlan, seed: number, options: SeedRunOptions): 
   if (divergence === undefined) return { ...first.result, wallMs };
   const failure = toFailureInfo(new DeterminismMismatchError(seed, divergence), {
     seed,
+    timeline: first.result.recipe,
     replay: first.result.replay,
     simTimeMs: first.result.simTimeMs,
     eventIndex: divergence.index,
@@ -145,11 +159,11 @@ async function runTwice(plan: CasePlan, seed: number, options: SeedRunOptions): 
 
 /** A failing seed, run again with its timeline recorded (replay is exact), carries the last
  * entries up to its failure. Kept only when the re-run failed at the same event the same way. */
-async function withRecentEntries(plan: CasePlan, seed: number, options: SeedRunOptions, result: SeedResult): Promise<SeedResult> {
+async function withRecentEntries(plan: CasePlan, seed: number, options: SeedRunOptions, branch: BranchOptions, result: SeedResult): Promise<SeedResult> {
   const failure = result.failure;
   const count = options.recentEntries ?? RECENT_ENTRIES_DEFAULT;
   if (failure === undefined || count === 0 || failure.kind === 'determinism') return result;
-  const timeline = result.timeline ?? (await runOnce(plan, seed, options, false, Math.max(count, RECENT_RING_ENTRIES))).result.timeline;
+  const timeline = result.timeline ?? (await runOnce(plan, seed, options, false, branch, Math.max(count, RECENT_RING_ENTRIES))).result.timeline;
   const last = timeline?.entries.at(-1);
   if (timeline === undefined || last?.kind !== 'failure' || last.eventIndex !== failure.eventIndex || timeline.failure?.kind !== failure.kind) return result;
   failure.recent = timeline.entries.slice(-count - 1, -1);
@@ -166,12 +180,14 @@ let running: string | undefined;
  * Runs one seed of a case in a fresh simulated world and reports it. Never throws for a failing
  * seed: every failure (setup, task, assertion, invariant, deadlock, budget, liveness,
  * nondeterminism, determinism) comes back as a SeedResult with ok=false and a FailureInfo.
+ * `branch` runs a child timeline of the seed (its splits) and asks for its discoveries.
  */
-export async function runSeed(plan: CasePlan, seed: number, options: SeedRunOptions = {}): Promise<SeedResult> {
+export async function runSeed(plan: CasePlan, seed: number, options: SeedRunOptions = {}, branch: BranchOptions = {}): Promise<SeedResult> {
   if (!isValidSeed(seed)) {
     throw new RangeError(`runSeed(${plan.caseId}): seed ${seed} is not an integer in 0..${SEED_MAX}; seeds are unsigned 32-bit integers.`);
   }
   validateSeedOptions(options, plan.caseId);
+  if (branch.splits !== undefined) validateSplits(branch.splits, formatRecipe({ seed, splits: branch.splits }));
   if (running !== undefined) {
     throw new Error(
       `runSeed(${plan.caseId}, seed ${seed}): seed ${running} is still running in this thread. Seeds share the thread's ` +
@@ -180,8 +196,8 @@ export async function runSeed(plan: CasePlan, seed: number, options: SeedRunOpti
   }
   running = `${plan.caseId} ${seed}`;
   try {
-    const result = options.checkDeterminism ? await runTwice(plan, seed, options) : (await runOnce(plan, seed, options, false, options.timelineEntriesMax)).result;
-    return await withRecentEntries(plan, seed, options, result);
+    const result = options.checkDeterminism ? await runTwice(plan, seed, options, branch) : (await runOnce(plan, seed, options, false, branch, options.timelineEntriesMax)).result;
+    return await withRecentEntries(plan, seed, options, branch, result);
   } finally {
     running = undefined;
   }

@@ -1,4 +1,5 @@
 import { CoverageTable } from '../chaos/coverage-table.js';
+import { parseRecipe } from '../chaos/recipe.js';
 import { parseStrategy } from '../chaos/strategy-parse.js';
 import { caseStrategy, type StrategySpec } from '../chaos/strategy.js';
 import { realGlobals } from '../core/real-globals.js';
@@ -19,6 +20,8 @@ export interface SimulationOptions extends SeedRunOptions {
   seeds?: number;
   /** Run only this seed (replays a failure). */
   seed?: number;
+  /** Run only this timeline (`123@4567/89`: replays a failure `--strategy explore` found). */
+  recipe?: string;
   /** First seed of the sequence (default 0). */
   baseSeed?: number;
   /** Layout names to run (`2x10`, `random`); default all. */
@@ -38,7 +41,7 @@ export interface SimulationReport {
 
 /** Runs a topology's seeds in this process (for node:test or vitest) and reports every case. */
 export async function runSimulation(options: SimulationOptions): Promise<SimulationReport> {
-  const { topology, seeds, seed, baseSeed, layouts, strategy, ...seedOptions } = options;
+  const { topology, seeds, seed, recipe, baseSeed, layouts, strategy, ...seedOptions } = options;
   const definition = typeof topology === 'function' ? topologyOf(topology) : undefined;
   if (definition === undefined) {
     throw new TypeError(`runSimulation: ${String((topology as { name?: string })?.name ?? topology)} is not a @Topology class. Pass the class decorated with @Topology({ name, roles, layouts }).`);
@@ -48,6 +51,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   if (unknown.length > 0) {
     throw new RangeError(`runSimulation(${definition.name}): no layout named ${unknown.join(', ')}; the layouts are ${definition.layouts.map((l) => l.name).join(', ')}.`);
   }
+  if (seed !== undefined && recipe !== undefined) throw new RangeError(`runSimulation(${definition.name}): give seed or recipe, not both (a recipe starts with its seed).`);
+  const timeline = recipe === undefined ? undefined : parseRecipe(recipe);
   const chosen = caseStrategy<string | StrategySpec>({ strategy, seeds }, definition);
   const spec = typeof chosen === 'string' ? parseStrategy(chosen) : chosen;
   const cases: CaseSummary[] = [];
@@ -56,8 +61,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   for (const plan of plans) {
     const run = await runCase(
       plan,
-      { strategy: spec, baseSeed: baseSeed ?? DEFAULT_BASE_SEED, seeds: seed === undefined ? undefined : [seed] },
-      (next) => runSeed(plan, next, seedOptions),
+      { strategy: spec, baseSeed: baseSeed ?? DEFAULT_BASE_SEED, seeds: seed === undefined ? undefined : [seed], recipe: timeline },
+      (next, nextTimeline) => runSeed(plan, next, seedOptions, nextTimeline),
       undefined,
       realGlobals.performanceNow,
     );

@@ -1,3 +1,4 @@
+import type { Split } from '../chaos/recipe.js';
 import type { GuardMode } from '../core/guard.js';
 import type { StorageSetting } from '../storage/storage-config.js';
 import type { BuggifyMode, NetworkSetting } from './definitions.js';
@@ -38,14 +39,27 @@ export interface SeedRunOptions {
   onlyFaults?: number[];
   /** Describe every applied fault in `SeedResult.faultsApplied` (--shrink). */
   describeFaults?: boolean;
+  /** The messages of the project's alwaysAssert calls with a literal message (the runner's site
+   * catalogue): only these are counted as coverage sites, since a message built per call would
+   * make a site per call. Unset: alwaysAssert counts nothing. */
+  alwaysSites?: string[];
 }
 
 /** Timeline entries a failure carries by default (`recentEntries`). */
 export const RECENT_ENTRIES_DEFAULT = 20;
 
+/** Which branch (explored timeline) of a seed to run (`--strategy explore`, `--recipe`): plain
+ * data, per seed. */
+export interface BranchOptions {
+  /** Where it split from its parents (recipe.ts); none: the seed's own timeline. */
+  splits?: readonly Split[];
+  /** Report what it found first after its last split (SeedResult.discoveries). */
+  discoveries?: boolean;
+}
+
 const KEYS = new Set([
   'network', 'swarm', 'buggify', 'guard', 'checkDeterminism', 'maxEvents', 'maxSimTimeMs', 'livenessTimeoutMs', 'projectRoot', 'attrition', 'storage',
-  'timelineEntriesMax', 'recentEntries', 'onlyFaults', 'describeFaults',
+  'timelineEntriesMax', 'recentEntries', 'onlyFaults', 'describeFaults', 'alwaysSites',
 ]);
 
 /** Throws a RangeError naming the bad option and its allowed values. */
@@ -69,6 +83,9 @@ export function validateSeedOptions(options: SeedRunOptions, caseId: string): vo
     fail(`onlyFaults ${JSON.stringify(only)} must be an array of fault ordinals (integers >= 1), for example [3, 17]`);
   }
   if (options.attrition !== undefined && options.attrition !== 'on' && options.attrition !== 'off') fail(`attrition "${String(options.attrition)}" must be 'on' or 'off'`);
+  if (options.alwaysSites !== undefined && !(Array.isArray(options.alwaysSites) && options.alwaysSites.every((m) => typeof m === 'string'))) {
+    fail('alwaysSites must be an array of alwaysAssert messages (strings)');
+  }
   const liveness = options.livenessTimeoutMs;
   if (liveness !== undefined && !(typeof liveness === 'number' && Number.isFinite(liveness) && liveness > 0)) {
     fail(`livenessTimeoutMs ${String(liveness)} must be a positive number of simulated milliseconds, for example 60000`);

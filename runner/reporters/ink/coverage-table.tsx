@@ -1,7 +1,9 @@
-// The sometimes/reachable coverage so far: never-satisfied sites first, in the rows the rest of
-// the live area leaves free.
+// The assertion coverage so far: never-satisfied sites first, in the rows the rest of the live
+// area leaves free; a sometimesAll, sometimesEach or numeric site says what it found (format.ts
+// coverageDetail).
 import { Box, Text } from 'ink';
-import { plural } from '../format.js';
+import { isUnsatisfied, type CoverageRow } from '../../../src/index.js';
+import { coverageDetail, plural } from '../format.js';
 import { sanitizeText } from '../sanitize.js';
 import { useCoverage } from './hooks.js';
 
@@ -18,11 +20,17 @@ export function coverageRowsMax(terminalRows: number | undefined, usedRows: numb
   return Math.max(COVERAGE_ROWS_MIN, terminalRows - usedRows - 3);
 }
 
+function rowText(r: CoverageRow): string {
+  const detail = coverageDetail(r);
+  if (detail !== undefined) return detail;
+  return r.seedsReached > 0 ? `true in ${r.seedsSatisfied} of ${plural(r.seedsReached, 'seed')} reaching it` : 'never reached';
+}
+
 export function CoverageTable({ rowsMax }: { rowsMax: number }) {
   const rows = useCoverage();
   if (rows.length === 0) return null;
-  const satisfied = rows.filter((r) => r.seedsSatisfied > 0).length;
-  const ordered = [...rows.filter((r) => r.seedsSatisfied === 0), ...rows.filter((r) => r.seedsSatisfied > 0)];
+  const satisfied = rows.filter((r) => !isUnsatisfied(r)).length;
+  const ordered = [...rows.filter((r) => isUnsatisfied(r)), ...rows.filter((r) => !isUnsatisfied(r))];
   const shown = ordered.slice(0, rowsMax);
   return (
     <Box flexDirection="column">
@@ -32,8 +40,8 @@ export function CoverageTable({ rowsMax }: { rowsMax: number }) {
       {shown.map((r) => (
         <Text key={`${r.kind}:${r.message}`} wrap="truncate">
           {'  '}
-          <Text color={r.seedsSatisfied > 0 ? 'green' : 'yellow'}>{r.seedsSatisfied > 0 ? '✓' : '○'}</Text> {r.kind}{' '}
-          "{sanitizeText(r.message)}" {r.seedsReached > 0 ? `true in ${r.seedsSatisfied} of ${plural(r.seedsReached, 'seed')} reaching it` : 'never reached'}
+          <Text color={isUnsatisfied(r) ? 'yellow' : 'green'}>{isUnsatisfied(r) ? '○' : '✓'}</Text> {r.kind}{' '}
+          "{sanitizeText(r.message)}" {rowText(r)}
         </Text>
       ))}
       {shown.length < rows.length && <Text dimColor>  … {plural(rows.length - shown.length, 'more site')}</Text>}

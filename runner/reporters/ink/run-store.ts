@@ -74,7 +74,7 @@ export class RunStore {
         return this.updateCase(event.caseId, (p) => ({ ...p, seedsPlanned: event.seedsPlanned, state: 'running' }));
       case 'seed-done': {
         const r = event.result;
-        const lines = this.seedOutput.take(r.caseId, r.seed);
+        const lines = this.seedOutput.take(r.caseId, r.seed, r.recipe);
         const failed = r.ok ? 0 : 1;
         v.rates = {
           ...v.rates,
@@ -112,7 +112,7 @@ export class RunStore {
         }));
       }
       case 'output': {
-        this.seedOutput.add(event.caseId, event.seed, event.text);
+        this.seedOutput.add(event.caseId, event.seed, event.text, event.recipe);
         const label = `${event.caseId} seed ${event.seed}`;
         const added = splitOutputLines(event.text).map((text) => ({ key: this.outputSeq++, label, text }));
         v.output = [...v.output, ...added].slice(-(this.options.outputLinesMax ?? 5));
