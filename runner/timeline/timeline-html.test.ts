@@ -150,5 +150,5 @@ test('the synthetic timeline has every kind the view draws, paired messages and 
   assert.ok(delivers.every((d) => sends.has(d.messageId)), 'every deliver has its send');
   assert.ok(sends.size > delivers.length, 'some sends were lost to the partitions and the reboot');
   assert.equal(timeline.entries.at(-1)!.kind, 'failure');
-  assert.equal(timeline.entries.length, 3_000);
+  assert.ok(timeline.entries.length >= 3_000 && timeline.entries.length < 3_050, `about 3,000 entries: ${timeline.entries.length}`);
 });

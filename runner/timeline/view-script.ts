@@ -1,9 +1,9 @@
 // The page's script: draws the embedded timeline on two canvases (the time axis and the lanes)
 // inside one native scroll area, with the lane labels, the failure marker, a virtual list of the
 // entries and the details panel in the DOM. Canvas because a page must stay responsive with tens
-// of thousands of entries: a frame draws only what is in view, and at most one marker per kind
-// and pixel column of a lane track. Everything from the data reaches the page through
-// textContent or fillText, never as markup.
+// of thousands of entries: a frame draws only what is in view, markers of one kind closer than
+// 2 px on a lane track once, and arrows between two lanes that fall on the same pixels once.
+// Everything from the data reaches the page through textContent or fillText, never as markup.
 //
 // Plain browser JavaScript kept as text (no template literals or `${` inside, so String.raw
 // holds it as written); timeline-html.test.ts parses it and the Chromium test runs it.
@@ -19,6 +19,7 @@ const PAD_RIGHT = 160; // room for the failure's label after the last entry
 const ROW_H = 22;
 const TRACK_Y = [14, 27, 40]; // lifecycle and faults, network, the workload's own
 const HIT_PX = 10;
+const MARKER_GAP_PX = 2; // closer markers of one kind on one lane track are drawn once
 const LABELS_PER_FRAME_MAX = 800;
 const CONTENT_W_MAX = 8000000; // below the browsers' limit on an element's width
 const SEARCH_DELAY_MS = 120;
@@ -329,7 +330,9 @@ function fillLanes() {
 // ---- layout and drawing
 /** The sticky pieces: the axis pinned at the top, the labels at the left, the lanes canvas
  * filling the rest of the view; the sizer gives the scroll area the content's full size. */
+let plotSize = ''; // what layout() last fitted, so a resize observed at start does not lay out twice
 function layout() {
+  plotSize = plot.clientWidth + 'x' + plot.clientHeight;
   viewW = Math.max(plot.clientWidth - LABEL_W, 60);
   const lanesH = lanes.length * LANE_H;
   viewH = Math.max(1, Math.min(plot.clientHeight - AXIS_H, lanesH));
@@ -494,6 +497,9 @@ function drawArrows(ctx, scrollX, scrollY) {
   const dim = new Path2D();
   const bold = new Path2D();
   let count = 0;
+  // Zoomed out, many arrows between two lanes fall on the same pixels: each is drawn once.
+  const lastX0 = new Float64Array(lanes.length * lanes.length).fill(-Infinity);
+  const lastX1 = new Float64Array(lanes.length * lanes.length).fill(-Infinity);
   for (let a = 0; a < arrowFrom.length; a++) {
     const from = arrowFrom[a];
     const to = arrowTo[a];
@@ -504,7 +510,12 @@ function drawArrows(ctx, scrollX, scrollY) {
     const y0 = laneY(entryLane[from]);
     const y1 = laneY(entryLane[to]);
     if (Math.max(y0, y1) < -LANE_H || Math.min(y0, y1) > viewH + LANE_H) continue;
-    const path = from === selected || to === selected ? bold : isDim(from) && isDim(to) ? dim : lit;
+    const isBold = from === selected || to === selected;
+    const pair = entryLane[from] * lanes.length + entryLane[to];
+    if (!isBold && Math.abs(x0 - lastX0[pair]) < 1.5 && Math.abs(x1 - lastX1[pair]) < 1.5) continue;
+    lastX0[pair] = x0;
+    lastX1[pair] = x1;
+    const path = isBold ? bold : isDim(from) && isDim(to) ? dim : lit;
     path.moveTo(x0, y0);
     path.lineTo(x1, y1);
     const length = Math.hypot(x1 - x0, y1 - y0);
@@ -541,7 +552,7 @@ function drawArrows(ctx, scrollX, scrollY) {
 function drawMarkers(ctx, scrollX, scrollY, laneFirst, laneLast) {
   const kinds = kindNames.length;
   const points = Array.from({ length: kinds * 2 }, () => []);
-  const lastColumn = new Float64Array(kinds * 2);
+  const lastX = new Float64Array(kinds * 2);
   const labelled = [];
   const margin = 12 / scale;
   for (let l = laneFirst; l <= laneLast; l++) {
@@ -549,7 +560,7 @@ function drawMarkers(ctx, scrollX, scrollY, laneFirst, laneLast) {
       const indexes = trackLists[l * 3 + track];
       if (indexes.length === 0) continue;
       const y = l * LANE_H - scrollY + TRACK_Y[track];
-      lastColumn.fill(-Infinity);
+      lastX.fill(-Infinity);
       const uLeft = (scrollX - PAD_X) / scale - margin;
       const uRight = (scrollX + viewW - PAD_X) / scale + margin;
       for (let j = lowerBound(indexes, uLeft); j < indexes.length; j++) {
@@ -559,9 +570,8 @@ function drawMarkers(ctx, scrollX, scrollY, laneFirst, laneLast) {
         if (!kindShown[k]) continue;
         const x = PAD_X + pos[i] * scale - scrollX;
         const slot = k * 2 + (isDim(i) ? 1 : 0);
-        const column = Math.round(x);
-        if (column !== lastColumn[slot]) {
-          lastColumn[slot] = column;
+        if (x - lastX[slot] >= MARKER_GAP_PX) {
+          lastX[slot] = x;
           points[slot].push(x, y);
         }
         if (!isDim(i) && labelled.length < LABELS_PER_FRAME_MAX * 4) {
@@ -871,7 +881,11 @@ function setAxis(mode) {
 
 // ---- events
 function wire() {
-  new ResizeObserver(() => { layout(); requestList(); }).observe(plot);
+  new ResizeObserver(() => {
+    if (plot.clientWidth + 'x' + plot.clientHeight === plotSize) return;
+    layout();
+    requestList();
+  }).observe(plot);
   new ResizeObserver(() => requestList()).observe(list);
   plot.addEventListener('scroll', () => { tip.hidden = true; requestDraw(); }, { passive: true });
   plot.addEventListener('wheel', (event) => {
