@@ -246,7 +246,7 @@ describe('the HTML timeline in headless Chromium', { skip: SKIP, timeout: 240_00
     await page.close();
   });
 
-  test('a passing seed with no entries, a timeline missing the sim lane, and dropped entries', async () => {
+  test('a passing seed with no entries, a timeline missing the sim lane, dropped entries, and a failure entry earlier than the last', async () => {
     const empty = await open({ caseId: 'idle[1]', seed: 2, processes: [{ id: 'node#1', host: '10.0.0.1' }], entries: [], dropped: 0 }, 'empty');
     assert.deepEqual((await summary(empty.page)).lanes, ['node#1', 'sim']);
     assert.ok(await empty.page.isVisible('#empty'));
@@ -262,5 +262,30 @@ describe('the HTML timeline in headless Chromium', { skip: SKIP, timeout: 240_00
     assert.equal(await dropped.page.textContent('#notice'), `120 earlier entries were dropped: the timeline starts at entry 120.`);
     assert.deepEqual(dropped.problems, []);
     await dropped.page.close();
+
+    // The recorder places the failure entry at the failure's own time, which may be before the
+    // entries of its event: the page sorts the lanes again and draws the marker there.
+    const entries = base.entries.map((e) => (e.kind === 'failure' ? { ...e, timeMs: 60 } : e));
+    const early = await open({ ...base, entries, failure: { ...base.failure!, timeMs: 60 } }, 'early-failure');
+    assert.ok(await early.page.isVisible('#failure-marker'));
+    await early.page.click('#goto-failure');
+    assert.equal((await summary(early.page)).selectedSeq, entries.at(-1)!.seq);
+    const at = await early.page.evaluate<{ x: number; y: number } | null>(`window.moonpoolTimeline.locate(${entries.at(-1)!.seq})`);
+    const marker = (await early.page.locator('#failure-marker').boundingBox())!;
+    assert.ok(at && Math.abs(at.x - (marker.x + marker.width / 2)) < 1, 'the marker is where the failure entry is drawn');
+    const frames = (await summary(early.page)).frames;
+    await early.page.mouse.click(marker.x + marker.width / 2, marker.y + marker.height / 2);
+    assert.equal((await summary(early.page)).selectedSeq, entries.at(-1)!.seq);
+    await drawnAfter(early.page, frames);
+    // Under the marker, the canvas draws the failure's red disc too (5 px right of its centre,
+    // clear of the white cross), which it finds only in a lane sorted by time.
+    await early.page.evaluate("document.getElementById('failure-marker').hidden = true");
+    const spot = (await early.page.evaluate<{ x: number; y: number } | null>(`window.moonpoolTimeline.locate(${entries.at(-1)!.seq})`))!;
+    const pixel = await early.page.evaluate<number[]>(
+      `(() => { const c = document.getElementById('canvas'); const r = c.getBoundingClientRect(); const d = c.width / r.width; return Array.from(c.getContext('2d').getImageData(Math.round((${spot.x} + 5 - r.left) * d), Math.round((${spot.y} - r.top) * d), 1, 1).data); })()`,
+    );
+    assert.ok(pixel[0] > 180 && pixel[1] < 110 && pixel[2] < 110, `the failure is drawn red on the canvas: rgba(${pixel.join(', ')})`);
+    assert.deepEqual(early.problems, []);
+    await early.page.close();
   });
 });

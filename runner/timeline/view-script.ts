@@ -101,20 +101,28 @@ for (let i = 0; i < n; i++) {
   lanes[entryLane[i]].count++;
 }
 
-// Entries are in time order, so each lane track's list is sorted by position on either axis.
-const trackLists = [];
-{
-  const lists = lanes.flatMap(() => [[], [], []]);
-  for (let i = 0; i < n; i++) lists[entryLane[i] * 3 + kindInfo[entryKind[i]].track].push(i);
-  for (const list of lists) trackLists.push(Int32Array.from(list));
-}
-
-const t0 = n > 0 ? entries[0].timeMs : failure ? failure.timeMs : 0;
-const tEnd = Math.max(n > 0 ? entries[n - 1].timeMs : t0, failure ? failure.timeMs : t0);
+let t0 = Infinity;
+let tEnd = -Infinity;
+for (const e of entries) { t0 = Math.min(t0, e.timeMs); tEnd = Math.max(tEnd, e.timeMs); }
+if (failure !== null) { t0 = Math.min(t0, failure.timeMs); tEnd = Math.max(tEnd, failure.timeMs); }
+if (!Number.isFinite(t0)) { t0 = 0; tEnd = 0; }
 const posTime = new Float64Array(n);
 const posOrder = new Float64Array(n);
 for (let i = 0; i < n; i++) { posTime[i] = entries[i].timeMs - t0; posOrder[i] = i; }
-/** The first entry at or after time t (n when none). */
+
+// Each lane track's entries, sorted by position on the axis shown. Entries come in time order,
+// except that a failure entry is placed at the failure's own time: sorted again only then.
+const trackListsOrder = [];
+{
+  const lists = lanes.flatMap(() => [[], [], []]);
+  for (let i = 0; i < n; i++) lists[entryLane[i] * 3 + kindInfo[entryKind[i]].track].push(i);
+  for (const list of lists) trackListsOrder.push(Int32Array.from(list));
+}
+let timeOrdered = true;
+for (let i = 1; i < n && timeOrdered; i++) timeOrdered = entries[i].timeMs >= entries[i - 1].timeMs;
+const trackListsTime = timeOrdered ? trackListsOrder : trackListsOrder.map((list) => Int32Array.from(list).sort((a, b) => posTime[a] - posTime[b] || a - b));
+let trackLists = trackListsTime;
+/** The first entry at or after time t (n when none; near it when entries are out of time order). */
 function firstAtTime(t) {
   let lo = 0;
   let hi = n;
@@ -379,7 +387,7 @@ function ticks(scrollX) {
   const base = axis === 'time' ? t0 : 0;
   for (let a = Math.ceil((base + u0) / step) * step; a <= base + u1 + 1e-9; a += step) {
     const x = PAD_X + (a - base) * scale - scrollX;
-    out.push([x, axis === 'time' ? fmtTick(a, step) : '#' + fmtInt(a)]);
+    out.push([x, axis === 'time' ? fmtTick(a, step) : a < n ? '#' + fmtInt(entries[Math.round(a)].seq) : '']);
   }
   return out;
 }
@@ -875,6 +883,7 @@ function setAxis(mode) {
   const keep = selected;
   axis = mode;
   pos = mode === 'time' ? posTime : posOrder;
+  trackLists = mode === 'time' ? trackListsTime : trackListsOrder;
   fit();
   if (keep >= 0) revealInPlot(keep);
 }
