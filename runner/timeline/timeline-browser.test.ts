@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { Timeline, TimelineEntry } from '../../src/index.js';
+import { runSimulation, type Timeline, type TimelineEntry } from '../../src/index.js';
+import { TIMELINE_VIEW_ENTRIES_MAX } from './timeline-bound.js';
 import { timelineHtml } from './timeline-html.js';
 import { FAILURE_MESSAGE, HOSTILE_STRINGS, hostileTimeline, syntheticTimeline } from './timeline.test-support.js';
 
@@ -228,6 +229,24 @@ describe('the HTML timeline in headless Chromium', { skip: SKIP, timeout: 240_00
     assert.match((await page.textContent('#entry-details'))!, /<img src=x onerror="window.__pwned = 'img'">/);
     assert.equal(await pwned(page), undefined);
     await screenshot(t, page, 'hostile');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a real failing seed, recorded by the simulator: every lane, the failure found and shown', async (t) => {
+    const { SplitBrain } = await import('../../fixtures/bug-split-brain/workloads/topology.js');
+    const report = await runSimulation({ topology: SplitBrain, seed: 1572180581, layouts: ['5x1'], timelineEntriesMax: TIMELINE_VIEW_ENTRIES_MAX });
+    const timeline = report.results[0].timeline!;
+    assert.equal(timeline.failure?.kind, 'invariant', 'the planted split brain breaks its invariant on this seed');
+    const { page, problems } = await open(timeline, 'real-split-brain');
+    assert.deepEqual((await summary(page)).lanes, [...timeline.processes.map((p) => p.id).filter((id) => id !== 'sim'), 'sim']);
+    assert.equal(await page.textContent('#failure-message'), timeline.failure!.message);
+    await page.click('#goto-failure');
+    assert.ok(await page.isVisible('#failure-marker'));
+    assert.equal((await summary(page)).selectedSeq, timeline.entries.at(-1)!.seq);
+    const sends = timeline.entries.filter((e) => e.kind === 'send').length;
+    await searchFor(page, 'kind:send', `${fmtInt(sends)} of ${fmtInt(timeline.entries.length)} shown`);
+    await screenshot(t, page, 'real-split-brain');
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -11,13 +11,13 @@
 // the console.
 export const VIEW_SCRIPT = String.raw`(() => {
 'use strict';
-const LANE_H = 54;
+const LANE_H = 48;
 const AXIS_H = 30;
 const LABEL_W = 210;
 const PAD_X = 30;
 const PAD_RIGHT = 160; // room for the failure's label after the last entry
 const ROW_H = 22;
-const TRACK_Y = [14, 27, 40]; // lifecycle and faults, network, the workload's own
+const TRACK_Y = [12, 24, 36]; // lifecycle and faults, network, the workload's own
 const HIT_PX = 10;
 const MARKER_GAP_PX = 2; // closer markers of one kind on one lane track are drawn once
 const LABELS_PER_FRAME_MAX = 800;
@@ -973,6 +973,8 @@ byId('match-count').textContent = fmtInt(n) + ' entries';
 wire();
 layout();
 renderList();
+// The failure's lane in view from the start, when there are more lanes than room.
+if (failure !== null && (failLane + 1) * LANE_H > viewH) plot.scrollTop = failLane * LANE_H - (viewH - LANE_H) / 2;
 
 window.moonpoolTimeline = Object.freeze({
   /** What the page shows now, as plain data. */

@@ -54,7 +54,7 @@ span.legend-item { cursor: default; }
 #corner { position: sticky; top: 0; left: 0; padding: 7px 12px; background: #fafbfc; border-right: 1px solid var(--line); border-bottom: 1px solid var(--line); font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: .5px; color: #4a5263; }
 #axis { position: sticky; top: 0; display: block; }
 #labels { position: sticky; left: 0; background: #fafbfc; border-right: 1px solid var(--line); }
-.lane { padding: 9px 12px 0; border-bottom: 1px solid var(--line); overflow: hidden; white-space: nowrap; cursor: pointer; }
+.lane { padding: 7px 12px 0; border-bottom: 1px solid var(--line); overflow: hidden; white-space: nowrap; cursor: pointer; }
 .lane:hover { background: #f1f3f6; }
 .lane-id { font-weight: 600; font-family: var(--mono); font-size: 12.5px; overflow: hidden; text-overflow: ellipsis; }
 .lane-meta { color: var(--muted); font-size: 11px; overflow: hidden; text-overflow: ellipsis; }
@@ -65,7 +65,7 @@ span.legend-item { cursor: default; }
 #failure-marker { position: absolute; top: 0; left: 0; width: 22px; height: 22px; border-radius: 50%; background: var(--fail); color: #fff; font: 700 14px/22px var(--sans); text-align: center; box-shadow: 0 0 0 3px rgba(224, 49, 49, .28), 0 1px 4px rgba(0, 0, 0, .35); cursor: pointer; pointer-events: auto; }
 #empty { position: absolute; top: 60px; left: 0; right: 0; text-align: center; color: var(--muted); }
 
-#bottom { flex: 0 0 36vh; min-height: 170px; display: grid; grid-template-columns: minmax(0, 1.55fr) minmax(0, 1fr); border-top: 2px solid var(--line); }
+#bottom { flex: 0 0 32vh; min-height: 170px; display: grid; grid-template-columns: minmax(0, 1.55fr) minmax(0, 1fr); border-top: 2px solid var(--line); }
 #list-pane { display: flex; flex-direction: column; min-height: 0; background: var(--panel); border-right: 1px solid var(--line); }
 .list-head, .row { display: grid; grid-template-columns: 92px 64px 120px 64px minmax(0, 1fr); gap: 10px; padding: 0 12px; }
 .list-head { font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: .5px; color: #4a5263; background: #fafbfc; border-bottom: 1px solid var(--line); padding-top: 4px; padding-bottom: 4px; }
