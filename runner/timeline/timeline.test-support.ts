@@ -6,9 +6,9 @@
 // the page should show.
 import type { Timeline, TimelineEntry, TimelineKind, TimelineValue } from '../../src/index.js';
 
-export const SERVERS = ['server#1', 'server#2', 'server#3'] as const;
-export const CLIENTS = ['client#4', 'client#5'] as const;
-export const PROCESSES = [...SERVERS, ...CLIENTS];
+const SERVERS = ['server#1', 'server#2', 'server#3'] as const;
+const CLIENTS = ['client#4', 'client#5'] as const;
+const PROCESSES = [...SERVERS, ...CLIENTS];
 export const FAILURE_MESSAGE = "Invariant 'linearizable' failed: client#5 read k3 = 6 after the write k3 = 7 was acknowledged\n  write acknowledged to client#4 by server#1\n  read served by server#2 (incarnation 2)";
 
 const hostOf = (process: string) => `10.0.0.${process.split('#')[1]}`;
