@@ -101,6 +101,6 @@ export async function runOneCase(entry: RunCase, context: CaseRunContext): Promi
     return { summary, interrupted: false };
   } catch (error) {
     if (!(error instanceof PoolClosedError)) throw error;
-    return { summary: partialSummary(entry, results, context.sites, `interrupted after ${results.length} seed(s)`), interrupted: true };
+    return { summary: partialSummary(entry, results, context.sites, `interrupted after ${results.length} seed${results.length === 1 ? '' : 's'}`), interrupted: true };
   }
 }

@@ -36,6 +36,7 @@ const BOOLEAN_FLAGS = {
   'fail-on-unsatisfied': 'Fail the run when a sometimes-assertion never held or a sometimes/reachable site in the source was never reached',
   trace: "With --seed: print the seed's timeline, one line per entry (connections, messages, faults, reboots, buggify, assertions, state, tasks, trace())",
   shrink: 'Find the fewest injected faults that still fail the same way (for --seed, or the first failure of the run), and print their replay',
+  verbose: 'Print each failure in full: every option the seed ran with, the whole message, the stack, every recent timeline entry and reboot',
 } as const;
 
 const CHOICE_FLAGS = {

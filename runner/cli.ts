@@ -33,7 +33,7 @@ async function listCommand(options: RunOptions, io: CliIo): Promise<number> {
   const { listCases } = await import('./list-cases.js');
   const { cases, errors, definitionErrors } = await listCases(options);
   const { strategyChoiceText } = await import('./run-options.js');
-  for (const c of cases) io.stdout.write(`${c.info.caseId}\t${c.info.file}\t${c.info.seedsPlanned} seed(s)\t${strategyChoiceText(c.strategyChoice)}\n`);
+  for (const c of cases) io.stdout.write(`${c.info.caseId}\t${c.info.file}\t${c.info.seedsPlanned} seed${c.info.seedsPlanned === 1 ? '' : 's'}\t${strategyChoiceText(c.strategyChoice)}\n`);
   for (const message of errors) io.stderr.write(`error: ${message}\n`);
   io.stdout.write(`${cases.length} case(s)\n`);
   if (definitionErrors > 0) return EXIT_USAGE;
@@ -116,7 +116,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (options.trace || options.timelineFile !== undefined) timelines = new (await import('./trace/timeline-output.js')).TimelineOutput(options);
     const { createReporters } = await import('./reporters/index.js');
-    reporters.push(...createReporters(options.reporters, { stdout: io.stdout, stderr: io.stderr, isTTY: terminal.isTTY, ci: terminal.ci }));
+    reporters.push(...createReporters(options.reporters, { stdout: io.stdout, stderr: io.stderr, isTTY: terminal.isTTY, ci: terminal.ci }, { verbose: options.verbose }));
   } catch (error) {
     await pool?.close();
     if (error instanceof UsageError) {

@@ -25,7 +25,10 @@ test('--real reports a constructor failure like the simulation does', async () =
   assert.equal(summary.ok, false);
   const [result] = log.results();
   assert.equal(result.failure?.kind, 'setup');
-  assert.match(result.failure!.message, /^setup failure in node#0 \(Exploding, .*\) during the real run of exploding\[1\] over 127\.0\.0\.1: the constructor of node#0 .* threw Error: the database URL is missing/);
+  assert.equal(result.failure!.detail, 'Error: the database URL is missing');
+  assert.match(result.failure!.fix!, /^The constructor of node#0 threw this/);
+  assert.equal(result.failure!.simTimeMs, undefined, 'a real run has no simulated position');
+  assert.match(result.failure!.message, /^setup failure in node#0 \(Exploding, .*\) during the real run of exploding\[1\] over 127\.0\.0\.1: Error: the database URL is missing\. The constructor of node#0 threw this: .* rerun it with: npx moonpool-test exploding --layout 1 --real$/);
 });
 
 test('--real runs the topology\'s attrition on real timers; --attrition off turns it off and shows in the replay', async () => {

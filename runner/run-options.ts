@@ -62,6 +62,8 @@ export interface RunOptions {
   keepStorage: boolean;
   watch: boolean;
   failOnUnsatisfied: boolean;
+  /** --verbose: reporters print each failure in full. */
+  verbose: boolean;
   maxEvents?: number;
   maxSimTimeMs?: number;
   /** --liveness-timeout-ms, else the config's timeouts.livenessMs: overrides every topology's bound. */
@@ -172,6 +174,7 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
     keepStorage: b['keep-storage'] ?? false,
     watch: b.watch ?? false,
     failOnUnsatisfied: b['fail-on-unsatisfied'] ?? false,
+    verbose: b.verbose ?? false,
     maxEvents: s['max-events'] !== undefined ? parsePositiveInt('max-events', s['max-events']) : timeouts.maxEvents,
     maxSimTimeMs: s['max-sim-time-ms'] !== undefined ? parsePositiveInt('max-sim-time-ms', s['max-sim-time-ms']) : timeouts.maxSimTimeMs,
     livenessTimeoutMs: s['liveness-timeout-ms'] !== undefined ? parsePositiveInt('liveness-timeout-ms', s['liveness-timeout-ms'], TIMER_LIMIT) : timeouts.livenessMs,

@@ -15,15 +15,24 @@ export interface FailedSeedContext {
   recipe?: string;
 }
 
+/** A lost seed's failure in parts, as FailureInfo has them. */
+export interface LostSeedText {
+  detail: string;
+  fix?: string;
+}
+
 /** A failed SeedResult with no events: the seed's own result was lost with its worker. */
-export function lostSeedResult(context: FailedSeedContext, kind: FailureKind, message: string, wallMs: number): SeedResult {
+export function lostSeedResult(context: FailedSeedContext, kind: FailureKind, text: LostSeedText, wallMs: number): SeedResult {
+  const { detail, fix } = text;
+  const replay = context.replay === '' ? '' : ` Replay it alone: ${context.replay}`;
+  const message = `${what(context)} of ${context.caseId} (${context.file}) ${detail}${fix === undefined ? '' : ` ${fix}`}${replay}`;
   return {
     caseId: context.caseId,
     topology: context.topology,
     layout: context.layout,
     seed: context.seed,
     ok: false,
-    failure: { kind, message, seed: context.seed, file: context.file, where: context.classes.map((c) => c.replace(/ \(.*\)$/, '')).join(', ') },
+    failure: { kind, message, detail, fix, seed: context.seed, file: context.file, where: context.classes.map((c) => c.replace(/ \(.*\)$/, '')).join(', ') },
     events: 0,
     simTimeMs: 0,
     wallMs,
@@ -36,23 +45,23 @@ export function lostSeedResult(context: FailedSeedContext, kind: FailureKind, me
   };
 }
 
+/** `seed 123`, or a child timeline's `timeline 123@4567/89`. */
 function what(context: FailedSeedContext): string {
   return context.recipe === undefined ? `seed ${context.seed}` : `timeline ${context.recipe}`;
 }
 
-export function watchdogMessage(context: FailedSeedContext, timeoutMs: number): string {
-  return (
-    `${what(context)} of ${context.caseId} (${context.file}) ran for more than ${timeoutMs} ms of wall-clock time and was killed by the watchdog. ` +
-    `One of ${context.classes.join(', ')} is most likely stuck in a synchronous loop (or a promise loop that never awaits simulated time), which starves the simulation. ` +
-    'Fix: make every loop await something simulated (time.sleep(ms), a network read); if the seed is merely slow, raise --seed-timeout-ms (timeouts.seedMs in .moonpoolrc.json). ' +
-    `Replay it alone: ${context.replay}`
-  );
+export function watchdogText(context: FailedSeedContext, timeoutMs: number): LostSeedText {
+  return {
+    detail:
+      `ran for more than ${timeoutMs} ms of wall-clock time and was killed by the watchdog. ` +
+      `One of ${context.classes.join(', ')} is most likely stuck in a synchronous loop (or a promise loop that never awaits simulated time), which starves the simulation.`,
+    fix: 'Make every loop await something simulated (time.sleep(ms), a network read); if the seed is merely slow, raise --seed-timeout-ms (timeouts.seedMs in .moonpoolrc.json).',
+  };
 }
 
-export function crashMessage(context: FailedSeedContext, cause: string): string {
-  return (
-    `${what(context)} of ${context.caseId} (${context.file}) crashed its worker: ${cause}. ` +
-    `Look for process.exit(), unbounded memory growth or a native crash in ${context.classes.join(', ')}; a fresh worker ran the remaining seeds. ` +
-    `Replay it alone: ${context.replay}`
-  );
+export function crashText(context: FailedSeedContext, cause: string): LostSeedText {
+  return {
+    detail: `crashed its worker: ${cause}.`,
+    fix: `Look for process.exit(), unbounded memory growth or a native crash in ${context.classes.join(', ')}; a fresh worker ran the remaining seeds.`,
+  };
 }

@@ -57,9 +57,9 @@ async function runJob({ discovery, byName }: Project, job: SeedJob): Promise<See
   const topology = found?.topology;
   const plan = found?.plans.get(job.caseId);
   if (topology === undefined || plan === undefined) {
-    const message = `seed ${job.seed} of ${job.caseId} did not run: its worker found no such case in the project (a file changed while the run started, or failed to load: ${discovery.errors.join(' ') || 'no error'}). Re-run the command.`;
+    const detail = `did not run: its worker found no such case in the project (a file changed while the run started, or failed to load: ${discovery.errors.join(' ') || 'no error'}).`;
     const context = { ...job, classes: [], file: topology?.file ?? 'unknown file', replay: '' };
-    return lostSeedResult(context, 'crash', message, 0);
+    return lostSeedResult(context, 'crash', { detail, fix: 'Re-run the command.' }, 0);
   }
   currentJob = job.id;
   try {

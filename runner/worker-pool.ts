@@ -6,7 +6,7 @@
 import type { SeedResult } from '../src/index.js';
 import type { Catalog } from './catalog.js';
 import { BOOT_TIMEOUT_MS } from './boot-budget.js';
-import { crashMessage, lostSeedResult, watchdogMessage, type FailedSeedContext } from './seed-failures.js';
+import { crashText, lostSeedResult, watchdogText, type FailedSeedContext } from './seed-failures.js';
 import { SeedPace } from './seed-pace.js';
 import type { FromWorker, SeedJob, ToWorker, WorkerInit } from './worker-protocol.js';
 import { WorkerSlot } from './worker-slot.js';
@@ -182,7 +182,7 @@ export class WorkerPool {
     const lost = this.takeSent(slot);
     if (lost !== undefined) {
       const { context } = lost.entry;
-      lost.entry.resolve(lostSeedResult(context, 'crash', crashMessage(context, cause), lost.wallMs));
+      lost.entry.resolve(lostSeedResult(context, 'crash', crashText(context, cause), lost.wallMs));
     }
     this.refill();
   }
@@ -220,7 +220,7 @@ export class WorkerPool {
     this.retire(slot);
     if (lost !== undefined) {
       const { context } = lost.entry;
-      lost.entry.resolve(lostSeedResult(context, 'watchdog', watchdogMessage(context, this.options.seedTimeoutMs), lost.wallMs));
+      lost.entry.resolve(lostSeedResult(context, 'watchdog', watchdogText(context, this.options.seedTimeoutMs), lost.wallMs));
     }
     this.refill();
   }
@@ -237,7 +237,7 @@ export class WorkerPool {
     if (this.closed) return;
     if (this.broken !== undefined) {
       for (const entry of this.queue.splice(0)) {
-        entry.resolve(lostSeedResult(entry.context, 'crash', crashMessage(entry.context, this.broken), 0));
+        entry.resolve(lostSeedResult(entry.context, 'crash', crashText(entry.context, this.broken), 0));
       }
       return;
     }

@@ -53,9 +53,9 @@ test('--help exits 0 and documents the flags; --list prints the cases', async ()
   assert.equal(version.stdout.trim(), (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   const list = await runCli(['--list'], { cwd });
   assert.equal(list.code, 0);
-  assert.match(list.stdout, /^echo\[1x1\]\tworkloads\/echo\.ts\t6 seed\(s\)\tfixed:6 \(from "seeds" in \.moonpoolrc\.json\)\necho\[1x2\]/m);
+  assert.match(list.stdout, /^echo\[1x1\]\tworkloads\/echo\.ts\t6 seeds\tfixed:6 \(from "seeds" in \.moonpoolrc\.json\)\necho\[1x2\]/m);
   const flagged = await runCli(['--list', '--seeds', '3'], { cwd });
-  assert.match(flagged.stdout, /^echo\[1x1\]\tworkloads\/echo\.ts\t3 seed\(s\)\tfixed:3 \(from --seeds\)$/m);
+  assert.match(flagged.stdout, /^echo\[1x1\]\tworkloads\/echo\.ts\t3 seeds\tfixed:3 \(from --seeds\)$/m);
   assert.match(list.stdout, /2 case\(s\)/);
 });
 

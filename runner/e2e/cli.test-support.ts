@@ -48,19 +48,22 @@ export function runCli(args: string[], options: CliOptions): Promise<CliRun> {
 export interface JUnitFailure {
   name: string;
   type: string;
+  /** The `message` attribute: the user's own message. */
   message: string;
+  /** The body's first line: case, seed, kind, where, simulated time and event. */
+  headline: string;
 }
 
 function unescapeXml(text: string): string {
   return text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
-/** The failing test cases of a JUnit file: name (with the seed), failure type and message. */
+/** The failing test cases of a JUnit file: name (with the seed), failure type, message and headline. */
 export function junitFailures(file: string): JUnitFailure[] {
   const xml = readFileSync(file, 'utf8');
   const failures: JUnitFailure[] = [];
-  for (const match of xml.matchAll(/<testcase name="([^"]*)"[^>]*>\s*<failure message="([^"]*)" type="([^"]*)"/g)) {
-    failures.push({ name: unescapeXml(match[1]), message: unescapeXml(match[2]), type: match[3] });
+  for (const match of xml.matchAll(/<testcase name="([^"]*)"[^>]*>\s*<failure message="([^"]*)" type="([^"]*)">([^\n<]*)/g)) {
+    failures.push({ name: unescapeXml(match[1]), message: unescapeXml(match[2]), type: match[3], headline: unescapeXml(match[4]) });
   }
   return failures;
 }

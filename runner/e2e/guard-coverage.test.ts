@@ -51,7 +51,7 @@ test('--guard reject fails every one of those APIs with its call site and the fi
   const run = await runCli(['--seeds', '1', '--workers', '2', '--guard', 'reject'], { cwd: fixtureDir('guard-coverage') });
   assert.equal(run.code, 1, run.stdout + run.stderr);
   assert.deepEqual(countsOf(run.stdout), { passed: 0, failed: API_COUNT });
-  const sites = new Set(run.stdout.match(/called at fixtures\/guard-coverage\/workloads\/guarded-apis\.ts:\d+:\d+ during a simulation: it is nondeterministic\. (Inject|Pass the date)/g));
+  const sites = new Set(run.stdout.match(/called at fixtures\/guard-coverage\/workloads\/guarded-apis\.ts:\d+:\d+ during a simulation: it is nondeterministic\n {4}fix: (Inject|Pass the date)/g));
   assert.equal(sites.size, API_COUNT, `each API's failure names its own call site:\n${run.stdout}`);
   for (const api of ['Math.random()', 'Date()', 'new Date()', 'process.hrtime()', 'process.hrtime.bigint()', 'process.uptime()', 'performance.timeOrigin', 'performance.mark()', 'performance.measure()', 'Intl.DateTimeFormat format()', 'setTimeout', 'setInterval', 'setImmediate', 'timers/promises.setTimeout()', 'timers/promises.setInterval()', 'crypto.randomFillSync()', 'crypto.randomUUID()', 'crypto.randomBytes()', 'crypto.randomInt()', 'crypto.getRandomValues()']) {
     assert.ok(run.stdout.includes(`${api} called at fixtures/guard-coverage/`), `${api} is rejected with its call site`);
@@ -59,11 +59,11 @@ test('--guard reject fails every one of those APIs with its call site and the fi
 });
 
 const REAL_WORK: [way: string, expected: RegExp][] = [
-  ['fs.promises.readFile', /fs\.promises\.readFile\(\) called at fixtures\/real-work\/workloads\/real-io\.ts:\d+:\d+ during a simulation: it starts real asynchronous work.*Inject StorageProvider/],
-  ['fs.readFile', /fs\.readFile\(\) called at fixtures\/real-work\/workloads\/real-io\.ts:\d+:\d+.*Inject StorageProvider/],
-  ['net.connect', /net\.connect\(\) called at fixtures\/real-work\/workloads\/real-io\.ts:\d+:\d+.*Inject NetworkProvider/],
-  ['dns.lookup', /dns\.promises\.lookup\(\) called at fixtures\/real-work\/workloads\/real-io\.ts:\d+:\d+.*addresses the topology gives/],
-  ['child_process.exec', /child_process\.exec\(\) called at fixtures\/real-work\/workloads\/real-io\.ts:\d+:\d+.*outside the simulation/],
+  ['fs.promises.readFile', /fs\.promises\.readFile\(\) called at fixtures\/real-work\/workloads\/real-io\.ts:\d+:\d+ during a simulation: it starts real asynchronous work[\s\S]*?\n {4}fix: .*Inject StorageProvider/],
+  ['fs.readFile', /fs\.readFile\(\) called at fixtures\/real-work\/workloads\/real-io\.ts:\d+:\d+[\s\S]*?\n {4}fix: .*Inject StorageProvider/],
+  ['net.connect', /net\.connect\(\) called at fixtures\/real-work\/workloads\/real-io\.ts:\d+:\d+[\s\S]*?\n {4}fix: .*Inject NetworkProvider/],
+  ['dns.lookup', /dns\.promises\.lookup\(\) called at fixtures\/real-work\/workloads\/real-io\.ts:\d+:\d+[\s\S]*?\n {4}fix: .*addresses the topology gives/],
+  ['child_process.exec', /child_process\.exec\(\) called at fixtures\/real-work\/workloads\/real-io\.ts:\d+:\d+[\s\S]*?\n {4}fix: .*outside the simulation/],
   ['import()', /dynamic import\("\.\.\/lazy\/dynamic-target\.ts"\) in file:.*real-io\.ts during a seed.*static import/],
   ['import() of a loaded module', /dynamic import\("\.\/real-io\.ts"\) in file:.*real-io\.ts during a seed.*static import/],
   ['captured setTimeout', /real asynchronous work started during the seed, found after event #\d+ \(task client#0\.run\) \(1 Timeout\)/],

@@ -49,7 +49,7 @@ test('the packed tarball installs into a fresh project and `npx moonpool-test` r
   // The dependencies come from npm's cache when it has them, else from the registry.
   await npm(['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball)], project);
   const list = await npm(['exec', '--no', '--', 'moonpool-test', '--list'], project);
-  assert.match(list.stdout, /^installed\[2\]\tworkloads\/installed\.ts\t3 seed\(s\)/m);
+  assert.match(list.stdout, /^installed\[2\]\tworkloads\/installed\.ts\t3 seeds/m);
   const run = await npm(['exec', '--no', '--', 'moonpool-test'], project);
   assert.deepEqual(countsOf(run.stdout), { passed: 3, failed: 0 });
   assert.match(run.stdout, /installed\[2\] 3 seeds/);

@@ -1,5 +1,5 @@
 // Helpers of the planted-bug end-to-end test: run the built CLI in a fixture folder and read
-// the plain reporter's failure paragraphs back.
+// the plain reporter's failure blocks back.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,19 +42,28 @@ export interface ReportedFailure {
   /** A child timeline's recipe (`--strategy explore`), when the failure was one. */
   recipe?: string;
   kind: string;
-  /** The one-paragraph failure message. */
+  /** What the headline says failed: `invariant "name" (file)`, an assertion's site, a task. */
+  where: string;
+  /** The user's message: the block's lines before the fix. */
   message: string;
-  /** The `seed N drew: …` line: every option the seed drew. */
+  /** The `fix: ` line, without its label. */
+  fix: string;
+  /** The `drew ...` line: what the seed drew beyond its presets. */
   drew: string;
+  /** The `options: ` line --verbose adds (every option the seed ran with), '' without it. */
+  options: string;
+  /** The `reboots: ` line, '' when none. */
+  reboots: string;
   replay: string;
   simTimeMs: number;
   eventIndex: number;
 }
 
-const HEADLINE = /^✗ (\S+) (?:seed (\d+)|timeline ((\d+)(?:@\d+\/\d+)+)) failed \(([a-z]+)\)/;
-const POSITION = /at (?:seed \d+|timeline \S+), ([\d.]+) ms simulated, event #(\d+)/;
+const HEADLINE = /^✗ (\S+) (?:seed (\d+)|timeline ((\d+)(?:@\d+\/\d+)+)) failed \(([a-z]+)\)(?:, in (.+?))?(?:, at ([\d.]+) ms simulated)?(?:, event #(\d+))?$/;
+/** The labelled lines that follow the message in a failure block. */
+const LABELLED = /^(fix: |drew |faults injected: |reboots: |fails with |last \d+ timeline |output \(last lines\):|options: |message: |stack:|replay: )/;
 
-/** Every failure paragraph of a plain-reporter output, in order. */
+/** Every failure block of a plain-reporter output, in order. */
 export function parseFailures(stdout: string): ReportedFailure[] {
   const lines = stdout.split('\n');
   const failures: ReportedFailure[] = [];
@@ -62,22 +71,24 @@ export function parseFailures(stdout: string): ReportedFailure[] {
     const head = HEADLINE.exec(line);
     if (head === null) return;
     const details: string[] = [];
-    for (let i = index + 1; i < lines.length && lines[i].startsWith('    '); i++) details.push(lines[i].trim());
-    // The report opens with the options the seed drew; the message follows.
-    const drew = details[0]?.startsWith('seed ') && details[0].includes(' drew: ') ? details.shift() : undefined;
-    const replay = details.find((d) => d.startsWith('replay: '))?.slice('replay: '.length) ?? '';
-    const position = POSITION.exec(details[0] ?? '');
+    for (let i = index + 1; i < lines.length && lines[i].startsWith('    '); i++) details.push(lines[i].slice(4));
+    const labelled = (label: string) => details.find((d) => d.startsWith(label))?.slice(label.length) ?? '';
+    const firstLabelled = details.findIndex((d) => LABELLED.test(d));
     failures.push({
       headline: line,
       caseId: head[1],
       seed: Number(head[2] ?? head[4]),
       ...(head[3] === undefined ? {} : { recipe: head[3] }),
       kind: head[5],
-      message: details[0] ?? '',
-      drew: drew ?? '',
-      replay,
-      simTimeMs: position ? Number(position[1]) : NaN,
-      eventIndex: position ? Number(position[2]) : NaN,
+      where: head[6] ?? '',
+      message: details.slice(0, firstLabelled < 0 ? details.length : firstLabelled).join('\n'),
+      fix: labelled('fix: '),
+      drew: details.find((d) => d.startsWith('drew ')) ?? '',
+      options: labelled('options: '),
+      reboots: labelled('reboots: '),
+      replay: labelled('replay: '),
+      simTimeMs: head[7] === undefined ? NaN : Number(head[7]),
+      eventIndex: head[8] === undefined ? NaN : Number(head[8]),
     });
   });
   return failures;

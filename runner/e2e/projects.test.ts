@@ -29,6 +29,6 @@ test('Math.random is virtualized by default and a nondeterminism failure with --
   const rejected = await runCli(['--seeds', '1', '--workers', '1', '--guard', 'reject'], { cwd });
   assert.equal(rejected.code, 1);
   assert.match(rejected.stdout, /dice\[1\] seed \d+ failed \(nondeterminism\)/);
-  assert.match(rejected.stdout, /Math\.random\(\) called at .*workloads\/dice\.ts.*Inject RandomProvider/);
+  assert.match(rejected.stdout, /Math\.random\(\) called at .*workloads\/dice\.ts.*\n {4}fix: Inject RandomProvider/);
   assert.match(rejected.stdout, /replay: npx moonpool-test dice --layout 1 --seed \d+ --guard reject/);
 });

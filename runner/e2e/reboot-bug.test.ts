@@ -19,30 +19,30 @@ const REBOOT_COVERAGE = '"a rebooted sensor sends readings again"';
 
 /** What must be identical between the run that found a failure and its replay. */
 function identity(failure: ReportedFailure) {
-  const { headline, caseId, seed, kind, message, drew, simTimeMs, eventIndex } = failure;
-  return { headline, caseId, seed, kind, message, drew, simTimeMs, eventIndex };
+  const { headline, caseId, seed, kind, message, fix, drew, options, reboots, simTimeMs, eventIndex } = failure;
+  return { headline, caseId, seed, kind, message, fix, drew, options, reboots, simTimeMs, eventIndex };
 }
 
 test(`bug-sequence-reset-on-reboot: found within ${SEEDS_MAX} seeds, named, and replayed exactly`, { timeout: 60_000 }, async () => {
-  const run = await runCli(['--seeds', String(SEEDS_MAX), '--workers', '1', '--bail', '--reporter', 'plain'], BUGGY);
+  const run = await runCli(['--seeds', String(SEEDS_MAX), '--workers', '1', '--bail', '--reporter', 'plain', '--verbose'], BUGGY);
   assert.equal(run.code, 1, `the run must fail with exit code 1\n${transcript(run)}`);
   const [found, ...others] = parseFailures(run.stdout);
   assert.ok(found !== undefined && others.length === 0, `expected one failure paragraph (--bail)\n${transcript(run)}`);
   assert.equal(found.kind, 'invariant', transcript(run));
-  assert.ok(found.message.includes(INVARIANT), `the failure must name ${INVARIANT}\n${transcript(run)}`);
+  assert.ok(found.where.startsWith(INVARIANT), `the failure must name ${INVARIANT}\n${transcript(run)}`);
   // The reading that was lost belongs to a later life of its sensor than the one the collector
   // kept under the same seq: the reboot is in the message itself.
   assert.match(found.message, /of sensor 10\.0\.0\.\d+:\d+, incarnation [1-9]\d*, was confirmed as delivered but the collector never applied it; it applied value \d+ of incarnation \d+ under that seq/);
-  assert.ok(Number.isInteger(found.eventIndex) && Number.isFinite(found.simTimeMs), `the message gives event and sim time: ${found.message}`);
+  assert.ok(Number.isInteger(found.eventIndex) && Number.isFinite(found.simTimeMs), `the headline gives event and sim time: ${found.headline}`);
   assert.ok(FIRST_SEEDS.has(found.seed), `seed ${found.seed} is not among the first ${SEEDS_MAX} seeds of base seed 0`);
-  // The plain reporter does not list the seed's reboots (SeedResult.reboots) yet; what it shows
-  // is the attrition the seed ran, on the line of drawn options.
-  assert.match(found.drew, / attrition=maxDead 1 kinds graceful:1 crash:2 intervalMs 200\.\.1000 downMs 50\.\.500 scope process roles sensor$/);
+  // The block lists the seed's reboots; --verbose's options line has the attrition it ran.
+  assert.match(found.reboots, /\b(crash|graceful) 10\.0\.0\.\d+:\d+ at [\d.]+ ms/);
+  assert.match(found.options, / attrition=maxDead 1 kinds graceful:1 crash:2 intervalMs 200\.\.1000 downMs 50\.\.500 scope process roles sensor$/);
   assert.equal(found.replay, `npx moonpool-test bug-sequence-reset-on-reboot --layout 1x2 --seed ${found.seed}`, 'the topology\'s own attrition needs no flag');
   const counts = countsOf(run.stdout);
   assert.ok(counts !== undefined && counts.failed === 1 && counts.passed < SEEDS_MAX, `counts line\n${transcript(run)}`);
 
-  const replay = await runCli(replayArguments(found.replay), BUGGY);
+  const replay = await runCli([...replayArguments(found.replay), '--verbose'], BUGGY);
   assert.equal(replay.code, 1, `the replay must fail again\n${transcript(replay)}`);
   const replayed = parseFailures(replay.stdout);
   assert.equal(replayed.length, 1, `the replay runs one seed and fails it\n${transcript(replay)}`);

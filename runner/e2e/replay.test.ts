@@ -32,6 +32,7 @@ test('the same failures with --workers 1 and --workers 2, and each printed repla
   const replay = await run('replay', command[1].split(' ').slice(2));
   assert.equal(replay.code, 1);
   assert.deepEqual(countsOf(replay.stdout), { passed: 0, failed: 1 });
-  assert.deepEqual(replay.failures, [failure], 'same seed, same event index, same message');
-  assert.match(failure.message, new RegExp(`seed ${seed}, [\\d.]+ ms simulated, event #\\d+: alwaysAssert failed: "lost update`));
+  assert.deepEqual(replay.failures, [failure], 'same seed, same event index and time, same message');
+  assert.match(failure.message, /^lost update: counter is \d+, expected \d+$/, "the failure's message is the assertion's own");
+  assert.match(failure.headline, new RegExp(`^counter\\[2\\] seed ${seed} failed \\(assertion\\), in workloads/counter\\.ts:\\d+:\\d+, at [\\d.]+ ms simulated, event #\\d+$`));
 });

@@ -26,7 +26,7 @@ export function runReport(specs: readonly SeedSpec[], shard?: Shard, overrides: 
   const results: SeedResult[] = indexes.map((i) => {
     const spec = specs[i];
     const hits: CoverageHit[] = (spec.reaches ?? []).map((message) => ({ message, kind: 'sometimes', reached: 1, satisfied: 1 }));
-    const result = seed(info, 1000 + i, spec.fails ? { kind: 'invariant', message: `seed index ${i} broke` } : undefined, hits);
+    const result = seed(info, 1000 + i, spec.fails ? { kind: 'invariant', detail: `seed index ${i} broke` } : undefined, hits);
     result.faults = { partition: spec.partitions ?? 0 };
     result.wallMs = 1 + i;
     return result;
@@ -35,7 +35,7 @@ export function runReport(specs: readonly SeedSpec[], shard?: Shard, overrides: 
   coverage.declare(SITES);
   for (const r of results) coverage.add(r.coverage);
   const failing = results.filter((r) => !r.ok);
-  const stopReason = `ran ${specs.length} seeds${shard === undefined ? '' : ` (shard ${shard.index}/${shard.count}: ${results.length} seed(s) here)`}`;
+  const stopReason = `ran ${specs.length} seeds${shard === undefined ? '' : ` (shard ${shard.index}/${shard.count}: ${results.length} seed${results.length === 1 ? '' : 's'} here)`}`;
   const summary = {
     caseId: info.caseId,
     topology: info.topology,

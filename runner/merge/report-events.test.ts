@@ -27,10 +27,12 @@ function build(events: Iterable<RunnerEvent>): JsonReport {
 function richEvents(interrupted: boolean): RunnerEvent[] {
   const kv = plan('kv', '3x5', 3);
   const idle = plan('idle', '1x1', 2);
-  const results = [seed(kv, 11), seed(kv, 12, { kind: 'invariant', message: 'two leaders in term 4' }), seed(kv, 13)];
+  const results = [seed(kv, 11), seed(kv, 12, { kind: 'invariant', detail: 'two leaders in term 4', fix: 'Find the update that led there.' }), seed(kv, 13)];
   const bad = results[1];
   bad.faults = { partition: 2, bitFlip: 0 };
   bad.options = { 'network.preset': 'hostile', 'chaos.enabledSites': ['kv.ts:3'] };
+  bad.beyondPresets = { 'chaos.enabledSites': ['kv.ts:3'] };
+  bad.failure!.className = 'Elector';
   bad.reboots = [{ timeMs: 5, address: '10.0.0.2:4500', kind: 'crash', downMs: Number.POSITIVE_INFINITY }];
   bad.failure!.stack = 'Error: two leaders\n    at check';
   bad.failure!.recent = [{ seq: 4, timeMs: 2, eventIndex: 9, process: 'node#1', kind: 'user', text: 'vote', fields: { term: 4 } }];
@@ -91,5 +93,8 @@ test('the plain and junit reporters print a replayed report as they printed the 
   const replayed = [...reportEvents(build(events), {})];
   assert.equal(await plainOf(replayed), await plainOf(events));
   assert.equal(await junitOf('replayed', replayed), await junitOf('live', events));
-  assert.match(await plainOf(replayed), /✗ kv\[3x5\] seed 12 failed \(invariant\)[^\n]*\n[^\n]*drew: network\.preset=hostile chaos\.enabledSites=\["kv\.ts:3"\][\s\S]*faults injected: partition 2\n[^\n]*reboots: crash 10\.0\.0\.2:4500 at 5\.000 ms \(down until the liveness phase\)[\s\S]*output \(last lines\):\n {6}electing\n {6}leader node#1/);
+  assert.match(
+    await plainOf(replayed),
+    /✗ kv\[3x5\] seed 12 failed \(invariant\), in client#1 \(Elector, workloads\/kv\.ts\)[^\n]*\n {4}two leaders in term 4\n {4}fix: Find the update that led there\.\n {4}drew beyond network hostile: chaos\.enabledSites=\["kv\.ts:3"\]\n {4}faults injected: partition 2\n {4}reboots: crash 10\.0\.0\.2:4500 at 5\.000 ms \(down until the liveness phase\)\n {4}fails with 1 of 5 injected faults[\s\S]*output \(last lines\):\n {6}electing\n {6}leader node#1\n {4}replay: npx moonpool-test kv --seed 12 --only-faults 2\n/,
+  );
 });

@@ -89,6 +89,7 @@ function seedResultOf(c: JsonCase, seed: JsonSeed, failure: JsonFailure | undefi
   };
   if (failure !== undefined) {
     result.failure = failureOf(failure);
+    if (failure.beyondPresets !== undefined) result.beyondPresets = structuredClone(failure.beyondPresets);
     if (failure.reboots.length > 0) {
       result.reboots = failure.reboots.map((r) => ({ timeMs: r.timeMs, address: r.address, kind: r.kind, downMs: r.downMs ?? Number.POSITIVE_INFINITY }));
     }
@@ -101,10 +102,13 @@ function failureOf(f: JsonFailure): FailureInfo {
     // Kinds are the runner's own words; a report is read back by the moonpool that wrote it.
     kind: f.kind as FailureKind,
     message: f.message,
+    detail: f.detail,
+    ...(f.fix !== undefined ? { fix: f.fix } : {}),
     seed: f.seed,
     ...(f.simTimeMs !== undefined ? { simTimeMs: f.simTimeMs } : {}),
     ...(f.eventIndex !== undefined ? { eventIndex: f.eventIndex } : {}),
     ...(f.where !== undefined ? { where: f.where } : {}),
+    ...(f.className !== undefined ? { className: f.className } : {}),
     ...(f.file !== undefined ? { file: f.file } : {}),
     ...(f.stack !== undefined ? { stack: f.stack } : {}),
     ...(f.recent !== undefined ? { recent: f.recent.map(timelineEntryOf) } : {}),

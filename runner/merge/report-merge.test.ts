@@ -87,9 +87,9 @@ test('a shard holding none of a case\'s seeds leaves the case done; the stop rea
   assert.equal(merged.cases[0].state, 'done');
   assert.equal(merged.cases[0].stopReason, 'ran 2 seeds');
   const other = structuredClone(inputs[1].report);
-  other.cases[0].stopReason = 'all 2 sometimes/reachable sites satisfied after 1 seed (shard 2/3: 1 seed(s) here)';
+  other.cases[0].stopReason = 'all 2 sometimes/reachable sites satisfied after 1 seed (shard 2/3: 1 seed here)';
   const joined = mergeReports([inputs[0], { file: 'shard-2.json', report: other }, inputs[2]], { failOnUnsatisfied: false, createdAt: NOW });
-  assert.equal(joined.cases[0].stopReason, 'ran 2 seeds (shard 1/3: 1 seed(s) here); all 2 sometimes/reachable sites satisfied after 1 seed (shard 2/3: 1 seed(s) here); ran 2 seeds (shard 3/3: 0 seed(s) here)');
+  assert.equal(joined.cases[0].stopReason, 'ran 2 seeds (shard 1/3: 1 seed here); all 2 sometimes/reachable sites satisfied after 1 seed (shard 2/3: 1 seed here); ran 2 seeds (shard 3/3: 0 seeds here)');
 });
 
 function refusal(inputs: ReportInput[]): string {

@@ -148,7 +148,7 @@ export function mergeReports(inputs: readonly ReportInput[], options: MergeOptio
 }
 
 /** The suffix src/sim/run-case.ts gives a shard's stop reason. */
-const SHARD_SUFFIX = / \(shard \d+\/\d+: \d+ seed\(s\) here\)$/;
+const SHARD_SUFFIX = / \(shard \d+\/\d+: \d+ seeds? here\)$/;
 
 /** One case over the shards, in shard order. Shard i of n holds the seed indexes i-1, i-1+n, ...,
  * so taking one seed from each shard in turn restores the unsharded run's seed order. */
@@ -165,7 +165,7 @@ function mergeCase(parts: readonly JsonCase[]): JsonCase {
   for (const part of parts) addFaults(faults, part.faults);
   const sum = (pick: (c: JsonCase) => number) => parts.reduce((total, p) => total + pick(p), 0);
   const reasons = parts.map((p) => p.stopReason).filter((r): r is string => r !== null);
-  // `ran 100 seeds (shard 2/4: 25 seed(s) here)`: the same reason in every shard is the whole run's.
+  // `ran 100 seeds (shard 2/4: 25 seeds here)`: the same reason in every shard is the whole run's.
   const unsharded = [...new Set(reasons.map((r) => r.replace(SHARD_SUFFIX, '')))];
   return {
     caseId: first.caseId,

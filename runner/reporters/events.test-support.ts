@@ -11,14 +11,24 @@ export function settings(overrides: Partial<RunSettings> = {}): RunSettings {
   return { baseSeed: 0, filters: [], swarm: false, guard: 'virtualize', checkDeterminism: false, bail: false, real: false, failOnUnsatisfied: false, seedTimeoutMs: 60_000, ...overrides };
 }
 
-export function seed(info: CasePlanInfo, seedValue: number, failure?: { kind: 'assertion' | 'crash' | 'invariant'; message: string }, coverage: CoverageHit[] = []): SeedResult {
+/** A failing seed's failure, as toFailureInfo makes them: `detail` is what the user's code said. */
+export interface FailureSketch {
+  kind: 'assertion' | 'crash' | 'invariant';
+  detail: string;
+  fix?: string;
+}
+
+export function seed(info: CasePlanInfo, seedValue: number, failure?: FailureSketch, coverage: CoverageHit[] = []): SeedResult {
+  const replay = `npx moonpool-test ${info.topology} --layout ${info.layout} --seed ${seedValue}`;
+  const message = (f: FailureSketch) =>
+    `${f.kind} failure in client#1 (${info.file}) at seed ${seedValue}, 1500.000 ms simulated, event #42: ${f.detail}.${f.fix ? ` ${f.fix}` : ''} Replay: ${replay}`;
   return {
     caseId: info.caseId,
     topology: info.topology,
     layout: info.layout,
     seed: seedValue,
     ok: !failure,
-    failure: failure && { ...failure, seed: seedValue, simTimeMs: 1500, eventIndex: 42, where: 'client#1', file: info.file },
+    failure: failure && { ...failure, message: message(failure), seed: seedValue, simTimeMs: 1500, eventIndex: 42, where: 'client#1', file: info.file },
     events: 1000,
     simTimeMs: 60_000,
     wallMs: 3,
@@ -26,7 +36,7 @@ export function seed(info: CasePlanInfo, seedValue: number, failure?: { kind: 'a
     coverage,
     faults: {},
     options: {},
-    replay: `npx moonpool-test ${info.topology} --layout ${info.layout} --seed ${seedValue}`,
+    replay,
   };
 }
 
@@ -55,7 +65,7 @@ export function runSummary(cases: CaseSummary[], skipped = 0): RunSummary {
 }
 
 /** A whole run: each case runs `seedsPerCase` seeds; `failing` maps caseId to its failing seeds. */
-export function runEvents(cases: CasePlanInfo[], failing: Record<string, { seed: number; message: string }[]> = {}): RunnerEvent[] {
+export function runEvents(cases: CasePlanInfo[], failing: Record<string, { seed: number; detail: string }[]> = {}): RunnerEvent[] {
   const events: RunnerEvent[] = [{ type: 'run-start', cases, workers: 2, options: { seeds: 100, strategy: 'fixed' }, settings: settings(), sites: [] }];
   const summaries: CaseSummary[] = [];
   for (const info of cases) {
@@ -63,7 +73,7 @@ export function runEvents(cases: CasePlanInfo[], failing: Record<string, { seed:
     const results: SeedResult[] = [];
     for (let i = 1; i <= info.seedsPlanned; i++) {
       const bad = (failing[info.caseId] ?? []).find((f) => f.seed === i);
-      const result = seed(info, i, bad && { kind: 'assertion', message: bad.message });
+      const result = seed(info, i, bad && { kind: 'assertion', detail: bad.detail, fix: 'Fix the code or the assertion.' });
       results.push(result);
       events.push({ type: 'seed-done', result });
     }

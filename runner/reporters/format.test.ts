@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { caseLine, countsLine, failureDetails, formatCount, formatDurationMs, optionsLine, REBOOTS_LISTED_MAX } from './format.js';
-import type { RebootInfo } from '../../src/index.js';
+import { caseLine, countsLine, formatCount, formatDurationMs, optionsLine, plural, pluralCount } from './format.js';
 import { caseSummary, plan, seed } from './events.test-support.js';
 
 test('formatCount abbreviates thousands, millions and billions', () => {
@@ -32,16 +31,14 @@ test('optionsLine prints key=value pairs in order and skips undefined values', (
   assert.equal(optionsLine({ seeds: 100, strategy: 'fixed', network: undefined, filter: ['kv'] }), 'seeds=100 strategy=fixed filter=["kv"]');
 });
 
-test('a failure lists the faults injected and the reboots with their simulated time, the last ones when many', () => {
-  const info = plan('kv-store', '3x2', 1);
-  const reboots: RebootInfo[] = Array.from({ length: REBOOTS_LISTED_MAX + 3 }, (_, i) => ({ timeMs: 100 * i + 0.5, address: `10.0.0.${(i % 3) + 1}:4500`, kind: 'crash', downMs: 250 }));
-  reboots[REBOOTS_LISTED_MAX + 2] = { timeMs: 9_999.25, address: '10.0.0.2:4500', kind: 'graceful', downMs: Infinity };
-  const failing = { ...seed(info, 7, { kind: 'invariant', message: 'lost a write' }), faults: { partition: 2, bitFlip: 0, rebootCrash: 22, rebootGraceful: 1 }, reboots };
-  const details = failureDetails(failing);
-  assert.ok(details.includes('faults injected: partition 2, rebootCrash 22, rebootGraceful 1'), details.join('\n'));
-  const line = details.find((l) => l.startsWith('reboots: '))!;
-  assert.match(line, /^reboots: 3 earlier, then crash 10\.0\.0\.1:4500 at 300\.500 ms \(down 250 ms\), /);
-  assert.match(line, /graceful 10\.0\.0\.2:4500 at 9999\.250 ms \(down until the liveness phase\)$/);
-  assert.equal(line.split('), ').length, REBOOTS_LISTED_MAX);
-  assert.equal(failureDetails({ ...seed(info, 8, { kind: 'invariant', message: 'lost a write' }), faults: { partition: 0 } }).some((l) => /^(faults injected|reboots):/.test(l)), false);
+test('plural and pluralCount say 1 seed, 2 seeds, 1 event, 1.2k events', () => {
+  assert.deepEqual([plural(1, 'seed'), plural(0, 'seed'), plural(2, 'seed')], ['1 seed', '0 seeds', '2 seeds']);
+  assert.deepEqual([plural(1, 'timeline entry', 'timeline entries'), plural(3, 'timeline entry', 'timeline entries')], ['1 timeline entry', '3 timeline entries']);
+  assert.deepEqual([pluralCount(1, 'event'), pluralCount(0, 'event'), pluralCount(1234, 'event')], ['1 event', '0 events', '1.2k events']);
+});
+
+test('caseLine counts one seed and one event in the singular', () => {
+  const info = plan('echo', '1x1', 1);
+  const summary = { ...caseSummary(info, [seed(info, 1)]), events: 1, simTimeMs: 5 };
+  assert.equal(caseLine(summary), 'echo[1x1] 1 seed, 1 event, 5 ms simulated');
 });

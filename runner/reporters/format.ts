@@ -1,5 +1,5 @@
-// Formatting shared by the plain, ink and junit reporters: counts, durations, case lines,
-// failure paragraphs and the final `N passed, N failed` line that CI's log parser reads.
+// Formatting shared by the plain, ink and junit reporters: counts, durations, case lines and the
+// final `N passed, N failed` line that CI's log parser reads (failures: failure-block.ts).
 import type { CaseSummary, CoverageKind, CoverageRow, RunSummary, SeedResult } from '../../src/index.js';
 import { sanitizeText } from './sanitize.js';
 
@@ -30,8 +30,15 @@ function trimZero(fixed: string): string {
   return fixed.endsWith('.0') ? fixed.slice(0, -2) : fixed;
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** `1 seed`, `2 seeds`, `1 timeline entry`, `3 timeline entries` (pass the plural when it is not
+ * the word and an s). */
+export function plural(n: number, word: string, words = `${word}s`): string {
+  return `${n} ${n === 1 ? word : words}`;
+}
+
+/** `1 event`, `1.2k events`: a count abbreviated by formatCount, with its noun. */
+export function pluralCount(n: number, word: string): string {
+  return `${formatCount(n)} ${n === 1 ? word : `${word}s`}`;
 }
 
 /** `ping-pong[2x10] 100 seeds, 1.2M events, 5 min simulated` (and the failures, when any); an
@@ -44,37 +51,12 @@ export function caseLine(summary: CaseSummary): string {
   const run = explored === undefined
     ? plural(summary.seedsRun, 'seed')
     : `${plural(summary.seedsRun, 'timeline')} (${plural(explored.roots, 'seed')}, ${explored.children} split)`;
-  return `${summary.caseId} ${run}${failed}, ${formatCount(summary.events)} events, ${formatDurationMs(summary.simTimeMs)} simulated${stopped}`;
+  return `${summary.caseId} ${run}${failed}, ${pluralCount(summary.events, 'event')}, ${formatDurationMs(summary.simTimeMs)} simulated${stopped}`;
 }
 
 /** `seed 123`, or a child timeline's `timeline 123@4567/89`. */
 export function timelineName(result: Pick<SeedResult, 'seed' | 'recipe'>): string {
   return result.recipe === undefined ? `seed ${result.seed}` : `timeline ${sanitizeText(result.recipe)}`;
-}
-
-/** The first line of a failure: which case, seed (or timeline) and kind, and where in simulated time. */
-export function failureHeadline(result: SeedResult): string {
-  const failure = result.failure;
-  const parts = [`${result.caseId} ${timelineName(result)} failed (${failure?.kind ?? 'unknown'})`];
-  if (failure?.where) parts.push(`in ${sanitizeText(failure.where)}`);
-  parts.push(`at ${formatDurationMs(failure?.simTimeMs ?? result.simTimeMs)} simulated`);
-  if (failure?.eventIndex !== undefined) parts.push(`event ${failure.eventIndex}`);
-  return parts.join(', ');
-}
-
-/** The body lines of a failure: message, file, captured output and the replay command. */
-export function failureDetails(result: SeedResult, outputLines: readonly string[] = []): string[] {
-  const failure = result.failure;
-  // TigerBeetle style: the seed and every option it drew come first, so the report is complete.
-  const lines = [`seed ${result.seed} drew: ${sanitizeText(optionsLine(result.options))}`];
-  lines.push(...sanitizeText(failure?.message ?? 'the seed failed without a message').split('\n'));
-  const faults = faultsLine(result.faults);
-  if (faults !== undefined) lines.push(`faults injected: ${faults}`);
-  if (result.reboots !== undefined) lines.push(`reboots: ${rebootsLine(result.reboots)}`);
-  if (failure?.file) lines.push(`file: ${sanitizeText(failure.file)}`);
-  if (outputLines.length > 0) lines.push('output (last lines):', ...outputLines.map((l) => `  ${l}`));
-  lines.push(`replay: ${sanitizeText(result.replay)}`);
-  return lines;
 }
 
 /** `partition 2, rebootCrash 1`: the families that injected anything, in the seed's order. */
@@ -86,9 +68,9 @@ export function faultsLine(faults: Record<string, number>): string | undefined {
 /** Reboots listed in a failure report at most: the last ones, which led to the failure. */
 export const REBOOTS_LISTED_MAX = 20;
 
-/** `crash 10.0.0.2:4500 at 1.2 s (down 500 ms), …`, the last REBOOTS_LISTED_MAX of them. */
-export function rebootsLine(reboots: NonNullable<SeedResult['reboots']>): string {
-  const shown = reboots.slice(-REBOOTS_LISTED_MAX).map(
+/** `crash 10.0.0.2:4500 at 1203.418 ms (down 500 ms), …`, the last `shownMax` of them. */
+export function rebootsLine(reboots: NonNullable<SeedResult['reboots']>, shownMax = REBOOTS_LISTED_MAX): string {
+  const shown = reboots.slice(-shownMax).map(
     (r) => `${r.kind} ${r.address} at ${r.timeMs.toFixed(3)} ms (down ${Number.isFinite(r.downMs) ? `${Math.round(r.downMs)} ms` : 'until the liveness phase'})`,
   );
   const earlier = reboots.length - shown.length;
@@ -146,7 +128,7 @@ export function totalsLine(summary: RunSummary): string {
   const unit = summary.cases.length > 0 && summary.cases.every((c) => c.exploration !== undefined) ? 'timeline' : 'seed';
   return (
     `${plural(summary.cases.length, 'layout')}, ${plural(summary.seedsRun, unit)}, ` +
-    `${formatCount(events)} events, ${formatDurationMs(simTimeMs)} simulated ` +
+    `${pluralCount(events, 'event')}, ${formatDurationMs(simTimeMs)} simulated ` +
     `in ${formatDurationMs(summary.wallMs)} (${formatCount(seedsPerSec)} ${unit}s/s)`
   );
 }

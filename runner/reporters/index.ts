@@ -27,7 +27,12 @@ export class ReporterConfigError extends Error {
   override name = 'ReporterConfigError';
 }
 
-export function createReporters(specs: ReporterSpec[], io: ReporterIo): Reporter[] {
+export interface ReporterOptions {
+  /** --verbose: the console reporters print each failure in full (JUnit always does). */
+  verbose?: boolean;
+}
+
+export function createReporters(specs: ReporterSpec[], io: ReporterIo, options: ReporterOptions = {}): Reporter[] {
   const names = specs.map((s) => s.name);
   const unknown = names.find((n) => !REPORTER_NAMES.includes(n));
   if (unknown !== undefined) {
@@ -54,9 +59,9 @@ export function createReporters(specs: ReporterSpec[], io: ReporterIo): Reporter
       }
       reporters.push(spec.name === 'junit' ? new JUnitReporter(spec.outputFile) : new JsonReporter(spec.outputFile));
     } else if (spec.name === 'ink' && useInk) {
-      reporters.push(new InkReporter({ stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream }));
+      reporters.push(new InkReporter({ stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream }, { verbose: options.verbose }));
     } else {
-      reporters.push(new PlainReporter({ stdout: io.stdout, stderr: io.stderr, color: io.isTTY && !io.ci }));
+      reporters.push(new PlainReporter({ stdout: io.stdout, stderr: io.stderr, color: io.isTTY && !io.ci, verbose: options.verbose }));
     }
   }
   return reporters;

@@ -20,10 +20,10 @@ const terminal = new FakeTerminal();
 const io = { stdout: terminal as unknown as NodeJS.WriteStream, stderr: terminal as unknown as NodeJS.WriteStream };
 const reporter = new InkReporter(io, { notifyIntervalMs: 5 });
 const firstRun = runEvents([plan('kv', '3x5', 6), plan('ping-pong', '2x10', 6)], {
-  'kv[3x5]': [{ seed: 2, message: 'first failure' }],
-  'ping-pong[2x10]': [{ seed: 6, message: 'last failure' }],
+  'kv[3x5]': [{ seed: 2, detail: 'first failure' }],
+  'ping-pong[2x10]': [{ seed: 6, detail: 'last failure' }],
 });
-const secondRun = runEvents([plan('kv', '3x5', 3)], { 'kv[3x5]': [{ seed: 1, message: 'rerun failure' }] });
+const secondRun = runEvents([plan('kv', '3x5', 3)], { 'kv[3x5]': [{ seed: 1, detail: 'rerun failure' }] });
 for (const event of [...firstRun, ...secondRun]) {
   reporter.onEvent(event);
   await new Promise((resolve) => setTimeout(resolve, 2));

@@ -257,12 +257,15 @@ function jsonSeed(result: SeedResult): JsonSeed {
 }
 
 function jsonFailure(result: SeedResult, output: string[]): JsonFailure {
-  const failure: FailureInfo = result.failure ?? { kind: 'crash', message: 'the seed failed without a message', seed: result.seed };
+  const failure: FailureInfo = result.failure ?? { kind: 'crash', message: 'the seed failed without a message', detail: 'the seed failed without a message', seed: result.seed };
   return {
     seed: result.seed,
     kind: failure.kind,
     message: capped(failure.message),
+    detail: capped(failure.detail),
+    ...(failure.fix !== undefined ? { fix: failure.fix } : {}),
     ...(failure.where !== undefined ? { where: failure.where } : {}),
+    ...(failure.className !== undefined ? { className: failure.className } : {}),
     ...(failure.file !== undefined ? { file: failure.file } : {}),
     ...(failure.simTimeMs !== undefined ? { simTimeMs: failure.simTimeMs } : {}),
     ...(failure.eventIndex !== undefined ? { eventIndex: failure.eventIndex } : {}),
@@ -271,6 +274,7 @@ function jsonFailure(result: SeedResult, output: string[]): JsonFailure {
     faults: nonZeroFaults(result.faults),
     reboots: (result.reboots ?? []).map(jsonReboot),
     drawn: jsonSafe(result.options),
+    ...(result.beyondPresets !== undefined ? { beyondPresets: jsonSafe(result.beyondPresets) } : {}),
     output,
     ...(failure.recent !== undefined ? { recent: failure.recent.map(jsonTimelineEntry) } : {}),
     ...(failure.shrunk !== undefined ? { shrunk: jsonShrink(failure.shrunk) } : {}),

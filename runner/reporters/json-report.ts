@@ -142,8 +142,15 @@ export interface JsonSeed {
 export interface JsonFailure {
   seed: number;
   kind: string;
+  /** The whole failure in one paragraph: kind, where, seed, simulated time and event, detail, fix, replay. */
   message: string;
+  /** What went wrong, said once: what the user's code threw or asserted (or moonpool's account). */
+  detail: string;
+  /** What to do about it, when there is something to say. */
+  fix?: string;
   where?: string;
+  /** The class involved, when known and not said by `where`. */
+  className?: string;
   file?: string;
   simTimeMs?: number;
   eventIndex?: number;
@@ -152,8 +159,10 @@ export interface JsonFailure {
   replay: string;
   faults: Record<string, number>;
   reboots: JsonReboot[];
-  /** Every option the seed drew (network values, fault families, buggify sites): free-form. */
+  /** Every option the seed ran with (network values, fault families, buggify sites): free-form. */
   drawn: Record<string, unknown>;
+  /** What the seed drew beyond the presets it ran under (SeedResult.beyondPresets), when known. */
+  beyondPresets?: Record<string, unknown>;
   /** The last lines the seed wrote (console, stdout), sanitized. */
   output: string[];
   recent?: JsonTimelineEntry[];

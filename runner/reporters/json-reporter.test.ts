@@ -36,13 +36,15 @@ const ping = plan('ping-pong', '1x1', 2);
 
 /** A failing seed with everything a failure can carry: faults, reboots, drawn options, a timeline, a shrink. */
 function richFailure(): SeedResult {
-  const result = seed(kv, 3, { kind: 'invariant', message: 'balance < 0 at "acct" <1>' });
+  const result = seed(kv, 3, { kind: 'invariant', detail: 'balance < 0 at "acct" <1>', fix: 'Find the update that led there.' });
+  result.failure!.className = 'Ledger';
   result.faults = { partition: 2, bitFlip: 0, rebootCrash: 1 };
   result.reboots = [
     { timeMs: 120.5, address: '10.0.0.2:4500', kind: 'crash', downMs: 300 },
     { timeMs: 900, address: '10.0.0.3:4500', kind: 'wipe', downMs: Number.POSITIVE_INFINITY },
   ];
   result.options = { 'network.preset': 'hostile', 'chaos.enabledSites': ['a.ts:3'], 'layout.client': 5 };
+  result.beyondPresets = { 'chaos.enabledSites': ['a.ts:3'], 'layout.client': 5 };
   result.failure!.stack = 'InvariantError: balance < 0\n    at check (workloads/kv.ts:10:5)';
   result.failure!.recent = [
     { seq: 0, timeMs: 1, eventIndex: 3, process: 'client#0', kind: 'send', text: 'put k=1', peer: 'replica#1', messageId: 7, fields: { bytes: 12, frame: 'put', ok: true, none: null } },
@@ -95,8 +97,11 @@ test('a run: valid against the schema, every field mapped from the events, fault
     {
       seed: 3,
       kind: 'invariant',
-      message: 'balance < 0 at "acct" <1>',
+      message: 'invariant failure in client#1 (workloads/kv.ts) at seed 3, 1500.000 ms simulated, event #42: balance < 0 at "acct" <1>. Find the update that led there. Replay: npx moonpool-test kv --layout 3x5 --seed 3',
+      detail: 'balance < 0 at "acct" <1>',
+      fix: 'Find the update that led there.',
       where: 'client#1',
+      className: 'Ledger',
       file: 'workloads/kv.ts',
       simTimeMs: 1500,
       eventIndex: 42,
@@ -108,6 +113,7 @@ test('a run: valid against the schema, every field mapped from the events, fault
         { timeMs: 900, address: '10.0.0.3:4500', kind: 'wipe', downMs: null },
       ],
       drawn: { 'network.preset': 'hostile', 'chaos.enabledSites': ['a.ts:3'], 'layout.client': 5 },
+      beyondPresets: { 'chaos.enabledSites': ['a.ts:3'], 'layout.client': 5 },
       output: ['starting', 'balance -5'],
       recent: richFailure().failure!.recent,
       shrunk: richFailure().failure!.shrunk,
@@ -122,8 +128,8 @@ test('a run: valid against the schema, every field mapped from the events, fault
 });
 
 test('an interrupted run: the cut case is interrupted with its partial summary, and close() without run-done still writes', async () => {
-  const results = [seed(kv, 1), seed(kv, 2, { kind: 'crash', message: 'worker 2 died' })];
-  const partial = { ...caseSummary(kv, results), stopReason: 'interrupted after 2 seed(s)' };
+  const results = [seed(kv, 1), seed(kv, 2, { kind: 'crash', detail: 'worker 2 died' })];
+  const partial = { ...caseSummary(kv, results), stopReason: 'interrupted after 2 seeds' };
   const events: RunnerEvent[] = [
     { type: 'run-start', cases: [kv, ping], workers: 2, options: {}, settings: settings(), sites: [] },
     { type: 'case-start', caseId: kv.caseId, seedsPlanned: 4 },
@@ -133,7 +139,7 @@ test('an interrupted run: the cut case is interrupted with its partial summary, 
   const json = await report('interrupted', events, false);
   assertValid(json);
   assert.equal(json.run.interrupted, true);
-  assert.deepEqual(json.cases.map((c) => [c.caseId, c.state, c.seedsRun, c.stopReason]), [['kv[3x5]', 'interrupted', 2, 'interrupted after 2 seed(s)'], ['ping-pong[1x1]', 'not-run', 0, null]]);
+  assert.deepEqual(json.cases.map((c) => [c.caseId, c.state, c.seedsRun, c.stopReason]), [['kv[3x5]', 'interrupted', 2, 'interrupted after 2 seeds'], ['ping-pong[1x1]', 'not-run', 0, null]]);
   assert.equal(json.totals.skipped, 4);
 
   const cut = await report('no-run-done', events.slice(0, 4));
@@ -148,7 +154,7 @@ test('replaces an existing file atomically and leaves no temp file behind; an un
   const file = join(dir, 'atomic', 'report.json');
   await report('atomic', runEvents([kv]));
   writeFileSync(file, 'stale');
-  const json = await report('atomic', runEvents([kv], { 'kv[3x5]': [{ seed: 1, message: 'x' }] }));
+  const json = await report('atomic', runEvents([kv], { 'kv[3x5]': [{ seed: 1, detail: 'x' }] }));
   assert.equal(json.totals.failed, 1);
   assert.deepEqual(readdirSync(join(dir, 'atomic')), ['report.json']);
   const blocker = join(dir, 'blocker');
@@ -160,12 +166,14 @@ test('replaces an existing file atomically and leaves no temp file behind; an un
 
 test('a message or stack past 16 KiB is cut to at most that length, saying so, and a cut text is not cut again', async () => {
   const big = plan('big', '1x1', 1);
-  const json = await report('big', runEvents([big], { 'big[1x1]': [{ seed: 1, message: 'y'.repeat(100_000) }] }));
-  const { message } = json.cases[0].failures[0];
-  assert.ok(message.length <= FAILURE_TEXT_CHARS_MAX && message.length > FAILURE_TEXT_CHARS_MAX - 10, `${message.length} characters`);
-  assert.match(message, /\n\[\d+ more characters cut here; the console output has the whole text, and the replay command reproduces the seed\]$/);
-  const again = await report('big-again', runEvents([big], { 'big[1x1]': [{ seed: 1, message }] }));
-  assert.equal(again.cases[0].failures[0].message, message);
+  const json = await report('big', runEvents([big], { 'big[1x1]': [{ seed: 1, detail: 'y'.repeat(100_000) }] }));
+  const { message, detail } = json.cases[0].failures[0];
+  for (const text of [message, detail]) {
+    assert.ok(text.length <= FAILURE_TEXT_CHARS_MAX && text.length > FAILURE_TEXT_CHARS_MAX - 10, `${text.length} characters`);
+    assert.match(text, /\n\[\d+ more characters cut here; the console output has the whole text, and the replay command reproduces the seed\]$/);
+  }
+  const again = await report('big-again', runEvents([big], { 'big[1x1]': [{ seed: 1, detail }] }));
+  assert.equal(again.cases[0].failures[0].detail, detail);
 });
 
 test('property: any run renders to text that parses back to the report, valid against the schema, with consistent totals', () => {
@@ -181,7 +189,7 @@ test('property: any run renders to text that parses back to the report, valid ag
   fc.assert(
     fc.property(runArb, (specs) => {
       const plans = specs.map((spec, i) => plan(`t${i}`, '1x1', spec.seeds));
-      const failing = Object.fromEntries(specs.map((spec, i) => [plans[i].caseId, [...new Set(spec.failing)].filter((s) => s <= spec.seeds).map((s) => ({ seed: s, message: spec.message }))]));
+      const failing = Object.fromEntries(specs.map((spec, i) => [plans[i].caseId, [...new Set(spec.failing)].filter((s) => s <= spec.seeds).map((s) => ({ seed: s, detail: spec.message }))]));
       const events = runEvents(plans, failing).map((event, i) =>
         event.type === 'seed-done' ? { ...event, result: { ...event.result, faults: { partition: specs[i % specs.length].partitions, bitFlip: 0 } } } : event,
       );

@@ -2,11 +2,13 @@
 // one <testcase> per failing seed (the seed in its name: GitLab keeps only the first of duplicate
 // names) and one summarising the passing seeds, with seed counts and coverage as <properties>.
 import type { SeedResult } from '../../src/index.js';
-import { coverageDetail, failureDetails, failureHeadline, formatCount, formatDurationMs, timelineName } from './format.js';
+import { failureHeadline, failureLines } from './failure-block.js';
+import { coverageDetail, formatDurationMs, plural, pluralCount, timelineName } from './format.js';
 import type { CaseTally, RunTally } from './run-tally.js';
 import { escapeXmlAttribute as attr, escapeXmlText as text, sanitizeText } from './sanitize.js';
 
-const MESSAGE_ATTRIBUTE_CHARS_MAX = 300;
+/** A failure's `message` attribute (what CI shows first) holds at most this many characters. */
+export const MESSAGE_ATTRIBUTE_CHARS_MAX = 500;
 /** A failure's text (headline, details, stack) and a seed's captured output, each at most this
  * long in the XML; what is cut is said. The plain reporter prints the whole failure, and the
  * replay command reproduces it. */
@@ -24,6 +26,22 @@ export function* renderJUnitXml(tally: RunTally, interrupted: boolean): Generato
   for (const t of cases) yield* renderSuite(t, tally, interrupted);
   if (tally.errors.length > 0) yield renderErrorSuite(tally.errors) + '\n';
   yield '</testsuites>\n';
+}
+
+/** `text` on one line, at most `max` characters: whole when it fits, else cut after the last
+ * sentence that fits (when that keeps at least half) or the last whole word, with an ellipsis.
+ * The element's body holds the whole text. */
+export function boundedMessage(text: string, max = MESSAGE_ATTRIBUTE_CHARS_MAX): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const limit = max - 2; // room for ' …'
+  const window = flat.slice(0, limit + 1); // one character more: does a word end at the limit?
+  let sentenceEnd = -1;
+  for (const match of window.matchAll(/[.!?](?= )/g)) if (match.index + 1 <= limit) sentenceEnd = match.index + 1;
+  if (sentenceEnd >= limit / 2) return `${flat.slice(0, sentenceEnd)} …`;
+  const space = window.lastIndexOf(' ');
+  // One word longer than the whole bound is the only text cut inside a word.
+  return `${flat.slice(0, space > 0 ? space : limit).trimEnd()}…`;
 }
 
 /** `value` cut to FAILURE_TEXT_CHARS_MAX characters, saying how much was cut and where to see it. */
@@ -71,7 +89,7 @@ function renderProperties(t: CaseTally, tally: RunTally, incomplete: boolean): s
     const detail = coverageDetail(row);
     props.push([
       `coverage.${row.kind}: ${row.message}`,
-      `true in ${row.seedsSatisfied} of ${row.seedsReached} seeds reaching it (${row.timesSatisfied}/${row.timesReached} times)${detail === undefined ? '' : `; ${detail}`}${where}`,
+      `true in ${row.seedsSatisfied} of ${plural(row.seedsReached, 'seed')} reaching it (${row.timesSatisfied} of ${plural(row.timesReached, 'time')})${detail === undefined ? '' : `; ${detail}`}${where}`,
     ]);
   }
   const lines = props.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(String(value))}"/>`);
@@ -79,9 +97,10 @@ function renderProperties(t: CaseTally, tally: RunTally, incomplete: boolean): s
 }
 
 function renderFailure(result: SeedResult, outputLines: string[]): string {
-  const message = sanitizeText(result.failure?.message ?? 'failed').split('\n')[0].slice(0, MESSAGE_ATTRIBUTE_CHARS_MAX);
-  const body = [failureHeadline(result), ...failureDetails(result)];
-  if (result.failure?.stack) body.push('', sanitizeText(result.failure.stack));
+  // The user's own message first (CI shows this attribute); the body has the whole block,
+  // with everything --verbose adds (every option, the whole message paragraph, the stack).
+  const message = boundedMessage(sanitizeText(result.failure?.detail ?? 'failed'));
+  const body = [failureHeadline(result), ...failureLines(result, { verbose: true })];
   const out = outputLines.length > 0 ? `\n      <system-out>${text(capped(outputLines.join('\n')))}</system-out>` : '';
   return (
     `    <testcase name="${attr(`${result.caseId} ${timelineName(result)}`)}" classname="${attr(result.topology)}" time="${seconds(result.wallMs)}">\n` +
@@ -94,10 +113,10 @@ function renderPassing(t: CaseTally, incomplete: boolean): string {
   const planned = t.summary?.seedsPlanned ?? t.seedsPlanned;
   const passWallMs = t.wallMs - t.failures.reduce((sum, f) => sum + f.result.wallMs, 0);
   const note =
-    `${t.passed} of ${t.passed + t.failed} seeds passed (${planned} planned), ` +
-    `${formatCount(t.events)} events, ${formatDurationMs(t.simTimeMs)} simulated`;
+    `${t.passed} of ${plural(t.passed + t.failed, 'seed')} passed (${planned} planned), ` +
+    `${pluralCount(t.events, 'event')}, ${formatDurationMs(t.simTimeMs)} simulated`;
   const skipped = incomplete
-    ? `\n      <skipped message="${attr(`run interrupted after ${t.passed + t.failed} of ${planned} seeds`)}"/>`
+    ? `\n      <skipped message="${attr(`run interrupted after ${t.passed + t.failed} of ${plural(planned, 'seed')}`)}"/>`
     : '';
   return (
     `    <testcase name="${attr(`${t.caseId} passing seeds`)}" classname="${attr(t.topology)}" time="${seconds(passWallMs)}">` +
@@ -107,7 +126,7 @@ function renderPassing(t: CaseTally, incomplete: boolean): string {
 
 function renderErrorSuite(errors: string[]): string {
   const cases = errors.map((message, i) => {
-    const first = sanitizeText(message).split('\n')[0].slice(0, MESSAGE_ATTRIBUTE_CHARS_MAX);
+    const first = boundedMessage(sanitizeText(message).split('\n')[0]);
     return (
       `    <testcase name="runner error ${i + 1}" classname="moonpool-test">\n` +
       `      <error message="${attr(first)}" type="runner">${text(message)}</error>\n    </testcase>`

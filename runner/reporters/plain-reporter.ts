@@ -3,7 +3,8 @@
 import type { Writable } from 'node:stream';
 import { isUnsatisfied, type CoverageRow, type RunSummary, type SeedResult } from '../../src/index.js';
 import type { Reporter, RunnerEvent } from '../events.js';
-import { caseLine, countsLine, coverageDetail, failureDetails, failureHeadline, optionsLine, plural, totalsLine } from './format.js';
+import { failureHeadline, failureLines } from './failure-block.js';
+import { caseLine, countsLine, coverageDetail, optionsLine, plural, totalsLine } from './format.js';
 import { OutputBuffer } from './output-buffer.js';
 import { sanitizeText } from './sanitize.js';
 
@@ -15,6 +16,8 @@ export interface PlainReporterOptions {
   /** ANSI colour for marks and headlines: only when stdout is a TTY. */
   color: boolean;
   failuresPerCaseMax?: number;
+  /** --verbose: each failure with every option, the whole message and the stack. */
+  verbose?: boolean;
 }
 
 export class PlainReporter implements Reporter {
@@ -53,7 +56,7 @@ export class PlainReporter implements Reporter {
         const hidden = s.failingSeeds.filter((seed) => !shown.has(seed));
         if (hidden.length > 0) {
           const listed = hidden.slice(0, 10).join(', ') + (hidden.length > 10 ? ', …' : '');
-          this.line(`  ${hidden.length} more failing seeds of ${s.caseId} not shown: ${listed}`);
+          this.line(`  ${plural(hidden.length, 'more failing seed')} of ${s.caseId} not shown: ${listed}`);
         }
         return;
       }
@@ -80,7 +83,7 @@ export class PlainReporter implements Reporter {
     if (shown.length >= (this.options.failuresPerCaseMax ?? FAILURES_PER_CASE_SHOWN_MAX)) return;
     shown.push(result.seed);
     this.shownSeeds.set(result.caseId, shown);
-    const details = failureDetails(result, lines).map((l) => `    ${l}`);
+    const details = failureLines(result, { verbose: this.options.verbose, outputLines: lines }).map((l) => `    ${l}`);
     this.line([`${this.paint(31, '✗')} ${failureHeadline(result)}`, ...details, ''].join('\n'));
   }
 
@@ -88,7 +91,7 @@ export class PlainReporter implements Reporter {
     const sites = this.coverageRows.length;
     if (sites > 0 || summary.unsatisfied.length > 0) {
       const satisfied = this.coverageRows.filter((r) => !isUnsatisfied(r)).length;
-      const head = sites > 0 ? `coverage: ${satisfied} of ${sites} assertion sites satisfied` : 'coverage:';
+      const head = sites > 0 ? `coverage: ${satisfied} of ${plural(sites, 'assertion site')} satisfied` : 'coverage:';
       this.line(head);
       for (const row of this.coverageRows) {
         const detail = coverageDetail(row);
@@ -100,7 +103,7 @@ export class PlainReporter implements Reporter {
     }
     if (interrupted) {
       const planned = summary.cases.reduce((sum, c) => sum + c.seedsPlanned, 0);
-      this.line(this.paint(33, `interrupted: ${summary.seedsRun} of ${planned} planned seeds ran`));
+      this.line(this.paint(33, `interrupted: ${summary.seedsRun} of ${plural(planned, 'planned seed')} ran`));
     }
     this.line(totalsLine(summary));
     this.line(countsLine(summary));
@@ -119,8 +122,8 @@ export class PlainReporter implements Reporter {
 export function unsatisfiedText(row: CoverageRow): string {
   const reached =
     row.seedsReached === 0 ? 'never reached'
-    : row.seedsSatisfied > 0 ? `reached in ${row.seedsReached} seeds, a bucket never true`
-    : `reached in ${row.seedsReached} seeds, never true`;
+    : row.seedsSatisfied > 0 ? `reached in ${plural(row.seedsReached, 'seed')}, a bucket never true`
+    : `reached in ${plural(row.seedsReached, 'seed')}, never true`;
   const where = row.locations === undefined ? '' : ` at ${sanitizeText(row.locations.join(', '))}`;
   return `"${sanitizeText(row.message)}" (${row.kind}, ${reached})${where}`;
 }

@@ -2,9 +2,10 @@
 import type { Timeline, TimelineEntry } from '../../src/index.js';
 import type { TraceFilter } from './trace-filter.js';
 
-/** `  1578.832 ms  #2986  node#1    deliver ← node#0 38 B response id=1`. */
-export function traceLine(entry: TimelineEntry, processWidth: number): string {
-  return `${entry.timeMs.toFixed(3).padStart(12)} ms  #${String(entry.eventIndex).padEnd(7)} ${entry.process.padEnd(processWidth)}  ${entry.text}`;
+/** `  1578.832 ms  #2986  node#1    deliver ← node#0 38 B response id=1`; a failure report's
+ * few lines pass the widths of their own columns. */
+export function traceLine(entry: TimelineEntry, processWidth: number, timeWidth = 12, eventWidth = 7): string {
+  return `${entry.timeMs.toFixed(3).padStart(timeWidth)} ms  #${String(entry.eventIndex).padEnd(eventWidth)} ${entry.process.padEnd(processWidth)}  ${entry.text}`;
 }
 
 /** The timeline's entries that pass `filter`, as lines under a heading that says what was kept. */

@@ -11,10 +11,10 @@ import { chaosOf } from './chaos-context.js';
 import { coverageOf } from './coverage-recorder.js';
 import { insideInvariantCheck } from './invariant-scope.js';
 
-function fail(kind: 'always' | 'unreachable', message: string, skip: (...args: never[]) => unknown, what?: string): never {
+function fail(kind: 'always' | 'unreachable', message: string, skip: (...args: never[]) => unknown, numeric?: { name: string; observed: string }): never {
   const world = currentWorld();
   const projectRoot = world === undefined ? undefined : chaosOf(world)?.projectRoot;
-  const error = new AssertionFailure(kind, message, callerSite(skip, projectRoot), world, what);
+  const error = new AssertionFailure(kind, message, callerSite(skip, projectRoot), world, numeric);
   if (world !== undefined && !insideInvariantCheck()) world.fail(error);
   throw error;
 }
@@ -82,7 +82,7 @@ function functionName(kind: CoverageKind): string {
 function numericAlways(kind: CoverageKind, value: number, bound: number, message: string, holds: boolean, skip: (...args: never[]) => unknown, operator: string): void {
   const world = currentWorld();
   if (world !== undefined) coverageOf(world).numeric(kind, message, value, bound, holds);
-  if (!holds) fail('always', message, skip, `${functionName(kind)} failed: "${message}" saw ${value}, not ${operator} ${bound}`);
+  if (!holds) fail('always', message, skip, { name: functionName(kind), observed: `saw ${value}, not ${operator} ${bound}` });
 }
 
 function numericSometimes(kind: CoverageKind, value: number, bound: number, message: string, holds: boolean): void {

@@ -11,9 +11,20 @@ export class AssertionFailure extends SimulationError {
     /** `file:line:column` of the assertion, relative to the project. */
     readonly site: string,
     world: SimWorld | undefined,
-    /** What failed, when not an alwaysAssert or unreachable (`alwaysLessThan failed: ...`). */
-    what = kind === 'always' ? `alwaysAssert failed: "${assertion}"` : `unreachable("${assertion}") was reached`,
+    /** A numeric always-form that failed: its function and what it saw (`alwaysLessThan`, `saw 12, not < 10`). */
+    numeric?: { name: string; observed: string },
   ) {
+    const what =
+      numeric !== undefined ? `${numeric.name} failed: "${assertion}" ${numeric.observed}`
+      : kind === 'always' ? `alwaysAssert failed: "${assertion}"`
+      : `unreachable("${assertion}") was reached`;
+    // The detail is the user's own message (and what a numeric form saw); the fix says which
+    // kind of assertion it was.
+    const detail = numeric === undefined ? assertion : `${assertion}: ${numeric.observed}`;
+    const fix =
+      kind === 'always'
+        ? 'A property the code asserts always holds was false: fix the code or the assertion.'
+        : 'Code marked as never running ran: fix the code or the unreachable() call.';
     super(
       world === undefined
         ? `${what} at ${site}.`
@@ -22,6 +33,7 @@ export class AssertionFailure extends SimulationError {
               ? 'A property the code asserts always holds was false; '
               : 'Code marked as never running ran; ') +
             'replay the seed to reproduce it exactly, then fix the code or the assertion.',
+      { detail, fix },
     );
     if (world !== undefined) {
       this.seed = world.seed;
@@ -48,6 +60,13 @@ export class InvariantViolation extends SimulationError {
         : `${name} failed after event #${world.eventIndex} "${world.currentKind}" at sim time ${world.nowMs.toFixed(3)} ms, seed ${world.seed}: ` +
             `${thrownText(cause)} ` +
             '- the state the workloads registered broke this property at exactly this event; replay the seed to reproduce it.',
+      {
+        detail: thrownText(cause),
+        fix:
+          world === undefined
+            ? 'The state the workloads registered broke this property.'
+            : `The registered state broke this property at this event ("${world.currentKind}"): find the update that led there, then fix the code or the invariant.`,
+      },
     );
     if (world !== undefined) {
       this.seed = world.seed;

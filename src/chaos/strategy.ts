@@ -77,6 +77,10 @@ function seeds(n: number): string {
   return `${n} seed${n === 1 ? '' : 's'}`;
 }
 
+function sites(n: number): string {
+  return `${n} sometimes/reachable site${n === 1 ? '' : 's'}`;
+}
+
 /** Whether to stop before running another seed, and why (the reason ends up in the report). */
 export function strategyDecision(spec: StrategySpec, state: StrategyState): StrategyDecision {
   const done = state.seedsDone;
@@ -87,9 +91,9 @@ export function strategyDecision(spec: StrategySpec, state: StrategyState): Stra
       const total = state.coverage.size;
       const open = state.coverage.unsatisfied().length;
       if (total > 0 && open === 0 && done >= Math.min(spec.minSeeds ?? DEFAULT_MIN_SEEDS, spec.maxSeeds)) {
-        return { stop: true, reason: `all ${total} sometimes/reachable sites satisfied after ${seeds(done)}` };
+        return { stop: true, reason: `all ${sites(total)} satisfied after ${seeds(done)}` };
       }
-      const why = total === 0 ? 'no sometimes/reachable sites were seen' : `${open} of ${total} sometimes/reachable sites still unsatisfied`;
+      const why = total === 0 ? 'no sometimes/reachable sites were seen' : `${open} of ${sites(total)} still unsatisfied`;
       return { stop: done >= spec.maxSeeds, reason: `ran ${seeds(done)} (the maximum); ${why}` };
     }
     case 'time-budget':

@@ -34,15 +34,19 @@ function describe(step: TraceStep | undefined): string {
 export class DeterminismMismatchError extends SimulationError {
   constructor(seed: number, readonly divergence: Divergence) {
     const { handedOut } = divergence;
-    super(
+    const [detail, fix] =
       handedOut !== undefined
-        ? `seed ${seed} is not deterministic: both runs ran the same events, but the values the guard handed out differ ` +
-            `(first run: ${callsText(handedOut[0])}; second run: ${callsText(handedOut[1])}). ` +
-            'Something real (a clock, a counter kept across seeds, real I/O) decided when or how often the workload read them.'
-        : `seed ${seed} is not deterministic: the two runs first diverge at event #${divergence.index}: ` +
-            `first run ${describe(divergence.first)}, second run ${describe(divergence.second)}. ` +
+        ? [
+            'both runs ran the same events, but the values the guard handed out differ ' +
+              `(first run: ${callsText(handedOut[0])}; second run: ${callsText(handedOut[1])})`,
+            'Something real (a clock, a counter kept across seeds, real I/O) decided when or how often the workload read them.',
+          ]
+        : [
+            `the two runs first diverge at event #${divergence.index}: ` +
+              `first run ${describe(divergence.first)}, second run ${describe(divergence.second)}`,
             'Look for real time, Math.random, unordered iteration or state kept across seeds in the code that ran just before it.',
-    );
+          ];
+    super(`seed ${seed} is not deterministic: ${detail}. ${fix}`, { detail, fix });
     this.seed = seed;
     this.eventIndex = divergence.index;
     this.simTimeMs = divergence.first?.timeMs ?? divergence.second?.timeMs;

@@ -1,15 +1,33 @@
 import { thrownStack, thrownText } from './thrown-text.js';
 
-/** Base of every error moonpool reports about a seed: carries the seed and where it happened. */
+/** A failure said in two parts, each once: what went wrong, and what to do about it. */
+export interface FailureText {
+  /** What went wrong, without the seed, its position or the fix (a report names those itself). */
+  detail: string;
+  /** What to do about it; absent when the failure's kind says it in general. */
+  fix?: string;
+}
+
+/** Base of every error moonpool reports about a seed: carries the seed and where it happened,
+ * and its text in parts (`detail`, `fix`) so a report says each once. */
 export class SimulationError extends Error {
   seed: number | undefined;
   simTimeMs: number | undefined;
   eventIndex: number | undefined;
+  detail: string;
+  fix: string | undefined;
 
-  constructor(message: string) {
+  constructor(message: string, text: FailureText = { detail: message }) {
     super(message);
     this.name = new.target.name;
+    this.detail = text.detail;
+    this.fix = text.fix;
   }
+}
+
+/** `1 task`, `2 tasks`. */
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export interface BlockedTask {
@@ -20,24 +38,23 @@ export interface BlockedTask {
 /** No events left while required tasks are unfinished. */
 export class DeadlockError extends SimulationError {
   constructor(readonly blocked: BlockedTask[], simTimeMs: number) {
-    super(
-      `deadlock at ${simTimeMs.toFixed(3)} ms simulated: no events are left but ${blocked.length} task(s) never finished: ` +
-        blocked
-          .map((t) => `${t.name} awaiting ${t.awaiting.length > 0 ? t.awaiting.join(', ') : 'a promise outside the simulation (no simulated wait pending)'}`)
-          .join('; ') +
-        '. Something those tasks wait for is never sent, resolved or scheduled.',
-    );
+    const tasks = blocked
+      .map((t) => `${t.name} awaiting ${t.awaiting.length > 0 ? t.awaiting.join(', ') : 'a promise outside the simulation (no simulated wait pending)'}`)
+      .join('; ');
+    const detail = `no events are left but ${count(blocked.length, 'task')} never finished: ${tasks}`;
+    const fix = 'Something those tasks wait for is never sent, resolved or scheduled.';
+    super(`deadlock at ${simTimeMs.toFixed(3)} ms simulated: ${detail}. ${fix}`, { detail, fix });
   }
 }
 
 /** The simulated-time or event-count budget of a seed ran out. */
 export class BudgetExceededError extends SimulationError {
   constructor(readonly budget: 'simTimeMs' | 'events', readonly limit: number) {
-    super(
+    const [detail, fix] =
       budget === 'events'
-        ? `event budget exceeded: more than ${limit} simulated events (an endless retry or timer loop?). Raise it with the maxEvents option if the workload is meant to be this long.`
-        : `simulated-time budget exceeded: the seed ran past ${limit} ms of simulated time. Raise it with the maxSimTimeMs option if the workload is meant to run this long.`,
-    );
+        ? [`event budget exceeded: more than ${limit} simulated events (an endless retry or timer loop?)`, 'Raise it with the maxEvents option if the workload is meant to be this long.']
+        : [`simulated-time budget exceeded: the seed ran past ${limit} ms of simulated time`, 'Raise it with the maxSimTimeMs option if the workload is meant to run this long.'];
+    super(`${detail}. ${fix}`, { detail, fix });
   }
 }
 
@@ -47,26 +64,30 @@ export class NondeterminismError extends SimulationError {
   constructor(
     readonly api: string,
     readonly callSite: string,
-    readonly fix: string,
+    override readonly fix: string,
     why = 'it is nondeterministic',
   ) {
-    super(`${api} called at ${callSite} during a simulation: ${why}. ${fix}`);
+    const detail = `${api} called at ${callSite} during a simulation: ${why}`;
+    super(`${detail}. ${fix}`, { detail, fix });
   }
 }
 
 /** Real asynchronous work inside a seed that only the OS can finish, at a real time: real I/O a
  * guarded API was asked for, or work the guard found started (or still pending at the seed's end). */
 export class RealWorkError extends NondeterminismError {
-  constructor(api: string, callSite: string, fix: string, message: string) {
+  /** `detail` says what was found, without `fix`. */
+  constructor(api: string, callSite: string, fix: string, detail: string) {
     super(api, callSite, fix);
-    this.message = message;
+    this.message = `${detail} ${fix}`;
+    this.detail = detail;
   }
 }
 
 /** A task (or workload lifecycle step) threw or rejected. */
 export class TaskFailedError extends SimulationError {
   constructor(readonly taskName: string, override readonly cause: unknown) {
-    super(`task ${taskName} failed: ${thrownText(cause)}`);
+    // The detail is what the task threw, with its class (`TypeError: ...`): the task is named apart.
+    super(`task ${taskName} failed: ${thrownText(cause)}`, { detail: thrownText(cause, true) });
     const stack = thrownStack(cause);
     if (stack) this.stack = `${this.name}: ${this.message}\n${stack}`;
   }

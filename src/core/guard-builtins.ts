@@ -59,8 +59,8 @@ function loaded(module: string): boolean {
 
 function realIo(handlers: GuardHandlers, api: string, fix: string): never {
   const site = userCallSite();
-  const message = `${api} called at ${site} during a simulation: it starts real asynchronous work, which finishes at a real time, so the seed could not replay. ${fix}`;
-  throw handlers.session.failWith(new RealWorkError(api, site, fix, message));
+  const detail = `${api} called at ${site} during a simulation: it starts real asynchronous work, which finishes at a real time, so the seed could not replay.`;
+  throw handlers.session.failWith(new RealWorkError(api, site, fix, detail));
 }
 
 type InSeed = (handlers: GuardHandlers, self: unknown, args: unknown[]) => unknown;

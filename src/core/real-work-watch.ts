@@ -105,10 +105,10 @@ export class RealWorkWatch implements TurnWatch {
     const site = userCallSite();
     const task = this.session.world.runningTask?.name;
     const fix = 'Import modules at the top of the file (static import), and reach the real world only through the injected providers.';
-    const message =
+    const detail =
       `code resumed by something outside the simulation reached it at ${site}${task === undefined ? '' : ` (task ${task})`}: ` +
-      `a promise settled by real work (a dynamic import(), real I/O begun before the seed) resumes at a real time, so the seed could not replay. ${fix}`;
-    this.session.failWith(new RealWorkError('a real continuation', site, fix, message));
+      'a promise settled by real work (a dynamic import(), real I/O begun before the seed) resumes at a real time, so the seed could not replay.';
+    this.session.failWith(new RealWorkError('a real continuation', site, fix, detail));
   }
 
   /** Fails the seed when it started real work; `atEnd` when the seed has ended. Reports once. */
@@ -121,10 +121,10 @@ export class RealWorkWatch implements TurnWatch {
     const task = world.runningTask?.name;
     const where = atEnd ? 'the end of the seed' : `event #${world.eventIndex}${task === undefined ? '' : ` (task ${task})`}`;
     const kinds = extra.map(([kind, more]) => `${more} ${kind}`).join(', ');
-    const causes = extra.map(([kind]) => `${kind}: ${CAUSES[kind] ?? 'real asynchronous work outside the simulation'}`).join('; ');
-    const message = atEnd
-      ? `real asynchronous work started during the seed was still pending when it ended (${kinds}): it would finish during another seed. ${causes}.`
-      : `real asynchronous work started during the seed, found after ${where} (${kinds}): the OS finishes it at a real time, so the seed could not replay. ${causes}.`;
-    this.session.failWith(new RealWorkError(extra[0][0], where, causes, message));
+    const causes = `${extra.map(([kind]) => `${kind}: ${CAUSES[kind] ?? 'real asynchronous work outside the simulation'}`).join('; ')}.`;
+    const detail = atEnd
+      ? `real asynchronous work started during the seed was still pending when it ended (${kinds}): it would finish during another seed.`
+      : `real asynchronous work started during the seed, found after ${where} (${kinds}): the OS finishes it at a real time, so the seed could not replay.`;
+    this.session.failWith(new RealWorkError(extra[0][0], where, causes, detail));
   }
 }

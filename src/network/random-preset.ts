@@ -39,3 +39,28 @@ export function drawRandomConfig(low: NetworkConfig, high: NetworkConfig, rng: R
   }
   return validateNetworkConfig(config, 'random preset');
 }
+
+/** The `t` that `interpolate` drew `value` at between `low` and `high`, in [0, 1] (0 when they
+ * are equal): how severe a `random` draw was, 0 being default and 1 hostile. */
+export function drawnSeverity(value: number, low: number, high: number): number {
+  if (low === high) return 0;
+  const t = low > 0 && high > 0 && value > 0 ? Math.log(value / low) / Math.log(high / low) : (value - low) / (high - low);
+  return Math.min(1, Math.max(0, t));
+}
+
+/** What a `random` config drew, as severities (`latency 0.42, sendBuffer 0.70, ..., partition
+ * off`): one per draw of drawRandomConfig, read back from the values; a family swarm switched
+ * off is `off`. `sendBuffer` is approximate (the drawn size was rounded to bytes). */
+export function describeRandomDraws(config: NetworkConfig, low: NetworkConfig, high: NetworkConfig): string {
+  const two = (t: number) => t.toFixed(2);
+  const parts = [
+    `latency ${two(drawnSeverity(config.pairBaseMs.max, low.pairBaseMs.max, high.pairBaseMs.max))}`,
+    `sendBuffer ${two(drawnSeverity(config.sendBufferBytesMax, low.sendBufferBytesMax, high.sendBufferBytesMax))}`,
+    `clockDrift ${two(drawnSeverity(config.clockDrift.rateMax, low.clockDrift.rateMax, high.clockDrift.rateMax))}`,
+  ];
+  for (const family of FAULT_FAMILIES) {
+    const drawn = config.faults[family];
+    parts.push(`${family} ${drawn.enabled ? two(drawnSeverity(drawn.probability, low.faults[family].probability, high.faults[family].probability)) : 'off'}`);
+  }
+  return `severity from 0 (default) to 1 (hostile): ${parts.join(', ')}`;
+}

@@ -25,6 +25,9 @@ export async function failureOf(roles: Record<string, Constructor<WorkloadInstan
   assert.match(failure.message, /at seed 3, [\d.]+ ms simulated, event #\d+: /);
   assert.ok(failure.message.endsWith(`Replay: ${result.replay}`), failure.message);
   assert.doesNotMatch(failure.message, /\n/, 'one paragraph');
+  // The paragraph holds the detail and the fix the reporters show apart.
+  assert.ok(failure.message.includes(failure.detail.replace(/\s*\n\s*/g, ' ').trim().replace(/\.$/, '')), `the detail is in the message: ${failure.message}`);
+  if (failure.fix !== undefined) assert.ok(failure.message.includes(failure.fix), `the fix is in the message: ${failure.message}`);
   const sentences = failure.message.split(/(?<=[.;])\s+/).map((s) => s.toLowerCase());
   assert.equal(new Set(sentences).size, sentences.length, `a sentence is repeated: ${failure.message}`);
   return failure;

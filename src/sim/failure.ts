@@ -6,6 +6,7 @@ import {
   NondeterminismError,
   SimulationError,
   TaskFailedError,
+  type FailureText,
 } from '../core/errors.js';
 import { isInstance, thrownStack, thrownText } from '../core/thrown-text.js';
 import { InjectionError } from './injection.js';
@@ -33,12 +34,10 @@ export interface FailureContext {
   realRun?: string;
 }
 
-// The fix to add after a failure's own text. None for assertions: an AssertionFailure's message
-// already ends with the advice to replay the seed and fix the code or the assertion.
+// The fix for a kind whose error carries none of its own (every SimulationError may: an
+// assertion's says which kind of assertion it was, an invariant's names the event).
 const FIXES: Partial<Record<FailureKind, string>> = {
-  task: 'This is the failure the simulation found: replay the seed and follow the stack (code that expects network faults must catch their errors).',
-  invariant: 'Replay the seed: the event named is where the registered state first broke the property.',
-  setup: 'Constructors and setup() must succeed on every seed: replay the seed and follow the stack.',
+  task: 'This is the failure the simulation found: follow the stack (code that expects network faults must catch their errors).',
   liveness: 'check() must finish once faults stop: retry with timeouts, make services return on topology.shutdown, or raise livenessTimeoutMs in @Topology (or --liveness-timeout-ms) if recovery really takes longer.',
   crash: 'This is a bug in moonpool itself: please report it with the replay command.',
 };
@@ -73,7 +72,7 @@ export function failureKindOf(error: unknown): FailureKind {
 function locate(error: unknown, context: FailureContext): Partial<Owner> {
   if (error instanceof SetupError) return { where: error.where, className: error.className, file: error.file };
   if (error instanceof InjectionError) return { where: error.where, className: error.className, file: error.file };
-  if (error instanceof InvariantViolation) return { where: `invariant ${error.invariantName}`, file: error.file };
+  if (error instanceof InvariantViolation) return { where: `invariant "${error.invariantName}"`, file: error.file };
   if (error instanceof AssertionFailure) return { where: error.site, file: error.site.replace(/:\d+:\d+$/, '') };
   if (error instanceof NondeterminismError) return { where: error.callSite };
   const task =
@@ -85,38 +84,40 @@ function locate(error: unknown, context: FailureContext): Partial<Owner> {
   return { ...context.ownerOfTask(task), where: task };
 }
 
-/** What was thrown: a plain error a task threw is shown itself (the task is named already). */
-function shownText(error: unknown): string {
-  const shown = error instanceof TaskFailedError && !isInstance(error.cause, SimulationError) ? error.cause : error;
-  return thrownText(shown, !isInstance(shown, SimulationError));
+/** What went wrong and what to do, each once. A task that failed on moonpool's own error (an
+ * assertion in the task) is told by that error; a value that is not moonpool's by its text. */
+function textOf(error: unknown, kind: FailureKind): FailureText {
+  const told = error instanceof TaskFailedError && isInstance(error.cause, SimulationError) ? error.cause : error;
+  const own = isInstance(told, SimulationError) ? { detail: told.detail, fix: told.fix } : { detail: thrownText(told, true), fix: undefined };
+  return { detail: own.detail, fix: own.fix ?? FIXES[kind] };
 }
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** A run's error as the one-paragraph FailureInfo every reporter prints. */
+/** A run's error as a FailureInfo: its parts apart (reporters lay them out), and the whole in
+ * one paragraph (`message`). */
 export function toFailureInfo(error: unknown, context: FailureContext): FailureInfo {
   const kind = failureKindOf(error);
   const owner = locate(error, context);
-  const text = shownText(error).replace(/\.?\s*$/, '.');
-  const inWhat = [owner.where, owner.className, owner.file].filter((x) => x !== undefined);
+  const { detail, fix } = textOf(error, kind);
+  // An assertion's site already starts with its file.
+  const inWhat = [owner.where, owner.className, owner.file].filter((x, i) => x !== undefined && (i === 0 || !(owner.where?.startsWith(x) ?? false)));
   const head = `${kind} failure` + (inWhat.length > 0 ? ` in ${inWhat[0]}${inWhat.length > 1 ? ` (${inWhat.slice(1).join(', ')})` : ''}` : '');
-  const { where, file } = owner;
+  const said = detail.replace(/\.?\s*$/, '.') + (fix === undefined ? '' : ` ${fix}`);
+  const { where, className, file } = owner;
   const stack = thrownStack(error);
   if (context.realRun !== undefined) {
     const message = oneLine(
-      `${head} during ${context.realRun}: ${text} Code that passes in simulation failed on real sockets and timers; rerun it with: ${context.replay}`,
+      `${head} during ${context.realRun}: ${said} Code that passes in simulation failed on real sockets and timers; rerun it with: ${context.replay}`,
     );
-    return { kind, message, seed: context.seed, where, file, stack };
+    return { kind, message, detail, fix, seed: context.seed, where, className, file, stack };
   }
   const simulation = isInstance(error, SimulationError) ? error : undefined;
   const simTimeMs = simulation?.simTimeMs ?? context.simTimeMs;
   const eventIndex = simulation?.eventIndex ?? context.eventIndex;
-  const message = oneLine(
-    `${head} at ${context.timeline === undefined ? `seed ${context.seed}` : `timeline ${context.timeline}`}, ${simTimeMs.toFixed(3)} ms simulated, event #${eventIndex}: ${text}` +
-      (FIXES[kind] ? ` ${FIXES[kind]}` : '') +
-      ` Replay: ${context.replay}`,
-  );
-  return { kind, message, seed: context.seed, simTimeMs, eventIndex, where, file, stack };
+  const at = context.timeline === undefined ? `seed ${context.seed}` : `timeline ${context.timeline}`;
+  const message = oneLine(`${head} at ${at}, ${simTimeMs.toFixed(3)} ms simulated, event #${eventIndex}: ${said} Replay: ${context.replay}`);
+  return { kind, message, detail, fix, seed: context.seed, simTimeMs, eventIndex, where, className, file, stack };
 }

@@ -10,21 +10,27 @@ import { resolveStorageConfig } from '../storage/storage-presets.js';
  */
 export class HostDisks {
   private readonly disks = new Map<string, SimDisk>();
-  private config: StorageConfig | undefined;
+  private resolved: StorageConfig | undefined;
   private faultsEnabled = true;
 
   constructor(
     private readonly world: SimWorld,
-    private readonly setting: StorageSetting,
+    /** The preset name or config the seed's disks resolve from. */
+    readonly setting: StorageSetting,
     private readonly swarm: boolean,
   ) {}
+
+  /** The disks' config, once the first disk resolved it. */
+  get config(): StorageConfig | undefined {
+    return this.resolved;
+  }
 
   /** The disk of host `ip`, made on first use. */
   disk(ip: string): SimDisk {
     let disk = this.disks.get(ip);
     if (disk === undefined) {
-      this.config ??= resolveStorageConfig(this.setting, this.world.rng.storage, { swarm: this.swarm });
-      disk = new SimDisk(this.world, this.config, this.world.rng.storage, ip);
+      this.resolved ??= resolveStorageConfig(this.setting, this.world.rng.storage, { swarm: this.swarm });
+      disk = new SimDisk(this.world, this.resolved, this.world.rng.storage, ip);
       disk.setFaultsEnabled(this.faultsEnabled);
       this.disks.set(ip, disk);
     }

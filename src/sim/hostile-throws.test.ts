@@ -43,6 +43,6 @@ for (const [what, make] of HOSTILE) {
     }
     const failure = await failureOf({ node: Setter }, { invariants: [Hostile] });
     assert.equal(failure.kind, 'invariant', failure.message);
-    assert.equal(failure.where, 'invariant hostile invariant');
+    assert.equal(failure.where, 'invariant "hostile invariant"');
   });
 }

@@ -39,11 +39,11 @@ export class InjectionError extends SimulationError {
     problem: string,
     available: readonly string[],
   ) {
-    super(
-      `cannot construct ${className} (${file}): constructor parameter ${parameterIndex} (zero-based) ${problem}. ` +
-        `Fix it either way: put @Inject(Token) on that parameter (tokens here: ${available.join(', ')}), ` +
-        'or compile with emitDecoratorMetadata (tsc or swc; tsx does not emit design:paramtypes) and declare the parameter with a token class as its type.',
-    );
+    const detail = `cannot construct ${className} (${file}): constructor parameter ${parameterIndex} (zero-based) ${problem}`;
+    const fix =
+      `Either put @Inject(Token) on that parameter (tokens here: ${available.join(', ')}), ` +
+      'or compile with emitDecoratorMetadata (tsc or swc; tsx does not emit design:paramtypes) and declare the parameter with a token class as its type.';
+    super(`${detail}. ${fix}`, { detail, fix });
   }
 }
 

@@ -15,7 +15,13 @@ export class SetupError extends SimulationError {
     readonly step: 'constructor' | 'setup()' | 'options',
     override readonly cause: unknown,
   ) {
-    super(`the ${step} of ${where} (${className}, ${file}) threw ${messageOf(cause)}`);
+    super(`the ${step} of ${where} (${className}, ${file}) threw ${messageOf(cause)}`, {
+      detail: messageOf(cause),
+      fix:
+        step === 'options'
+          ? `The topology's options threw this while the seed drew them: they must resolve on every seed; follow the stack.`
+          : `The ${step} of ${where} threw this: constructors and setup() must succeed on every seed; follow the stack.`,
+    });
     const stack = thrownStack(cause);
     if (stack) this.stack = `${this.name}: ${this.message}\n${stack}`;
   }

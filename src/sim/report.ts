@@ -3,7 +3,7 @@
 import type { Timeline, TimelineEntry } from '../timeline/timeline-entry.js';
 import type { AppliedFault } from '../core/fault-log.js';
 
-/** What broke a seed. `message` is one paragraph naming the file, class, seed and the fix. */
+/** What broke a seed. */
 export type FailureKind =
   | 'assertion' // an alwaysAssert / unreachable fired
   | 'invariant' // an @Invariant threw
@@ -20,12 +20,24 @@ export type FailureKind =
 
 export interface FailureInfo {
   kind: FailureKind;
+  /** The whole failure in one paragraph, each part once: kind, where, seed, simulated time and
+   * event, `detail`, `fix` and the replay command. For programmatic users (`runSimulation`);
+   * reporters lay the parts out themselves. */
   message: string;
+  /** What went wrong, said once: the text the user's code threw or asserted (an invariant's
+   * error, an alwaysAssert's message, a task's `TypeError: ...`), or moonpool's own account for
+   * failures no user code raised (a deadlock's blocked tasks, a budget, the guard). */
+  detail: string;
+  /** What to do about it, one or two sentences; absent when there is nothing to add. */
+  fix?: string;
   seed: number;
   simTimeMs?: number;
   eventIndex?: number;
-  /** The workload instance (`client#3`), invariant or task name involved, when known. */
+  /** The workload instance (`client#3`), invariant (`invariant "name"`), assertion site or task
+   * involved, when known. */
   where?: string;
+  /** The class involved (`Client`), when known and not said by `where`. */
+  className?: string;
   /** Source file of the class involved, relative to the project root, when known. */
   file?: string;
   stack?: string;
@@ -172,8 +184,13 @@ export interface SeedResult {
   coverage: CoverageHit[];
   /** Faults injected during the seed, by family (for example `partition: 3`). */
   faults: Record<string, number>;
-  /** Every option the seed drew: network preset values, enabled fault families, buggify sites. */
+  /** Every option the seed ran with: network preset values, enabled fault families, buggify sites. */
   options: Record<string, unknown>;
+  /** What the seed drew beyond the presets it ran under: the entries of `options` no preset
+   * fixes (fault families swarm switched off, buggify under `auto`, enabled buggify sites, a
+   * random layout's sizes) and a `random` preset's draws as severities (`network.random`,
+   * `storage.random`). Set on a failing seed (and on every seed of --check-determinism). */
+  beyondPresets?: Record<string, unknown>;
   /** One command that replays this seed alone. */
   replay: string;
   /** Processes stopped during the seed (attrition or ProcessFaults), in order; absent when none. */

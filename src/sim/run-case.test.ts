@@ -50,7 +50,7 @@ async function run(options: RunCaseOptions) {
   }, (r) => recorded.push(r.seed));
   assert.equal(running, 0, 'every started seed finished before runCase returned');
   if (typeof options.concurrency !== 'function') {
-    assert.ok(runningMax <= (options.concurrency ?? 1), `at most ${options.concurrency ?? 1} seed(s) ran at once, saw ${runningMax}`);
+    assert.ok(runningMax <= (options.concurrency ?? 1), `at most ${options.concurrency ?? 1} seeds ran at once, saw ${runningMax}`);
   }
   assert.deepEqual(recorded, out.results.map((r) => r.seed), 'onResult sees the recorded results in order');
   return { ...out, executed, runningMax };
@@ -91,7 +91,7 @@ test('shards together run exactly the seeds of the unsharded run', async () => {
     assert.deepEqual([...union].sort(), whole.results.map((r) => r.seed).sort());
     assert.equal(new Set(union).size, union.length, 'no seed runs in two shards');
     assert.equal(parts.reduce((n, p) => n + p.summary.seedsPlanned, 0), 23);
-    assert.match(parts[1].summary.stopReason, new RegExp(`\\(shard 2/${count}: \\d+ seed\\(s\\) here\\)`));
+    assert.match(parts[1].summary.stopReason, new RegExp(`\\(shard 2/${count}: \\d+ seeds? here\\)`));
     // Each shard stopped where the whole run does: the strategy's count, not an index past it.
     for (const part of parts) assert.match(part.summary.stopReason, /^ran 23 seeds \(shard /);
   }
@@ -125,7 +125,7 @@ test('declared sites no seed reaches are in the summary, and until-all-sometimes
 test('explicit seeds run exactly as given; a wrong answer from the executor is a clear error', async () => {
   const { results, summary } = await run({ strategy: { kind: 'fixed', seeds: 100 }, baseSeed: 0, seeds: [3735928559, 7] });
   assert.deepEqual(results.map((r) => r.seed), [3735928559, 7]);
-  assert.equal(summary.stopReason, 'ran the 2 seed(s) given');
+  assert.equal(summary.stopReason, 'ran the 2 seeds given');
   await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 2 }, baseSeed: 0 }, async (seed) => fakeResult(seed + 1)), /returned the result of seed \d+; return the result of the seed asked for/);
   await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 2 }, baseSeed: 0, shard: { index: 3, count: 2 } }, async (seed) => fakeResult(seed)), /1-based/);
   await assert.rejects(runCase(plan, { strategy: { kind: 'fixed', seeds: 2 }, baseSeed: 0, concurrency: 0 }, async (seed) => fakeResult(seed)), /concurrency 0 is not a positive integer/);

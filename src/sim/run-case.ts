@@ -54,6 +54,11 @@ interface InFlight {
   result: Promise<SeedResult>;
 }
 
+/** `1 seed`, `3 seeds`. */
+function seedCount(n: number): string {
+  return `${n} seed${n === 1 ? '' : 's'}`;
+}
+
 function fail(caseId: string, problem: string): never {
   throw new RangeError(`runCase(${caseId}): ${problem}`);
 }
@@ -120,9 +125,9 @@ export async function runCase(
   const seedOf = (index: number) => (explicit ? explicit[index] : seedAt(options.baseSeed, index));
   // Asked before the seed at `index` is recorded: the strategy counts every index before it as done.
   const decide = (index: number): StrategyDecision => {
-    if (options.bail && failures > 0) return { stop: true, reason: `stopped at the first failing seed (bail) after ${results.length} seed(s)` };
+    if (options.bail && failures > 0) return { stop: true, reason: `stopped at the first failing seed (bail) after ${seedCount(results.length)}` };
     if (recipe) return { stop: index >= 1, reason: `ran the timeline of recipe ${formatRecipe(recipe)}` };
-    if (explicit) return { stop: index >= explicit.length, reason: `ran the ${explicit.length} seed(s) given` };
+    if (explicit) return { stop: index >= explicit.length, reason: `ran the ${seedCount(explicit.length)} given` };
     // A shard's next index can pass the strategy's bound; the seeds done are at most the bound.
     return strategyDecision(options.strategy, { seedsDone: Math.min(index, limit), coverage, seedsSinceNewCoverage: sinceNewCoverage, elapsedMs: clock() - start });
   };
@@ -158,7 +163,7 @@ export async function runCase(
     await Promise.allSettled(inFlight.map((f) => f.result));
   }
   let stopReason = decision.reason;
-  if (shard.count > 1) stopReason += ` (shard ${shard.index}/${shard.count}: ${results.length} seed(s) here)`;
+  if (shard.count > 1) stopReason += ` (shard ${shard.index}/${shard.count}: ${seedCount(results.length)} here)`;
   return {
     results,
     summary: summarizeCase(

@@ -21,8 +21,10 @@ test('a throwing constructor fails the seed as setup, naming the process, class 
     run(): void {}
   }
   const failure = await failureOf({ server: Sleeper, client: Exploding });
-  assert.deepEqual([failure.kind, failure.where, failure.file], ['setup', 'client#0', FILE]);
-  assert.match(failure.message, /the constructor of client#0 \(Exploding, src\/sim\/run-seed-failures\.test\.ts\) threw Error: no config/);
+  assert.deepEqual([failure.kind, failure.where, failure.className, failure.file], ['setup', 'client#0', 'Exploding', FILE]);
+  assert.equal(failure.detail, 'Error: no config', 'the detail is what the constructor threw');
+  assert.match(failure.fix!, /^The constructor of client#0 threw this: constructors and setup\(\) must succeed on every seed/);
+  assert.match(failure.message, /^setup failure in client#0 \(Exploding, src\/sim\/run-seed-failures\.test\.ts\) at seed 3, 0\.000 ms simulated, event #\d+: Error: no config\. The constructor of client#0 threw this: .* Replay: npx moonpool-test /);
 });
 
 test('a failing setup() is a setup failure; the run phase never starts', async () => {
@@ -38,7 +40,9 @@ test('a failing setup() is a setup failure; the run phase never starts', async (
   }
   const failure = await failureOf({ node: BadSetup });
   assert.deepEqual([failure.kind, failure.where], ['setup', 'node#0']);
-  assert.match(failure.message, /the setup\(\) of node#0 \(BadSetup, [^)]+\) threw RangeError: port taken/);
+  assert.equal(failure.detail, 'RangeError: port taken');
+  assert.match(failure.fix!, /^The setup\(\) of node#0 threw this/);
+  assert.match(failure.message, /^setup failure in node#0 \(BadSetup, [^)]+\) at seed .*: RangeError: port taken\. The setup\(\) of node#0 threw this/);
   assert.equal(ran, false);
 });
 
@@ -54,7 +58,9 @@ test('a throwing run() is a task failure named client#0.run, at the event where 
   const failure = await failureOf({ server: Sleeper, client: Thrower });
   assert.deepEqual([failure.kind, failure.where, failure.file, failure.simTimeMs], ['task', 'client#0.run', FILE, 25]);
   assert.match(failure.message, /task failure in client#0\.run \(Thrower, src\/sim\/run-seed-failures\.test\.ts\) at seed 3, 25\.000 ms simulated/);
-  assert.match(failure.message, /TypeError: bad reply/);
+  assert.equal(failure.detail, 'TypeError: bad reply', 'the detail is what the task threw, with its class');
+  assert.match(failure.fix!, /follow the stack/);
+  assert.equal(failure.message.match(/bad reply/g)?.length, 1, `said once: ${failure.message}`);
   assert.match(failure.stack!, /bad reply/);
 });
 
@@ -69,8 +75,10 @@ test('an alwaysAssert failure is kind assertion with its call site', async () =>
   const failure = await failureOf({ node: Asserting });
   assert.equal(failure.kind, 'assertion');
   assert.match(failure.where!, /^src\/sim\/run-seed-failures\.test\.ts:\d+:\d+$/);
-  assert.match(failure.message, /alwaysAssert failed: "dice above six"/);
-  assert.equal(failure.message.match(/replay the seed to reproduce it exactly/gi)?.length, 1, `the advice is given once: ${failure.message}`);
+  assert.equal(failure.detail, 'dice above six', "the detail is the assertion's own message");
+  assert.equal(failure.fix, 'A property the code asserts always holds was false: fix the code or the assertion.');
+  assert.match(failure.message, /^assertion failure in src\/sim\/run-seed-failures\.test\.ts:\d+:\d+ at seed 3, [\d.]+ ms simulated, event #\d+: dice above six\. A property/);
+  for (const once of [/dice above six/g, /replay/gi, /event #/g, / ms simulated/g]) assert.equal(failure.message.match(once)?.length, 1, `${once} said once: ${failure.message}`);
 });
 
 test('an unresolvable constructor parameter fails the seed as injection, not the process', async () => {
@@ -81,8 +89,9 @@ test('an unresolvable constructor parameter fails the seed as injection, not the
   }
   const failure = await failureOf({ node: Untokened });
   assert.deepEqual([failure.kind, failure.where, failure.file], ['injection', 'node#0', FILE]);
-  assert.match(failure.message, /cannot construct Untokened \(src\/sim\/run-seed-failures\.test\.ts\): constructor parameter 0/);
-  assert.match(failure.message, /@Inject\(Token\).*emitDecoratorMetadata/);
+  assert.match(failure.detail, /^cannot construct Untokened \(src\/sim\/run-seed-failures\.test\.ts\): constructor parameter 0/);
+  assert.match(failure.fix!, /^Either put @Inject\(Token\) on that parameter .*emitDecoratorMetadata/);
+  assert.match(failure.message, /constructor parameter 0 .*\. Either put @Inject\(Token\).*emitDecoratorMetadata/);
 });
 
 test('budgets and the reject guard fail the seed with their kinds and replay flags', async () => {

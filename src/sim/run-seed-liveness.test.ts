@@ -59,10 +59,13 @@ test('an invariant violation stops the seed at the event that broke it', async (
     }
   }
   const failure = await failureOf({ node: Counter }, { invariants: [CountBelowThree] });
-  assert.deepEqual([failure.kind, failure.where, failure.file, failure.simTimeMs], ['invariant', 'invariant count-below-3', FILE, 30]);
+  assert.deepEqual([failure.kind, failure.where, failure.file, failure.simTimeMs], ['invariant', 'invariant "count-below-3"', FILE, 30]);
   assert.ok(brokenAt > 0);
   assert.equal(failure.eventIndex, brokenAt);
-  assert.match(failure.message, /invariant "count-below-3" \([^)]+\) failed after event #\d+ "sleep".*count is 3/);
+  assert.equal(failure.detail, 'count is 3', "the detail is the invariant's own error");
+  assert.match(failure.fix!, /^The registered state broke this property at this event \("sleep"\)/);
+  assert.match(failure.message, /^invariant failure in invariant "count-below-3" \([^)]+\) at seed 3, 30\.000 ms simulated, event #\d+: count is 3\. The registered state broke/);
+  assert.match(failure.stack!, /count is 3/);
 });
 
 test('a check() that never completes is a liveness failure at the bound, naming what it awaits', async () => {

@@ -81,8 +81,11 @@ test('checkDeterminism passes a deterministic seed and names the first divergent
   class LeakyTopology {}
   const result = await runSeed(expandLayouts(topologyOf(LeakyTopology)!)[0], 5, { checkDeterminism: true });
   assert.equal(result.failure?.kind, 'determinism');
-  assert.match(result.failure!.message, /seed 5 is not deterministic: the two runs first diverge at event #\d+/);
+  assert.match(result.failure!.detail, /^the two runs first diverge at event #\d+: first run event #\d+ "sleep"/);
+  assert.match(result.failure!.fix!, /^Look for real time, Math\.random/);
+  assert.match(result.failure!.message, /^determinism failure at seed 5, [\d.]+ ms simulated, event #\d+: the two runs first diverge at event #\d+/);
   assert.match(result.failure!.message, /Replay: npx moonpool-test leaky --layout 1 --seed 5 --check-determinism$/);
+  assert.equal(result.beyondPresets?.['chaos.buggify'], result.options['chaos.buggify'], 'a determinism failure also says what the seed drew');
 });
 
 test('checkDeterminism also compares what the guard handed out: a leak that leaves the events alone still fails', async () => {

@@ -15,6 +15,7 @@ import { SetupError } from './lifecycle-errors.js';
 import { seedReplays } from './replay.js';
 import type { SeedResult } from './report.js';
 import { buildSeedCluster, type BuiltCluster } from './seed-cluster.js';
+import { beyondPresets } from './seed-draws.js';
 import { RECENT_ENTRIES_DEFAULT, validateSeedOptions, type BranchOptions, type SeedRunOptions } from './seed-options.js';
 import { finishTimeline } from '../timeline/seed-timeline.js';
 import { mapPacked } from '../core/packed-array.js';
@@ -115,6 +116,8 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
   };
   if (world.faultLog.applied !== undefined) result.faultsApplied = world.faultLog.applied;
   if (built !== undefined && built.cluster.supervisor.reboots.length > 0) result.reboots = built.cluster.supervisor.reboots;
+  // Only a failure's report shows them (--check-determinism fails seeds after both runs).
+  if (built !== undefined && (error !== undefined || options.checkDeterminism === true)) result.beyondPresets = beyondPresets(built, plan, options, result.options);
   if (recipe !== undefined) result.recipe = recipe;
   const discoveries = coverage.discovered();
   if (discoveries !== undefined) result.discoveries = discoveries;

@@ -1,5 +1,7 @@
 import { invariant } from '../core/assert.js';
 import type { RngStream } from '../core/rng.js';
+import { latencyMaxMs } from '../network/latency.js';
+import { drawnSeverity } from '../network/random-preset.js';
 import { PAGE_SIZE } from './disk-geometry.js';
 import { STORAGE_FAULT_FAMILIES, type StorageConfig } from './storage-config.js';
 import { validateStorageConfig } from './storage-config-validation.js';
@@ -37,4 +39,19 @@ export function drawRandomStorageConfig(low: StorageConfig, high: StorageConfig,
   const capacity = interpolate(low.capacityBytes, high.capacityBytes, rng.float());
   config.capacityBytes = Math.max(PAGE_SIZE, Math.round(capacity / PAGE_SIZE) * PAGE_SIZE);
   return validateStorageConfig(config, 'random storage preset');
+}
+
+/** What a `random` config drew, as severities from 0 (default) to 1 (hostile), one per draw of
+ * drawRandomStorageConfig read back from the values; a family drawn (or swarmed) off is `off`.
+ * `capacity` is approximate (the drawn size was rounded to pages). */
+export function describeRandomStorageDraws(config: StorageConfig, low: StorageConfig, high: StorageConfig): string {
+  const two = (t: number) => t.toFixed(2);
+  const latency = drawnSeverity(latencyMaxMs(config.latencyMs.read), latencyMaxMs(low.latencyMs.read), latencyMaxMs(high.latencyMs.read));
+  const parts = [`latency ${two(latency)}`];
+  for (const family of STORAGE_FAULT_FAMILIES) {
+    const drawn = config.faults[family];
+    parts.push(`${family} ${drawn.enabled ? two(drawnSeverity(drawn.probability, low.faults[family].probability, high.faults[family].probability)) : 'off'}`);
+  }
+  parts.push(`capacity ${two(drawnSeverity(config.capacityBytes, low.capacityBytes, high.capacityBytes))}`);
+  return `severity from 0 (default) to 1 (hostile): ${parts.join(', ')}`;
 }

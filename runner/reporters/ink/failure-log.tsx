@@ -1,5 +1,6 @@
-// Failing seeds as they happen, each with its replay command. <Static> prints every item once
-// above the live area, so failures stay on screen (and in the scrollback) after the run.
+// Failing seeds as they happen, each as the block every reporter prints (failure-block.ts).
+// <Static> prints every item once above the live area, so failures stay on screen (and in the
+// scrollback) after the run.
 import { Box, Static, Text } from 'ink';
 import { useFailures } from './hooks.js';
 import type { FailureItem } from './run-slices.js';
@@ -12,12 +13,15 @@ export function FailureLog() {
 function FailureView({ item }: { item: FailureItem }) {
   return (
     <Box flexDirection="column" marginBottom={1}>
-      <Text color="red">✗ {item.headline}</Text>
+      <Box>
+        <Text color="red">✗ </Text>
+        <Text color="red">{item.headline}</Text>
+      </Box>
       {item.details.map((line, i) => (
-        <Text key={i} color={line.startsWith('replay: ') ? 'cyan' : undefined}>
-          {'    '}
-          {line}
-        </Text>
+        // A box, so that a long line wraps under its own indentation.
+        <Box key={i} paddingLeft={4}>
+          <Text color={line.startsWith('replay: ') ? 'cyan' : line.startsWith('fix: ') ? 'yellow' : undefined}>{line}</Text>
+        </Box>
       ))}
     </Box>
   );

@@ -1,6 +1,7 @@
 // One hook per kind of runner event, in the style of tap's reporter: each component subscribes
 // to the slice its event feeds, so a burst of seed-done events re-renders only the progress.
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { useStdout } from 'ink';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { RunStore } from './run-store.js';
 import type { RunView } from './run-slices.js';
 
@@ -29,3 +30,18 @@ export const useOutput = () => useSlice('output');
 export const useErrors = () => useSlice('errors');
 /** run-done: the final summary. */
 export const useRunDone = () => useSlice('done');
+
+/** The terminal's height in rows, following resizes; undefined when the output is not a terminal
+ * that says (a test's fake stdout). */
+export function useTerminalRows(): number | undefined {
+  const { stdout } = useStdout();
+  const [rows, setRows] = useState(() => stdout.rows);
+  useEffect(() => {
+    const onResize = () => setRows(stdout.rows);
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+  return rows;
+}

@@ -1,5 +1,6 @@
 // One progress bar per topology layout: seeds done of planned, red once a seed failed.
 import { Box, Text } from 'ink';
+import { plural } from '../format.js';
 import { useFailuresHidden, useProgress, useRunStart } from './hooks.js';
 import type { CaseProgress } from './run-slices.js';
 
@@ -16,15 +17,20 @@ export function ProgressList() {
   return (
     <Box flexDirection="column">
       <Text bold>
-        moonpool-test · {doneCount}/{start?.layouts ?? progress.length} layouts · {start?.workers ?? 0} workers
+        moonpool-test · {doneCount} of {plural(start?.layouts ?? progress.length, 'layout')} done · {plural(start?.workers ?? 0, 'worker')}
       </Text>
       {rows.map((p) => (
         <ProgressRow key={p.caseId} p={p} nameWidth={nameWidth} />
       ))}
-      {rows.length < progress.length && <Text dimColor>  … {progress.length - rows.length} more layouts</Text>}
-      {hidden > 0 && <Text color="red">  {hidden} more failing seeds not shown above (see the summary)</Text>}
+      {rows.length < progress.length && <Text dimColor>  … {plural(progress.length - rows.length, 'more layout')}</Text>}
+      {hidden > 0 && <Text color="red">  {plural(hidden, 'more failing seed')} not shown above (see the summary)</Text>}
     </Box>
   );
+}
+
+/** Rows ProgressList takes on screen for `layouts` layouts and `hidden` failures not shown. */
+export function progressRowsUsed(layouts: number, hidden: number): number {
+  return 1 + Math.min(layouts, PROGRESS_ROWS_MAX) + (layouts > PROGRESS_ROWS_MAX ? 1 : 0) + (hidden > 0 ? 1 : 0);
 }
 
 function ProgressRow({ p, nameWidth }: { p: CaseProgress; nameWidth: number }) {
@@ -35,7 +41,7 @@ function ProgressRow({ p, nameWidth }: { p: CaseProgress; nameWidth: number }) {
     <Text wrap="truncate">
       <Text color={color}>{mark} </Text>
       {p.caseId.padEnd(nameWidth)} <Text color={color}>{'█'.repeat(filled)}</Text>
-      <Text dimColor>{'░'.repeat(BAR_CELLS - filled)}</Text> {p.done}/{p.seedsPlanned} seeds
+      <Text dimColor>{'░'.repeat(BAR_CELLS - filled)}</Text> {p.done} of {plural(p.seedsPlanned, 'seed')}
       {p.failed > 0 ? <Text color="red"> · {p.failed} failed</Text> : null}
     </Text>
   );

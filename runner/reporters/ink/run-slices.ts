@@ -1,6 +1,6 @@
 // The Ink UI's view of a run, one slice per concern; run-store.ts folds events into these.
 import type { CoverageRow, RunSummary, SeedResult } from '../../../src/index.js';
-import { failureDetails, failureHeadline } from '../format.js';
+import { failureHeadline, failureLines } from '../failure-block.js';
 
 export interface CaseProgress {
   caseId: string;
@@ -37,7 +37,7 @@ export interface RunView {
   progress: CaseProgress[];
   rates: RatesView;
   coverage: CoverageRow[];
-  /** Append-only (rendered in <Static>), capped; the rest are counted in failuresHidden. */
+  /** Append-only (rendered in <Static>), capped per layout; the rest are counted in failuresHidden. */
   failures: FailureItem[];
   failuresHidden: number;
   output: OutputLine[];
@@ -61,10 +61,10 @@ export function emptyView(): RunView {
   };
 }
 
-export function failureItem(result: SeedResult, outputLines: string[]): FailureItem {
+export function failureItem(result: SeedResult, outputLines: string[], verbose: boolean): FailureItem {
   return {
     key: `${result.caseId}#${result.seed}`,
     headline: failureHeadline(result),
-    details: failureDetails(result, outputLines),
+    details: failureLines(result, { verbose, outputLines }),
   };
 }

@@ -6,8 +6,14 @@ import type { RunnerEvent } from '../../events.js';
 import { OutputBuffer, splitOutputLines } from '../output-buffer.js';
 import { emptyView, failureItem, type CaseProgress, type RunView } from './run-slices.js';
 
-/** Failures printed in full; more are counted, and listed by seed in the summary. */
+/** Failures printed in full, shared evenly by the layouts (each shows its first failure at
+ * least, however many layouts fail); more are counted, and listed by seed in the summary. */
 export const FAILURES_SHOWN_MAX = 30;
+
+/** How many failures of one layout are printed in full in a run of `layouts` layouts. */
+export function failuresPerLayoutShown(layouts: number, shownMax = FAILURES_SHOWN_MAX): number {
+  return Math.max(1, Math.floor(shownMax / Math.max(1, layouts)));
+}
 
 export interface RunStoreOptions {
   /** Coalescing interval; 0 publishes synchronously on every event (tests). */
@@ -16,6 +22,8 @@ export interface RunStoreOptions {
   nowMs?: () => number;
   failuresShownMax?: number;
   outputLinesMax?: number;
+  /** --verbose: each failure with every option, the whole message and the stack. */
+  verbose?: boolean;
 }
 
 export class RunStore {
@@ -27,6 +35,9 @@ export class RunStore {
   private progressDirty = false;
   private coverageDirty = false;
   private readonly seedOutput = new OutputBuffer();
+  /** Failures printed per layout, and how many each layout may print. */
+  private readonly failuresShown = new Map<string, number>();
+  private failuresPerLayout = 1;
   private readonly listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
   private startedAtMs = 0;
@@ -51,6 +62,8 @@ export class RunStore {
         this.coverage = new CoverageTable();
         this.coverage.declare(event.sites);
         this.seedOutput.clear();
+        this.failuresShown.clear();
+        this.failuresPerLayout = failuresPerLayoutShown(event.cases.length, this.options.failuresShownMax);
         for (const c of event.cases) {
           this.progress.set(c.caseId, { caseId: c.caseId, seedsPlanned: c.seedsPlanned, done: 0, failed: 0, state: 'pending' });
         }
@@ -73,8 +86,13 @@ export class RunStore {
         this.coverage.add(r.coverage);
         this.coverageDirty = true;
         if (!r.ok) {
-          if (v.failures.length < (this.options.failuresShownMax ?? FAILURES_SHOWN_MAX)) v.failures = [...v.failures, failureItem(r, lines)];
-          else v.failuresHidden += 1;
+          const shown = this.failuresShown.get(r.caseId) ?? 0;
+          if (shown < this.failuresPerLayout) {
+            this.failuresShown.set(r.caseId, shown + 1);
+            v.failures = [...v.failures, failureItem(r, lines, this.options.verbose ?? false)];
+          } else {
+            v.failuresHidden += 1;
+          }
         }
         return this.updateCase(r.caseId, (p) => ({
           ...p,

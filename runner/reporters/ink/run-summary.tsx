@@ -1,7 +1,7 @@
 // The final summary that replaces the live area at run-done: one line per layout, unsatisfied
 // coverage, the failing seeds, the totals, and last the `N passed, N failed` line.
 import { Box, Text } from 'ink';
-import { caseLine, countsLine, totalsLine } from '../format.js';
+import { caseLine, countsLine, plural, totalsLine } from '../format.js';
 import { unsatisfiedText } from '../plain-reporter.js';
 import { useRunDone } from './hooks.js';
 
@@ -17,7 +17,7 @@ export function RunSummary() {
       {summary.cases.map((c) => (
         <Text key={c.caseId}>
           <Text color={c.failed > 0 ? 'red' : 'green'}>{c.failed > 0 ? '✗' : '✓'}</Text> {caseLine(c)}
-          {c.failed > 0 ? <Text color="red"> · failing seeds {seedList(c.failingSeeds)}</Text> : null}
+          {c.failed > 0 ? <Text color="red"> · failing {c.failingSeeds.length === 1 ? 'seed' : 'seeds'} {seedList(c.failingSeeds)}</Text> : null}
         </Text>
       ))}
       {summary.unsatisfied.map((row) => (
@@ -27,7 +27,7 @@ export function RunSummary() {
       ))}
       {interrupted && (
         <Text color="yellow">
-          interrupted: {summary.seedsRun} of {planned} planned seeds ran
+          interrupted: {summary.seedsRun} of {plural(planned, 'planned seed')} ran
         </Text>
       )}
       <Text>{totalsLine(summary)}</Text>
