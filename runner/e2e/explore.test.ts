@@ -22,7 +22,8 @@ test('explore solves the maze that as many random seeds do not, and the printed 
   const [failure] = parseFailures(explored.stdout);
   assert.ok(failure?.recipe !== undefined, `a child timeline failed: ${transcript(explored)}`);
   assert.equal(failure.kind, 'assertion');
-  assert.match(failure.message, /alwaysAssert failed: "the maze is never solved"/);
+  assert.equal(failure.message, 'the maze is never solved', "the block says the assertion's own message");
+  assert.match(failure.fix, /^A property the code asserts always holds was false/);
   assert.match(failure.replay, new RegExp(`^npx moonpool-test maze --layout 1 --recipe ${failure.recipe}$`));
   assert.match(explored.stdout, /^✗ maze\[1\] \d+ timelines \(\d+ seeds, \d+ split\), 1 failed/m);
 
@@ -30,8 +31,8 @@ test('explore solves the maze that as many random seeds do not, and the printed 
   assert.equal(replayed.code, 1, transcript(replayed));
   const [again] = parseFailures(replayed.stdout);
   assert.deepEqual(
-    [again?.recipe, again?.kind, again?.eventIndex, again?.simTimeMs, again?.message],
-    [failure.recipe, failure.kind, failure.eventIndex, failure.simTimeMs, failure.message],
+    [again?.recipe, again?.kind, again?.where, again?.eventIndex, again?.simTimeMs, again?.message],
+    [failure.recipe, failure.kind, failure.where, failure.eventIndex, failure.simTimeMs, failure.message],
     'the replay fails at the same event and simulated time, the same way',
   );
   assert.deepEqual(countsOf(replayed.stdout), { passed: 0, failed: 1 });
