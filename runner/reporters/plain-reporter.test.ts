@@ -126,7 +126,7 @@ test('coverage: unsatisfied sites are listed, with where the source calls them',
   assert.ok(lines.includes('  never satisfied: "leader changed" (sometimes, reached in 4 seeds, never true)'));
   const one = events.map((e) => (e.type === 'coverage' ? { ...e, rows: [{ ...never, seedsReached: 1 }] } : e.type === 'run-done' ? { ...e, summary: { ...e.summary, unsatisfied: [{ ...never, seedsReached: 1 }] } } : e));
   const singular = (await runPlain(one)).lines;
-  assert.ok(singular.includes('coverage: 0 of 1 sometimes/reachable site satisfied'), singular.join('\n'));
+  assert.ok(singular.includes('coverage: 0 of 1 assertion site satisfied'), singular.join('\n'));
   assert.ok(singular.includes('  never satisfied: "leader changed" (sometimes, reached in 1 seed, never true)'), singular.join('\n'));
   assert.ok(lines.includes('  never satisfied: "log repaired" (reachable, never reached) at workloads/a.ts:12, workloads/b.ts:3'), lines.join('\n'));
 });
