@@ -14,6 +14,7 @@ import { kvSeedsPerSec, rebootCost, type KvFigures } from './attrition-bench.js'
 import { REBOOTS } from './reboot-loop.js';
 import { floorStorageOpsPerSec, storageOpsPerSec } from './storage-bench.js';
 import { exploreTimelinesPerSec, type ExploreFigures } from './explore-bench.js';
+import { BASELINE_COMMIT, traceOverhead } from './trace-bench.js';
 
 const WARMUPS = 2;
 const RUNS = 3;
@@ -106,6 +107,10 @@ for (let i = 0; i < 2; i++) {
   const run = await rebootCost(REBOOTS);
   if (run.microsPerReboot < reboot.microsPerReboot) reboot = run;
 }
+// The timeline recorder: kv-store events/s with its hooks in and recording off, beside the tree
+// of the last commit before it; and recording every entry, beside off.
+const trace = traceOverhead(300, 50, 3);
+if (trace.baselineWhy !== undefined) console.error(`traceOverheadOff: ${trace.baselineWhy}`);
 const STARTUP_RUNS = 9;
 const startup = startupMs(STARTUP_RUNS);
 
@@ -128,6 +133,9 @@ const rows: Row[] = [
   [`  the same, warm-up (seeds ${windowText(WARMUP_WINDOW)}), ${CORES} workers`, rate(seedsN.warmup), `${(rate(seedsN.warmup) / rate(seeds1.warmup)).toFixed(2)} x 1 worker`, ''],
   ['kv-store 3x2 seeds/s, --attrition off, 1 worker', kv.off.seedsPerSec, `${kv.off.eventsPerSeed.toFixed(0)} events/seed`, 'baseline'],
   ['kv-store 3x2 seeds/s, its attrition, 1 worker', kv.on.seedsPerSec, `${(kv.on.seedsPerSec / kv.off.seedsPerSec).toFixed(2)} x off`, ''],
+  [`kv-store events/s at ${BASELINE_COMMIT.slice(0, 7)}, before the timeline recorder`, trace.baseline ?? 0, trace.baseline === undefined ? 'needs the git history' : '', 'baseline'],
+  ['kv-store events/s, recorder compiled in, recording off', trace.off, trace.baseline === undefined ? '' : `${(trace.off / trace.baseline).toFixed(2)} x before`, '>= 0.97'],
+  ['kv-store events/s, recording the timeline', trace.on, `${(trace.on / trace.off).toFixed(2)} x off`, ''],
   ['  events per seed with attrition', kv.on.eventsPerSeed, `${kv.on.rebootsPerSeed.toFixed(2)} reboots/seed`, ''],
   ['one reboot (crash, restart, listen), us', reboot.microsPerReboot, `${reboot.eventsPerReboot.toFixed(1)} events each`, ''],
   ['RSS after 10,000 / after 1,000 seeds', rss.ratio, `${rss.afterFirstMb.toFixed(0)} -> ${rss.afterTotalMb.toFixed(0)} MB`, '<= 1.2'],
@@ -173,6 +181,8 @@ console.log(
     seedsPerSecAttrition: Number(kv.on.seedsPerSec.toFixed(1)),
     seedsPerSecAttritionOff: Number(kv.off.seedsPerSec.toFixed(1)),
     rebootMicros: Math.round(reboot.microsPerReboot),
+    traceOverheadOff: trace.baseline === undefined ? null : round3(trace.off / trace.baseline),
+    traceOverheadOn: round3(trace.on / trace.off),
     eventsPerReboot: round3(reboot.eventsPerReboot),
     rssGrowth: Number(rss.ratio.toFixed(3)),
     startupMs: Math.round(startup.moonpoolMs),

@@ -13,7 +13,7 @@ export interface AppliedFault {
 
 /** Where the log writes what it admitted: the seed's timeline, when one is recorded. */
 export interface FaultSink {
-  fault(process: string, family: string, text: string, ordinal: number, applied: boolean): void;
+  fault(process: string, family: string, text: string, ordinal: number, applied: boolean, durationMs: number | undefined): void;
 }
 
 /**
@@ -41,15 +41,16 @@ export class FaultLog {
     this.applied = describe ? [] : undefined;
   }
 
-  /** True when the fault happens. `text` is built only when someone reads it. */
-  admit(process: string, family: string, text: () => string): boolean {
+  /** True when the fault happens. `text` is built only when someone reads it; `durationMs`, for
+   * a fault that lasts (a partition, a clog, a process down), goes to the timeline. */
+  admit(process: string, family: string, text: () => string, durationMs?: number): boolean {
     const ordinal = ++this.count;
     const applies = this.keep === undefined || this.keep.has(ordinal);
     if (applies) this.appliedOrdinals.push(ordinal);
     if (this.sink === undefined && (this.applied === undefined || !applies)) return applies;
     const described = text();
     if (applies) this.applied?.push({ ordinal, timeMs: this.clock.nowMs, process, family, text: described });
-    this.sink?.fault(process, family, described, ordinal, applies);
+    this.sink?.fault(process, family, described, ordinal, applies, durationMs);
     return applies;
   }
 }

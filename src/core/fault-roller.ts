@@ -67,8 +67,8 @@ export class FaultRoller<F extends string, O extends string> {
   /** Called once a fault's draws are made, just before it takes effect: false when the seed's
    * fault log vetoes it (--only-faults); counted when it happens. `process` is the host or
    * process it hits (`sim` for the whole network), `text` describes it for the timeline. */
-  admit(family: F, process: string, text: () => string): boolean {
-    if (!this.log.admit(process, family, text)) return false;
+  admit(family: F, process: string, text: () => string, durationMs?: number): boolean {
+    if (!this.log.admit(process, family, text, durationMs)) return false;
     this.counts[family]++;
     return true;
   }

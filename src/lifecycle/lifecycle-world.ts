@@ -58,7 +58,7 @@ export interface LifecycleWorld<S extends IncarnationScope> {
   /** A process went down, came up or finished a step: invariants and conditions may have changed. */
   changed(): void;
   /** A process stop is about to happen: false when the run vetoes it (--only-faults, --shrink). */
-  admitStop(process: string, text: () => string): boolean;
+  admitStop(process: string, text: () => string, downMs: number): boolean;
   /** A process (re)started: the timeline hears of it. */
   started(process: string, incarnation: number): void;
   /** Adds the run's position to an error about it. */

@@ -91,7 +91,7 @@ export class Supervisor<S extends IncarnationScope> {
   stop(process: ClusterProcess<S>, kind: StopKind, downMs: number, graceMs: number): boolean {
     if (this.closed || !process.up || process.stopping) return false;
     const text = () => `${kind} stop of ${process.id} (${process.address}), down ${formatMs(downMs)}`;
-    if (!this.world.admitStop(process.id, text)) return false;
+    if (!this.world.admitStop(process.id, text, downMs)) return false;
     this.counts[kind]++;
     this.reboots.push({ timeMs: this.world.nowMs(), address: process.address, kind, downMs });
     if (kind !== 'graceful' || process.runReturned) {

@@ -67,8 +67,8 @@ export class NetworkCore implements FaultScene {
     return undefined;
   }
 
-  admit(family: FaultFamily, text: () => string): boolean {
-    return this.chaos.admit(family, SIM_LANE, text);
+  admit(family: FaultFamily, text: () => string, durationMs?: number): boolean {
+    return this.chaos.admit(family, SIM_LANE, text, durationMs);
   }
 
   skip(what: string): never {

@@ -26,7 +26,7 @@ export interface FaultScene {
   ambiguity(name: string): string | undefined;
   /** A scripted fault is about to be applied: false when the run vetoes it (--only-faults);
    * counted when it applies. `text` describes it for the timeline. */
-  admit(family: FaultFamily, text: () => string): boolean;
+  admit(family: FaultFamily, text: () => string, durationMs?: number): boolean;
   /** Counts and reports a fault skipped because of `why`. */
   skip(what: string, why: string): void;
   /** The live end with these addresses, if any. */
@@ -50,7 +50,7 @@ export class ScriptedFaults {
     }
     const cut = partitionCut(a, b);
     const duration = this.checkDuration('partition', durationMs, true);
-    if (this.scene.admit('partition', () => `scripted partition ${a.join(',')} | ${b.join(',')} for ${formatMs(duration)}`)) this.scene.faults.addCut(cut, duration);
+    if (this.scene.admit('partition', () => `scripted partition ${a.join(',')} | ${b.join(',')} for ${formatMs(duration)}`, duration)) this.scene.faults.addCut(cut, duration);
   }
 
   /** Every host of the zones `zonesA` loses contact with every host of `zonesB`, both ways
@@ -71,7 +71,7 @@ export class ScriptedFaults {
     const [host] = this.hosts('isolate', [ip]) ?? [];
     if (host === undefined) return;
     const duration = this.checkDuration('isolate', durationMs, true);
-    if (this.scene.admit('isolate', () => `scripted isolate ${host} for ${formatMs(duration)}`)) this.scene.faults.addCut(isolateCut(host), duration);
+    if (this.scene.admit('isolate', () => `scripted isolate ${host} for ${formatMs(duration)}`, duration)) this.scene.faults.addCut(isolateCut(host), duration);
   }
 
   /** Bytes from `from` to `to` stop; the other direction keeps flowing. */
@@ -80,7 +80,7 @@ export class ScriptedFaults {
     if (hosts === undefined) return;
     const duration = this.checkDuration('partitionOneWay', durationMs, true);
     const [a, b] = hosts;
-    if (this.scene.admit('oneWayPartition', () => `scripted oneWayPartition ${a} → ${b} for ${formatMs(duration)}`)) this.scene.faults.addCut(oneWayCut(a, b), duration);
+    if (this.scene.admit('oneWayPartition', () => `scripted oneWayPartition ${a} → ${b} for ${formatMs(duration)}`, duration)) this.scene.faults.addCut(oneWayCut(a, b), duration);
   }
 
   /** Ends every partition (random or scripted) and lifts every clog; held bytes move again. */
@@ -94,8 +94,8 @@ export class ScriptedFaults {
     const [host] = this.hosts('clogHost', [ip]) ?? [];
     if (host === undefined) return;
     const duration = this.checkDuration('clogHost', durationMs, false);
-    if (this.scene.admit('writeClog', () => `scripted writeClog ${host} for ${formatMs(duration)}`)) this.scene.faults.clogWrites(host, duration);
-    if (this.scene.admit('readClog', () => `scripted readClog ${host} for ${formatMs(duration)}`)) this.scene.faults.clogReads(host, duration);
+    if (this.scene.admit('writeClog', () => `scripted writeClog ${host} for ${formatMs(duration)}`, duration)) this.scene.faults.clogWrites(host, duration);
+    if (this.scene.admit('readClog', () => `scripted readClog ${host} for ${formatMs(duration)}`, duration)) this.scene.faults.clogReads(host, duration);
   }
 
   /** Holds the bytes `from` sends to `to` (one direction) for `durationMs`. */
@@ -104,7 +104,7 @@ export class ScriptedFaults {
     if (hosts === undefined) return;
     const duration = this.checkDuration('clogPair', durationMs, false);
     const [a, b] = hosts;
-    if (this.scene.admit('writeClog', () => `scripted clogPair ${a} → ${b} for ${formatMs(duration)}`)) this.scene.faults.clogPair(a, b, duration);
+    if (this.scene.admit('writeClog', () => `scripted clogPair ${a} → ${b} for ${formatMs(duration)}`, duration)) this.scene.faults.clogPair(a, b, duration);
   }
 
   /** Closes (FIN) or resets (RST) the live connection end with these addresses, as if the

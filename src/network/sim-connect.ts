@@ -21,7 +21,7 @@ export function simConnect(core: NetworkCore, host: Host, address: string): Prom
   if (fault === 'connectFail' || fault === 'connectHang') {
     const family = fault;
     const durationMs = chaos.durationMs(family);
-    if (!chaos.admit(family, host.ip, () => `${family} ${host.ip} → ${address} for ${formatMs(durationMs)}`)) fault = undefined;
+    if (!chaos.admit(family, host.ip, () => `${family} ${host.ip} → ${address} for ${formatMs(durationMs)}`, durationMs)) fault = undefined;
     else if (family === 'connectHang') hangMs = durationMs;
     else {
       world.schedule(durationMs, 'net-connect-fail', () => waiter.reject(new ConnectionTimedOutError(address, `simulated connect failure from ${host.ip}`)));

@@ -81,8 +81,8 @@ export class SimLifecycleWorld implements LifecycleWorld<TaskScope> {
   /** Conditions are read after every event, and so are invariants. */
   changed(): void {}
 
-  admitStop(process: string, text: () => string): boolean {
-    return this.world.faultLog.admit(process, 'reboot', text);
+  admitStop(process: string, text: () => string, downMs: number): boolean {
+    return this.world.faultLog.admit(process, 'reboot', text, downMs);
   }
 
   started(process: string, incarnation: number): void {

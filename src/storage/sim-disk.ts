@@ -261,12 +261,12 @@ export class SimDisk {
   private stall(fault: StorageFaultFamily | undefined): number {
     if (fault !== 'stall') return 0;
     const stallMs = this.chaos.stallMs();
-    return this.admit(fault, `for ${formatMs(stallMs)}`) ? stallMs : 0;
+    return this.admit(fault, `for ${formatMs(stallMs)}`, stallMs) ? stallMs : 0;
   }
 
   /** A fault of this disk, its draws made, is about to take effect (see FaultRoller.admit). */
-  private admit(family: StorageFaultFamily, text: string): boolean {
-    return this.chaos.admit(family, this.host, () => `${family} ${this.host} ${text}`);
+  private admit(family: StorageFaultFamily, text: string, durationMs?: number): boolean {
+    return this.chaos.admit(family, this.host, () => `${family} ${this.host} ${text}`, durationMs);
   }
 
   private outOfSpace(file: DiskFile, offset: number, length: number): boolean {

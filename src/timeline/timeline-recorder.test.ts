@@ -63,9 +63,9 @@ test('a task name, its scope or nothing gives the lane: the process, else sim', 
 test('faults are recorded on their host\'s process, process stops and buggify under their own kinds', () => {
   const recorder = new TimelineRecorder(clock());
   recorder.nameHost('10.0.0.3', 'replica#2');
-  recorder.fault('10.0.0.3', 'readClog', 'readClog 10.0.0.3 for 5 ms', 1, true);
-  recorder.fault('replica#2', 'reboot', 'crash stop of replica#2', 2, false);
-  recorder.fault('sim', 'buggify', 'buggify a.ts:3', 3, true);
+  recorder.fault('10.0.0.3', 'readClog', 'readClog 10.0.0.3 for 5 ms', 1, true, 5);
+  recorder.fault('replica#2', 'reboot', 'crash stop of replica#2', 2, false, Infinity);
+  recorder.fault('sim', 'buggify', 'buggify a.ts:3', 3, true, undefined);
   assert.deepEqual(
     recorder.entries().map((e) => [e.process, e.kind, e.text]),
     [
@@ -73,5 +73,10 @@ test('faults are recorded on their host\'s process, process stops and buggify un
       ['replica#2', 'reboot', 'vetoed fault #2 crash stop of replica#2'],
       ['sim', 'buggify', 'fault #3 buggify a.ts:3'],
     ],
+  );
+  assert.deepEqual(
+    recorder.entries().map((e) => e.fields?.durationMs),
+    [5, undefined, undefined],
+    'a lasting fault says how long; down until the liveness phase (Infinity) says nothing',
   );
 });

@@ -156,9 +156,11 @@ export class TimelineRecorder implements FaultSink {
     this.record(this.processAt(localAddress), kind, `${verb} ${localAddress} → ${peer} ${remoteAddress}`, { peer });
   }
 
-  fault(process: string, family: string, text: string, ordinal: number, applied: boolean): void {
+  fault(process: string, family: string, text: string, ordinal: number, applied: boolean, durationMs: number | undefined): void {
     const kind = family === 'reboot' ? 'reboot' : family === 'buggify' ? 'buggify' : 'fault';
-    this.record(this.processAt(process), kind, `${applied ? '' : 'vetoed '}fault #${ordinal} ${text}`, { fields: { family, ordinal, applied } });
+    const fields: EntryFields = { family, ordinal, applied };
+    if (durationMs !== undefined && Number.isFinite(durationMs)) fields.durationMs = durationMs;
+    this.record(this.processAt(process), kind, `${applied ? '' : 'vetoed '}fault #${ordinal} ${text}`, { fields });
   }
 
   /** A task (`taskName`, of `lane`) threw `error`. */

@@ -24,12 +24,12 @@ export function injectFault(core: NetworkCore, family: FaultFamily, site: FaultS
       return injectPartition(core, family);
     case 'writeClog': {
       const durationMs = core.chaos.durationMs(family);
-      if (core.chaos.admit(family, site.fromIp, () => `writeClog ${site.fromIp} for ${formatMs(durationMs)}`)) core.faults.clogWrites(site.fromIp, durationMs);
+      if (core.chaos.admit(family, site.fromIp, () => `writeClog ${site.fromIp} for ${formatMs(durationMs)}`, durationMs)) core.faults.clogWrites(site.fromIp, durationMs);
       return;
     }
     case 'readClog': {
       const durationMs = core.chaos.durationMs(family);
-      if (core.chaos.admit(family, site.toIp, () => `readClog ${site.toIp} for ${formatMs(durationMs)}`)) core.faults.clogReads(site.toIp, durationMs);
+      if (core.chaos.admit(family, site.toIp, () => `readClog ${site.toIp} for ${formatMs(durationMs)}`, durationMs)) core.faults.clogReads(site.toIp, durationMs);
       return;
     }
     case 'clockDrift': {
@@ -37,7 +37,7 @@ export function injectFault(core: NetworkCore, family: FaultFamily, site: FaultS
       const ip = core.rng.pick(core.hosts.ips());
       const rate = core.rng.between(-rateMax, rateMax);
       const durationMs = core.chaos.durationMs(family);
-      if (core.chaos.admit(family, ip, () => `clockDrift ${ip} rate ${rate.toFixed(4)} for ${formatMs(durationMs)}`)) core.drift.drift(ip, rate, durationMs);
+      if (core.chaos.admit(family, ip, () => `clockDrift ${ip} rate ${rate.toFixed(4)} for ${formatMs(durationMs)}`, durationMs)) core.drift.drift(ip, rate, durationMs);
       return;
     }
     case 'connectionClose':

@@ -59,5 +59,5 @@ export function injectPartition(core: NetworkCore, family: Cut['family']): void 
     text = `${from} → ${to}`;
   }
   const durationMs = core.chaos.durationMs(family);
-  if (core.chaos.admit(family, SIM_LANE, () => `${family} ${text} for ${formatMs(durationMs)}`)) core.faults.addCut(cut, durationMs);
+  if (core.chaos.admit(family, SIM_LANE, () => `${family} ${text} for ${formatMs(durationMs)}`, durationMs)) core.faults.addCut(cut, durationMs);
 }
