@@ -1,12 +1,13 @@
 import type { StateRegistry } from '../chaos/state-registry.js';
 import type { FailureInfo } from '../sim/report.js';
+import { stateReplacer } from './state-diff.js';
 import type { Timeline } from './timeline-entry.js';
 import { processOfTask, type TimelineRecorder } from './timeline-recorder.js';
 
-/** The registered state as JSON-safe data (Maps as entry arrays, Sets as arrays, bigints as text). */
+/** The registered state as JSON-safe data (see stateReplacer). */
 function jsonSafe(value: unknown): unknown {
   try {
-    const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? [...v] : v instanceof Set ? [...v] : typeof v === 'bigint' ? `${v}n` : v));
+    const text = JSON.stringify(value, stateReplacer);
     return text === undefined ? null : (JSON.parse(text) as unknown);
   } catch {
     return String(value);

@@ -1,11 +1,16 @@
 /** Characters of a value's text in a timeline entry, at most. */
 const VALUE_CHARS_MAX = 120;
 
-/** A value as JSON-ish text (Maps and Sets as arrays, bigints as text), bounded. */
+/** JSON.stringify's replacer for registered state: Maps as entry arrays, Sets as arrays, bigints as text. */
+export function stateReplacer(_key: string, value: unknown): unknown {
+  return value instanceof Map ? [...value] : value instanceof Set ? [...value] : typeof value === 'bigint' ? `${value}n` : value;
+}
+
+/** A value as JSON-ish text (see stateReplacer), bounded. */
 export function compactValue(value: unknown): string {
   let text: string;
   try {
-    text = JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? [...v] : v instanceof Set ? [...v] : typeof v === 'bigint' ? `${v}n` : v)) ?? String(value);
+    text = JSON.stringify(value, stateReplacer) ?? String(value);
   } catch {
     text = String(value);
   }
