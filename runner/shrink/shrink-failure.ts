@@ -2,6 +2,7 @@
 // buggify firings), each vetoed fault keeping its random draws so the rest of the schedule stays
 // aligned, until the fewest that still fail the same way are found (ddmin).
 import type { FailureInfo, SeedResult, ShrinkSummary } from '../../src/index.js';
+import { plural } from '../reporters/format.js';
 import { ddmin } from './ddmin.js';
 
 /** Kinds a shrink cannot re-run meaningfully: the seed never returned, or two runs differed. */
@@ -59,5 +60,5 @@ export async function shrinkFailure(failure: FailureInfo, runs: ShrinkRuns): Pro
 /** One line: `fails with 2 of 41 injected faults: partition … at 120 ms, reset … at 340 ms`. */
 export function shrinkLine(shrunk: ShrinkSummary): string {
   const faults = shrunk.faults.length === 0 ? 'with no injected fault at all' : `with ${shrunk.faults.length} of ${shrunk.faultsBefore} injected faults: ${shrunk.faults.join(', ')}`;
-  return `fails ${faults} (shrunk in ${shrunk.runs} ${shrunk.runs === 1 ? 'run' : 'runs'})`;
+  return `fails ${faults} (shrunk in ${plural(shrunk.runs, 'run')})`;
 }

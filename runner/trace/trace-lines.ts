@@ -1,5 +1,6 @@
 // --trace: a seed's timeline as text, one line per entry.
 import type { Timeline, TimelineEntry } from '../../src/index.js';
+import { plural } from '../reporters/format.js';
 import type { TraceFilter } from './trace-filter.js';
 
 /** `  1578.832 ms  #2986  node#1    deliver ← node#0 38 B response id=1`; a failure report's
@@ -18,8 +19,4 @@ export function traceLines(timeline: Timeline, filter: TraceFilter, filterText: 
   for (const entry of shown) lines.push(traceLine(entry, processWidth));
   if (timeline.failure !== undefined) lines.push(`failed at event #${timeline.failure.eventIndex}, ${timeline.failure.timeMs.toFixed(3)} ms: ${timeline.failure.message}`);
   return lines;
-}
-
-export function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
 }

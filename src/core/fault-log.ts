@@ -26,8 +26,6 @@ export interface FaultSink {
 export class FaultLog {
   /** Faults that reached the log so far, applied or vetoed. */
   count = 0;
-  /** Ordinals applied, in order (kept always: a few numbers per seed). */
-  readonly appliedOrdinals: number[] = [];
   /** Descriptions of the applied faults, when asked for. */
   readonly applied: AppliedFault[] | undefined;
   sink: FaultSink | undefined = undefined;
@@ -46,7 +44,6 @@ export class FaultLog {
   admit(process: string, family: string, text: () => string, durationMs?: number): boolean {
     const ordinal = ++this.count;
     const applies = this.keep === undefined || this.keep.has(ordinal);
-    if (applies) this.appliedOrdinals.push(ordinal);
     if (this.sink === undefined && (this.applied === undefined || !applies)) return applies;
     const described = text();
     if (applies) this.applied?.push({ ordinal, timeMs: this.clock.nowMs, process, family, text: described });

@@ -174,7 +174,7 @@ export class SimDisk {
   syncDirectory(): Promise<void> {
     const fault = this.chaos.roll('sync');
     const ms = this.latency('sync') + this.stall(fault);
-    if (fault === 'syncFailure' && this.admit(fault, 'syncDirectory')) return this.failSync(ms, 'syncDirectory', '.');
+    if (fault === 'syncFailure' && this.admit(fault, () => 'syncDirectory')) return this.failSync(ms, 'syncDirectory', '.');
     return this.after(ms, 'syncDirectory', '.', () => this.directory.sync());
   }
 
@@ -189,7 +189,7 @@ export class SimDisk {
         // A latent sector error under a byte of this read: this read and every later one see it.
         const at = offset + this.rng.int(0, n - 1);
         const bit = this.rng.int(0, 7);
-        if (this.admit(fault, `${path} byte ${at} bit ${bit}`)) file.addReadFault(at, bit);
+        if (this.admit(fault, () => `${path} byte ${at} bit ${bit}`)) file.addReadFault(at, bit);
       }
     }
     return this.resolve(ms, 'read', path, file.read(offset, length));
@@ -204,15 +204,15 @@ export class SimDisk {
     const ms = this.latency('write') + this.stall(fault);
     if (fault === undefined || fault === 'stall') file.write(offset, bytes);
     else if (fault === 'lostWrite') {
-      if (!this.admit(fault, `${path} ${length} B at ${offset}`)) file.write(offset, bytes);
+      if (!this.admit(fault, () => `${path} ${length} B at ${offset}`)) file.write(offset, bytes);
     } else if (fault === 'writeCorruption') {
       file.write(offset, bytes);
       const at = offset + this.rng.int(0, length - 1);
       const bit = this.rng.int(0, 7);
-      if (this.admit(fault, `${path} byte ${at} bit ${bit}`)) file.flipBit(at, bit);
+      if (this.admit(fault, () => `${path} byte ${at} bit ${bit}`)) file.flipBit(at, bit);
     } else {
       const target = this.misdirect(file, offset, length);
-      const lands = target !== undefined && this.admit(fault, `${path} ${length} B meant for ${offset} written at ${target}`);
+      const lands = target !== undefined && this.admit(fault, () => `${path} ${length} B meant for ${offset} written at ${target}`);
       file.write(lands ? target : offset, bytes);
     }
     return this.resolve(ms, 'write', path, undefined);
@@ -221,7 +221,7 @@ export class SimDisk {
   sync(file: DiskFile, path: string): Promise<void> {
     const fault = this.chaos.roll('sync');
     const ms = this.latency('sync') + this.stall(fault);
-    if (fault === 'syncFailure' && this.admit(fault, path)) return this.failSync(ms, 'sync', path);
+    if (fault === 'syncFailure' && this.admit(fault, () => path)) return this.failSync(ms, 'sync', path);
     return this.after(ms, 'sync', path, () => file.sync());
   }
 
@@ -261,12 +261,12 @@ export class SimDisk {
   private stall(fault: StorageFaultFamily | undefined): number {
     if (fault !== 'stall') return 0;
     const stallMs = this.chaos.stallMs();
-    return this.admit(fault, `for ${formatMs(stallMs)}`, stallMs) ? stallMs : 0;
+    return this.admit(fault, () => `for ${formatMs(stallMs)}`, stallMs) ? stallMs : 0;
   }
 
   /** A fault of this disk, its draws made, is about to take effect (see FaultRoller.admit). */
-  private admit(family: StorageFaultFamily, text: string, durationMs?: number): boolean {
-    return this.chaos.admit(family, this.host, () => `${family} ${this.host} ${text}`, durationMs);
+  private admit(family: StorageFaultFamily, text: () => string, durationMs?: number): boolean {
+    return this.chaos.admit(family, this.host, () => `${family} ${this.host} ${text()}`, durationMs);
   }
 
   private outOfSpace(file: DiskFile, offset: number, length: number): boolean {
