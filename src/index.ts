@@ -2,7 +2,7 @@ import 'reflect-metadata';
 
 export { SimWorld, DEFAULT_MAX_EVENTS, DEFAULT_MAX_SIM_TIME_MS, type SimWorldOptions } from './core/world.js';
 export { runInWorld, type WorldRunOptions, type WorldRunResult } from './core/run-world.js';
-export { checkDeterminism, firstDivergence, DeterminismMismatchError, type Divergence } from './core/determinism.js';
+export { firstDivergence, DeterminismMismatchError, type Divergence } from './core/determinism.js';
 export { RngStreams, RngStream, SEED_MAX, isValidSeed, STREAM_NAMES, SPLIT_STREAMS, type StreamName } from './core/rng.js';
 export { currentWorld } from './core/current.js';
 export { closestName } from './core/closest-name.js';
@@ -31,35 +31,21 @@ export { NodeTimeProvider } from './providers/node-time-provider.js';
 export { NodeTaskProvider } from './providers/node-task-provider.js';
 export { NodeRandomProvider } from './providers/node-random-provider.js';
 export { ProcessLife } from './providers/process-life.js';
-export type {
-  FailureKind,
-  FailureInfo,
-  CoverageHit,
-  CoverageKind,
-  CoverageRow,
-  CoverageSite,
-  BucketHit,
-  BucketRow,
-  NumericBest,
-  Discovery,
-  ExplorationSummary,
-  SeedResult,
-  RebootInfo,
-  CaseSummary,
-  RunSummary,
-  ShrinkSummary,
-} from './sim/report.js';
-export type { Timeline, TimelineEntry, TimelineKind, TimelineValue } from './timeline/timeline-entry.js';
+export type { FailureKind, FailureInfo, SeedResult, CaseSummary, RunSummary, ShrinkSummary } from './sim/report.js';
+export type { CoverageHit, CoverageKind, CoverageRow, CoverageSite, BucketHit, BucketRow, NumericBest, Discovery } from './chaos/coverage.js';
+export type { ExplorationSummary } from './chaos/explorer.js';
+export type { RebootInfo } from './lifecycle/supervisor.js';
+export type { Timeline, TimelineEntry, TimelineKind, TimelineValue } from './core/timeline-entry.js';
 export { trace } from './timeline/trace.js';
-export { TIMELINE_ENTRIES_MAX } from './timeline/timeline-recorder.js';
+export { TIMELINE_ENTRIES_MAX } from './core/timeline-recorder.js';
 export type { AppliedFault } from './core/fault-log.js';
 export * from './network/index.js';
 export * from './transport/index.js';
 export * from './chaos/index.js';
 export * from './sim/index.js';
 export * from './storage/index.js';
-export { NodeNetworkProvider } from './providers/node-network-provider.js';
-export { NodeStorageProvider } from './providers/node-storage-provider.js';
+export { NodeNetworkProvider } from './network/node-network-provider.js';
+export { NodeStorageProvider } from './storage/node-storage-provider.js';
 export * from './real/index.js';
 export * from './http/index.js';
 

@@ -4,8 +4,8 @@
 // coverage per seed; every site's first reach, first success, new bucket, more conditions true
 // at once or better value is a discovery an exploration branches from (coverage-recorder.ts).
 import { currentWorld } from '../core/current.js';
-import type { CoverageKind } from '../sim/report.js';
-import { callerSite } from './call-site.js';
+import type { CoverageKind } from './coverage.js';
+import { callerSite } from '../core/call-site.js';
 import { AssertionFailure } from './chaos-errors.js';
 import { chaosOf } from './chaos-context.js';
 import { coverageOf } from './coverage-recorder.js';

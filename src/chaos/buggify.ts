@@ -1,7 +1,7 @@
 import { currentWorld } from '../core/current.js';
-import { callerKey } from './call-site.js';
+import { callerKey } from '../core/call-site.js';
 import { chaosOf } from './chaos-context.js';
-import { processOfTask } from '../timeline/timeline-recorder.js';
+import { processOfTask } from '../core/timeline-recorder.js';
 
 export const DEFAULT_FIRE_PROBABILITY = 0.25;
 

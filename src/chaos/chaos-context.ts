@@ -1,6 +1,6 @@
-import type { CoverageHit } from '../sim/report.js';
+import type { CoverageHit } from './coverage.js';
 import type { SimWorld } from '../core/world.js';
-import { callerSite } from './call-site.js';
+import { callerSite } from '../core/call-site.js';
 import { coverageOf } from './coverage-recorder.js';
 import { fmix32, fnv1a32, unitInterval } from './hash.js';
 

@@ -1,9 +1,9 @@
-import type { BucketHit, CoverageHit, CoverageKind, Discovery, NumericBest } from '../sim/report.js';
+import type { BucketHit, CoverageHit, CoverageKind, Discovery, NumericBest } from './coverage.js';
 import type { SimWorld } from '../core/world.js';
 import { isBetter } from './numeric-best.js';
-import type { TimelineRecorder } from '../timeline/timeline-recorder.js';
+import type { TimelineRecorder } from '../core/timeline-recorder.js';
 
-export type { CoverageKind } from '../sim/report.js';
+export type { CoverageKind } from './coverage.js';
 
 /** Orders hits and rows by message then kind, by UTF-16 code units (never locale-dependent). */
 export function byMessage(a: { message: string; kind: string }, b: { message: string; kind: string }): number {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { runInWorld } from '../core/run-world.js';
-import type { CoverageHit } from '../sim/report.js';
+import type { CoverageHit } from './coverage.js';
 import { reachable, sometimesAssert } from './assertions.js';
 import { attachChaos } from './chaos-context.js';
 import { CoverageTable } from './coverage-table.js';

@@ -1,4 +1,4 @@
-import type { BucketRow, CoverageHit, CoverageKind, CoverageRow, CoverageSite } from '../sim/report.js';
+import type { BucketRow, CoverageHit, CoverageKind, CoverageRow, CoverageSite } from './coverage.js';
 import { byMessage } from './coverage-recorder.js';
 import { isBetter } from './numeric-best.js';
 

@@ -1,4 +1,4 @@
-import type { CoverageHit, Discovery, NumericBest } from '../sim/report.js';
+import type { CoverageHit, Discovery, NumericBest } from './coverage.js';
 import { bestScore, isBetter } from './numeric-best.js';
 
 function siteKey(d: Pick<Discovery, 'kind' | 'message'>): string {

@@ -13,10 +13,11 @@
 // its energy on batches of children; a batch none of whose children found anything new makes it
 // barren, and its unspent energy goes to a pool that productive marks draw on once theirs is
 // spent. When no mark has children to run, the next seed of the sequence runs.
-import type { Discovery, ExplorationSummary, SeedResult } from '../sim/report.js';
+import type { CoverageHit, Discovery } from './coverage.js';
 import { fmix32 } from './hash.js';
 import { Explored, hitsShow } from './explored.js';
-import { formatRecipe, SPLITS_MAX, type Split } from './recipe.js';
+import type { Split } from '../core/rng.js';
+import { formatRecipe, SPLITS_MAX } from './recipe.js';
 import { seedAt } from './seed-at.js';
 
 export interface ExploreEnergy {
@@ -31,6 +32,30 @@ export interface ExploreEnergy {
   markEnergy: number;
   /** Splits a timeline may have (SPLITS_MAX at most). */
   depthMax: number;
+}
+
+/** What the explorer learns from a finished timeline. */
+export interface TimelineOutcome {
+  ok: boolean;
+  events: number;
+  coverage: CoverageHit[];
+  discoveries?: Discovery[];
+}
+
+/** How an exploration spent its timelines. */
+export interface ExplorationSummary {
+  /** Timelines started from a seed of the run's sequence. */
+  roots: number;
+  /** Timelines split from another at one of its discoveries. */
+  children: number;
+  /** Discoveries new to the run (across all timelines so far when they were made). */
+  discoveries: number;
+  /** Discoveries branched from (each gets one or more batches of children). */
+  marks: number;
+  /** The most splits any timeline had. */
+  depthMax: number;
+  /** The first failing timeline, in the order timelines were recorded (1-based), when any. */
+  firstFailureAt?: number;
 }
 
 /** The defaults for a budget of `timelines` (tuned on fixtures/maze: see the README). */
@@ -93,7 +118,7 @@ export class Explorer {
   private readonly waiting: Mark[] = [];
   private readonly candidates: Candidate[] = [];
   /** The warm-up roots' coverage, to count how many show each candidate. */
-  private readonly warmupHits: SeedResult['coverage'][] = [];
+  private readonly warmupHits: CoverageHit[][] = [];
   private nextRoot: number;
   private pool = 0;
   private recorded = 0;
@@ -144,7 +169,7 @@ export class Explorer {
 
   /** Records the result of the timeline `next()` gave last: its discoveries new to the run become
    * marks, and its mark's batch may end. */
-  record(spec: TimelineSpec, result: Pick<SeedResult, 'ok' | 'events' | 'coverage' | 'discoveries'>): void {
+  record(spec: TimelineSpec, result: TimelineOutcome): void {
     this.recorded++;
     if (spec.mark === undefined) this.stats.roots++;
     else this.stats.children++;

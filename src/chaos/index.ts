@@ -24,7 +24,8 @@ export {
 } from './assertions.js';
 export { BUCKETS_PER_SITE_MAX, DISCOVERIES_PER_TIMELINE_MAX } from './coverage-recorder.js';
 export { Explorer, defaultEnergy, childSeed, type ExploreEnergy, type ExplorerOptions, type TimelineSpec } from './explorer.js';
-export { formatRecipe, parseRecipe, validateSplits, RecipeError, SPLITS_MAX, type Recipe, type Split } from './recipe.js';
+export { formatRecipe, parseRecipe, validateSplits, RecipeError, SPLITS_MAX, type Recipe } from './recipe.js';
+export type { Split } from '../core/rng.js';
 export { AssertionFailure, InvariantViolation } from './chaos-errors.js';
 export { CoverageTable, isUnsatisfied } from './coverage-table.js';
 export { StateRegistry, type StateSnapshot, type ProcessInfo } from './state-registry.js';
@@ -44,5 +45,4 @@ export {
   type StrategyChoice,
 } from './strategy.js';
 export { parseStrategy, StrategyError } from './strategy-parse.js';
-export { StrategyProgress } from './strategy-progress.js';
 export { seedAt } from './seed-at.js';

@@ -1,7 +1,7 @@
 // Which value of a numeric assertion is the best seen: the one closest to failing an always-form
 // (so an exploration can push it over), and the one closest to, or furthest past, holding a
 // sometimes-form. Compared by margin to the bound, so calls with different bounds compare too.
-import type { CoverageKind, NumericBest } from '../sim/report.js';
+import type { CoverageKind, NumericBest } from './coverage.js';
 
 /** +1 where a larger value is better, -1 where a smaller one is. */
 const DIRECTION: Partial<Record<CoverageKind, 1 | -1>> = {

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { SEED_MAX } from '../core/rng.js';
-import { formatRecipe, parseRecipe, RecipeError, SPLITS_MAX, validateSplits, type Split } from './recipe.js';
+import { formatRecipe, parseRecipe, RecipeError, SPLITS_MAX, validateSplits } from './recipe.js';
+import type { Split } from '../core/rng.js';
 
 test('a recipe is its seed, then "@EVENT/SEED" per split', () => {
   assert.equal(formatRecipe({ seed: 123, splits: [] }), '123');

@@ -2,13 +2,7 @@
 // (`--strategy explore`). Its text form is what `--recipe` takes and every child timeline's
 // replay command prints: `123@4567/89@6001/5` runs seed 123; after event 4567 the chaos and
 // workload streams draw from seed 89, and after event 6001 from seed 5 (SPLIT_STREAMS).
-import { isValidSeed, SEED_MAX } from '../core/rng.js';
-
-/** After event `afterEvent` (its index), the split streams draw from `seed`. */
-export interface Split {
-  afterEvent: number;
-  seed: number;
-}
+import { isValidSeed, SEED_MAX, type Split } from '../core/rng.js';
 
 export interface Recipe {
   seed: number;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { runInWorld } from '../core/run-world.js';
 import type { SimWorld } from '../core/world.js';
 import { SimTimeProvider } from '../providers/sim-time-provider.js';
-import type { CoverageHit, Discovery } from '../sim/report.js';
+import type { CoverageHit, Discovery } from './coverage.js';
 import {
   alwaysAssert,
   alwaysGreaterThan,

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CoverageHit } from '../sim/report.js';
+import type { CoverageHit } from './coverage.js';
 import { CoverageTable } from './coverage-table.js';
 import { plannedSeeds, strategyDecision, validateStrategy, DEFAULT_MIN_SEEDS, DEFAULT_TIME_BUDGET_MAX_SEEDS, type StrategySpec } from './strategy.js';
 import { parseStrategy, StrategyError } from './strategy-parse.js';
-import { StrategyProgress } from './strategy-progress.js';
 
 const sometimes = (message: string, satisfied: number): CoverageHit => ({ message, kind: 'sometimes', reached: 1, satisfied });
 
@@ -61,19 +60,6 @@ test('plateau: stops when coverage has not grown for a window of seeds, or at th
   assert.equal(plannedSeeds(spec), 2000);
 });
 
-test('StrategyProgress counts seeds since coverage last grew and feeds the plateau rule', () => {
-  const progress = new StrategyProgress({ kind: 'until-coverage-plateau', window: 3, maxSeeds: 100 });
-  const stops: boolean[] = [];
-  for (const hits of [[sometimes('a', 0)], [sometimes('a', 0)], [sometimes('a', 1)], [], [sometimes('a', 1)], [sometimes('a', 0)]]) {
-    progress.recordSeed(hits);
-    stops.push(progress.decision(0).stop);
-  }
-  assert.deepEqual(stops, [false, false, false, false, false, true]);
-  assert.equal(progress.state(0).seedsSinceNewCoverage, 3);
-  assert.equal(progress.planned, 100);
-  assert.equal(progress.coverage.rows()[0].seedsSatisfied, 2);
-});
-
 test('parseStrategy reads every CLI form', () => {
   assert.deepEqual(parseStrategy('fixed:100'), { kind: 'fixed', seeds: 100 });
   assert.deepEqual(parseStrategy(' 25 '), { kind: 'fixed', seeds: 25 });
@@ -127,6 +113,6 @@ test('validateStrategy rejects specs from config files that are not positive int
   assert.throws(() => validateStrategy({ kind: 'until-all-sometimes', maxSeeds: 10, minSeeds: 1.5 }), /minSeeds must be a positive integer/);
   assert.throws(() => validateStrategy({ kind: 'other' } as unknown as StrategySpec), /kind must be .*'fixed', 'until-all-sometimes'/);
   assert.throws(() => validateStrategy({ kind: 'explore', timelines: 0 }), /timelines must be a positive integer/);
-  assert.throws(() => new StrategyProgress({ kind: 'time-budget', budgetMs: -1 }), /budgetMs must be a positive integer/);
+  assert.throws(() => validateStrategy({ kind: 'time-budget', budgetMs: -1 }), /budgetMs must be a positive integer/);
   assert.deepEqual(validateStrategy({ kind: 'time-budget', budgetMs: 5 }), { kind: 'time-budget', budgetMs: 5 });
 });

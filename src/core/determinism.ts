@@ -52,14 +52,3 @@ export class DeterminismMismatchError extends SimulationError {
     this.simTimeMs = divergence.first?.timeMs ?? divergence.second?.timeMs;
   }
 }
-
-/** Runs a seed twice with tracing and throws a DeterminismMismatchError on the first difference. */
-export async function checkDeterminism(
-  seed: number,
-  runOnce: () => Promise<{ steps: TraceStep[] | undefined }>,
-): Promise<void> {
-  const first = await runOnce();
-  const second = await runOnce();
-  const divergence = firstDivergence(first.steps ?? [], second.steps ?? []);
-  if (divergence !== undefined) throw new DeterminismMismatchError(seed, divergence);
-}

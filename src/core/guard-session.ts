@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { frameSite } from '../chaos/call-site.js';
+import { frameSite } from './call-site.js';
 import { NondeterminismError } from './errors.js';
 import { TraceHash } from './trace.js';
 import type { SimWorld } from './world.js';

@@ -36,22 +36,32 @@ function seededGenerator(seed: number): JumpableRandomGenerator {
   return xoroshiro128plusFromState(words);
 }
 
-/** The purposes with their own independent stream, in their fixed jump order. A new stream is
- * added at the end, so every existing stream (and so every old seed) draws as before. */
-export const STREAM_NAMES = ['user', 'network', 'buggify', 'scheduling', 'config', 'workload', 'attrition', 'storage', 'mathRandom', 'crypto'] as const;
-export type StreamName = (typeof STREAM_NAMES)[number];
+/** The purposes with their own independent stream, each at its fixed slot: stream k is the base
+ * generator jumped k times, and k is mixed into the trace with every draw. A new stream takes the
+ * next free slot, so every existing stream (and so every old seed) draws as before. Slots 3 and 5
+ * belonged to streams nothing drew from and stay empty for the same reason. */
+const STREAM_SLOTS = { user: 0, network: 1, buggify: 2, config: 4, attrition: 6, storage: 7, mathRandom: 8, crypto: 9 } as const;
+export type StreamName = keyof typeof STREAM_SLOTS;
+export const STREAM_NAMES = Object.keys(STREAM_SLOTS) as readonly StreamName[];
+const SLOTS = 10;
+
+/** After event `afterEvent` (its index), the SPLIT_STREAMS draw from `seed`. */
+export interface Split {
+  afterEvent: number;
+  seed: number;
+}
 
 /** The streams a child timeline draws afresh from its own seed once it splits from its parent
  * (`--strategy explore`): the chaos (network, buggify, attrition, storage) and the workload's
  * randomness (its RandomProvider, the guard's Math.random and crypto). `config` (drawn once per
- * seed) and `scheduling` go on as in the parent. */
-export const SPLIT_STREAMS: readonly StreamName[] = ['user', 'network', 'buggify', 'workload', 'attrition', 'storage', 'mathRandom', 'crypto'];
+ * seed) goes on as in the parent. */
+export const SPLIT_STREAMS: readonly StreamName[] = ['user', 'network', 'buggify', 'attrition', 'storage', 'mathRandom', 'crypto'];
 
-/** One generator per stream of STREAM_NAMES, in order: the seed's base generator jumped k times. */
+/** One generator per slot: the seed's base generator jumped k times for slot k. */
 function streamGenerators(seed: number): JumpableRandomGenerator[] {
   const base = seededGenerator(seed);
   const generators: JumpableRandomGenerator[] = [];
-  for (let i = 0; i < STREAM_NAMES.length; i++) {
+  for (let slot = 0; slot < SLOTS; slot++) {
     generators.push(base.clone());
     base.jump();
   }
@@ -121,10 +131,8 @@ export class RngStreams {
 
   constructor(readonly seed: number, trace?: TraceHash) {
     invariant(isValidSeed(seed), `seed ${seed} is not an unsigned 32-bit integer`);
-    streamGenerators(seed).forEach((generator, index) => {
-      const name = STREAM_NAMES[index];
-      this.streams.set(name, new RngStream(name, generator, trace, index));
-    });
+    const generators = streamGenerators(seed);
+    for (const name of STREAM_NAMES) this.streams.set(name, new RngStream(name, generators[STREAM_SLOTS[name]], trace, STREAM_SLOTS[name]));
   }
 
   /** A child timeline splits off here: each of SPLIT_STREAMS draws from now on what the same
@@ -132,7 +140,7 @@ export class RngStreams {
   split(childSeed: number): void {
     invariant(isValidSeed(childSeed), `child seed ${childSeed} is not an unsigned 32-bit integer`);
     const generators = streamGenerators(childSeed);
-    for (const name of SPLIT_STREAMS) this.get(name).redirect(generators[STREAM_NAMES.indexOf(name)]);
+    for (const name of SPLIT_STREAMS) this.get(name).redirect(generators[STREAM_SLOTS[name]]);
   }
 
   get(name: StreamName): RngStream {
@@ -144,7 +152,6 @@ export class RngStreams {
   get user(): RngStream { return this.get('user'); }
   get network(): RngStream { return this.get('network'); }
   get buggify(): RngStream { return this.get('buggify'); }
-  get scheduling(): RngStream { return this.get('scheduling'); }
   get config(): RngStream { return this.get('config'); }
   /** Process attrition: which process goes down, when, how and for how long. */
   get attrition(): RngStream { return this.get('attrition'); }

@@ -1,6 +1,6 @@
 import { TaskFailedError } from './errors.js';
 import type { SimWorld } from './world.js';
-import { processOfTask } from '../timeline/timeline-recorder.js';
+import { processOfTask } from './timeline-recorder.js';
 
 /**
  * While a seed runs, an exception no code catches (a throwing `'end'` or `'close'` listener that

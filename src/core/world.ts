@@ -7,12 +7,12 @@ import type { SimEvent } from './event.js';
 import { EventQueue, type QueuedEvent } from './event-queue.js';
 import { realGlobals } from './real-globals.js';
 import { RngStreams } from './rng.js';
-import type { Split } from '../chaos/recipe.js';
+import type { Split } from './rng.js';
 import { SimTask } from './task.js';
 import type { TaskScope } from './task-scope.js';
 import { TraceHash } from './trace.js';
 import { FaultLog } from './fault-log.js';
-import { processOfTask, TimelineRecorder } from '../timeline/timeline-recorder.js';
+import { processOfTask, TimelineRecorder } from './timeline-recorder.js';
 import type { Wait, WakeSink } from './wait.js';
 import { Waiter } from './waiter.js';
 

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import type { Connection, NetworkProvider } from '../providers/network-provider.js';
-import { NodeNetworkProvider } from '../providers/node-network-provider.js';
+import { NodeNetworkProvider } from '../network/node-network-provider.js';
 import { createHttpServer } from './http-server.js';
 import { inSeed, SERVER } from './http.test-support.js';
 

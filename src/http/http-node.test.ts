@@ -1,7 +1,7 @@
 // The same calls on NodeNetworkProvider: real sockets, real timers, node:http unchanged.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NodeNetworkProvider } from '../providers/node-network-provider.js';
+import { NodeNetworkProvider } from '../network/node-network-provider.js';
 import { createHttpServer } from './http-server.js';
 import { httpAgent } from './http-agent.js';
 import { send } from './http.test-support.js';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { TaskFailedError } from '../core/errors.js';
 import { SIM_EPOCH_MS } from '../core/guard.js';
 import type { Connection, NetworkProvider } from '../providers/network-provider.js';
-import { NodeNetworkProvider } from '../providers/node-network-provider.js';
+import { NodeNetworkProvider } from '../network/node-network-provider.js';
 import { createHttpServer } from './http-server.js';
 import { httpAgent } from './http-agent.js';
 import { httpRequestsPerSec } from './http.bench-support.js';

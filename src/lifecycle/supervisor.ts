@@ -2,7 +2,6 @@ import { formatMs } from '../core/format-ms.js';
 import type { ProcessInfo, StateRegistry } from '../chaos/state-registry.js';
 import type { Injector } from '../sim/injection.js';
 import { processAt, processesInZone, type StopKind } from '../sim/process-faults.js';
-import type { RebootInfo } from '../sim/report.js';
 import type { SignalWait } from '../sim/shutdown-signal.js';
 import { ShutdownSignal } from '../sim/shutdown-signal.js';
 import type { ClusterProcess } from './cluster-process.js';
@@ -10,6 +9,16 @@ import { constructInstance } from './instance.js';
 import type { IncarnationScope, LifecycleWorld, Timer } from './lifecycle-world.js';
 
 /** How a process ended: a clean exit, a crash, or a crash that erases its disk. */
+/** One injected process stop. */
+export interface RebootInfo {
+  /** When it was stopped: simulated ms (with `--real`, real ms since the run began). */
+  timeMs: number;
+  address: string;
+  kind: 'graceful' | 'crash' | 'wipe';
+  /** Simulated ms it was to stay down (real ms with `--real`; Infinity: until the liveness phase). */
+  downMs: number;
+}
+
 export type HaltKind = 'exit' | 'crash' | 'wipe';
 
 /**

@@ -8,7 +8,7 @@ import { HostTable } from './host-table.js';
 import { LatencyModel } from './latency-model.js';
 import type { FaultFamily, NetworkConfig } from './network-config.js';
 import type { FaultScene, KillableEnd } from './scripted-faults.js';
-import { SIM_LANE } from '../timeline/timeline-recorder.js';
+import { SIM_LANE } from '../core/timeline-recorder.js';
 
 /** Bytes handed to a receiving connection's buffer (after any bit flip). */
 export interface Delivery {

@@ -6,7 +6,7 @@ import { SimNetwork } from '../network/sim-network.js';
 import type { NetworkConfig } from '../network/network-config.js';
 import { assertSameBytes, echoRoundTrip, echoServer, networkContract, pattern, type NetworkEnv } from './network-contract.test-support.js';
 import { NetworkProvider, type Connection, type Listener } from './network-provider.js';
-import { NodeNetworkProvider } from './node-network-provider.js';
+import { NodeNetworkProvider } from '../network/node-network-provider.js';
 import { NodeTaskProvider } from './node-task-provider.js';
 import { ProcessLife } from './process-life.js';
 import { SimTaskProvider } from './sim-task-provider.js';

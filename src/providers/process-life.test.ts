@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { macrotask } from '../core/real-globals.js';
 import { ConnectionResetError } from './network-errors.js';
-import { NodeNetworkProvider } from './node-network-provider.js';
+import { NodeNetworkProvider } from '../network/node-network-provider.js';
 import { NodeTaskProvider } from './node-task-provider.js';
 import { NodeTimeProvider } from './node-time-provider.js';
 import { ProcessLife } from './process-life.js';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { NodeStorageProvider } from './node-storage-provider.js';
+import { NodeStorageProvider } from '../storage/node-storage-provider.js';
 import { ESCAPE_PROBE, storageContract, type StorageEnv } from './storage-contract.test-support.js';
 
 /** A fresh root, `<temp>/root`, per test. Cleanup closes every handle, checks that nothing

@@ -1,5 +1,5 @@
 import { NetworkProvider, type Connection, type Listener } from '../providers/network-provider.js';
-import { NodeNetworkProvider } from '../providers/node-network-provider.js';
+import { NodeNetworkProvider } from '../network/node-network-provider.js';
 import type { ProcessLife } from '../providers/process-life.js';
 import { GatedConnection } from './gated-connection.js';
 import type { RealNetwork } from './real-network.js';

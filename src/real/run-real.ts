@@ -8,7 +8,7 @@ import { ownerOfTask } from '../lifecycle/cluster-process.js';
 import { runPhases } from '../lifecycle/run-phases.js';
 import { ScriptedFaults } from '../network/scripted-faults.js';
 import { NodeRandomProvider } from '../providers/node-random-provider.js';
-import { NodeStorageProvider } from '../providers/node-storage-provider.js';
+import { NodeStorageProvider } from '../storage/node-storage-provider.js';
 import { NodeTaskProvider } from '../providers/node-task-provider.js';
 import { NodeTimeProvider } from '../providers/node-time-provider.js';
 import type { ProcessLife } from '../providers/process-life.js';

@@ -1,4 +1,5 @@
-import type { CaseSummary, CoverageRow, SeedResult } from './report.js';
+import type { CaseSummary, SeedResult } from './report.js';
+import type { CoverageRow } from '../chaos/coverage.js';
 
 /** What a case is, for its summary. */
 export interface CaseIdentity {

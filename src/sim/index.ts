@@ -19,7 +19,7 @@ export { DEFAULT_PORT, DEFAULT_LIVENESS_TIMEOUT_MS } from './definitions.js';
 export type { TopologyOptions } from './topology-options.js';
 export { DefinitionError } from './definition-error.js';
 export { topologyOf, workloadOf, invariantOf } from './metadata.js';
-export { listTopologies, clearRegistry, resetRegistryFor } from './registry.js';
+export { listTopologies } from './registry.js';
 export { TopologyInfo } from './topology-info.js';
 export { ShutdownSignal, type SignalWait } from './shutdown-signal.js';
 export { ProcessFaults, STOP_KINDS, type StopKind, type RebootOptions } from './process-faults.js';

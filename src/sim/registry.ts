@@ -20,16 +20,3 @@ export function registerTopology(definition: TopologyDefinition): void {
 export function listTopologies(): TopologyDefinition[] {
   return [...topologies];
 }
-
-/** Forgets every topology (watch mode re-imports all files). */
-export function clearRegistry(): void {
-  topologies.length = 0;
-}
-
-/** Forgets the topologies declared in these files (relative to the project root), before they are re-imported. */
-export function resetRegistryFor(files: readonly string[]): void {
-  const drop = new Set(files);
-  const kept = topologies.filter((t) => !drop.has(t.file));
-  topologies.length = 0;
-  topologies.push(...kept);
-}

@@ -1,4 +1,5 @@
-import { formatRecipe, type Split } from '../chaos/recipe.js';
+import type { Split } from '../core/rng.js';
+import { formatRecipe } from '../chaos/recipe.js';
 import type { StorageSetting } from '../storage/storage-config.js';
 import type { BuggifyMode, NetworkSetting, TopologyDefinition } from './definitions.js';
 import type { SeedRunOptions } from './seed-options.js';

@@ -1,7 +1,10 @@
 // The result types every part of moonpool speaks: a seed's result, a case's summary, coverage.
 // The runner's workers send SeedResults over structured clone, so these are plain data only.
-import type { Timeline, TimelineEntry } from '../timeline/timeline-entry.js';
+import type { Timeline, TimelineEntry } from '../core/timeline-entry.js';
 import type { AppliedFault } from '../core/fault-log.js';
+import type { CoverageHit, CoverageRow, Discovery } from '../chaos/coverage.js';
+import type { ExplorationSummary } from '../chaos/explorer.js';
+import type { RebootInfo } from '../lifecycle/supervisor.js';
 
 /** What broke a seed. */
 export type FailureKind =
@@ -63,111 +66,6 @@ export interface ShrinkSummary {
   simTimeMs: number;
 }
 
-/** What kind of assertion a coverage site is. `always` counts the alwaysAssert calls whose
- * message the site catalogue found as a literal in the source (a message built per call would
- * make a site per call); the numeric forms are named after their function. */
-export type CoverageKind =
-  | 'sometimes'
-  | 'reachable'
-  | 'always'
-  | 'sometimes-all'
-  | 'sometimes-each'
-  | 'always-less-than'
-  | 'always-less-than-or-equal'
-  | 'always-greater-than'
-  | 'always-greater-than-or-equal'
-  | 'sometimes-less-than'
-  | 'sometimes-greater-than';
-
-/** The best value a numeric assertion saw, with the bound it was compared to: for an always-form
- * the one that came closest to failing it, for a sometimes-form the one that came closest to (or
- * furthest past) holding it. */
-export interface NumericBest {
-  value: number;
-  bound: number;
-}
-
-/** One key of a sometimesEach site during one seed. */
-export interface BucketHit {
-  key: string;
-  reached: number;
-  satisfied: number;
-}
-
-/** One assertion site as counted during one seed. */
-export interface CoverageHit {
-  /** The assertion's message: its identity across seeds (with its kind). */
-  message: string;
-  kind: CoverageKind;
-  /** Times the site was evaluated. */
-  reached: number;
-  /** Times its condition was true (for reachable(): equal to reached; for sometimesAll: all
-   * conditions at once; for sometimesEach: the call's own condition). */
-  satisfied: number;
-  /** sometimesAll: the conditions a call names (the most any call named). */
-  conditions?: number;
-  /** sometimesAll: the most conditions true at once, and their names when first reached. */
-  mostTrue?: number;
-  mostTrueNames?: string[];
-  /** sometimesEach: one bucket per distinct key, in the order first seen. */
-  buckets?: BucketHit[];
-  /** The numeric forms: the best value seen. */
-  best?: NumericBest;
-}
-
-/** One assertion call found in the project's source before any seed ran: the runner lists it
- * even when no seed reaches it. Its identity is (kind, message), as at run time. */
-export interface CoverageSite {
-  message: string;
-  kind: CoverageKind;
-  /** `file:line` of the call, the file relative to the project root. */
-  location: string;
-}
-
-/** One key of a sometimesEach site across the seeds of a run. */
-export interface BucketRow {
-  key: string;
-  seedsReached: number;
-  seedsSatisfied: number;
-  timesReached: number;
-  timesSatisfied: number;
-}
-
-/** Coverage of one site across all seeds of a run (or of a case). */
-export interface CoverageRow {
-  message: string;
-  kind: CoverageKind;
-  seedsReached: number;
-  seedsSatisfied: number;
-  timesReached: number;
-  timesSatisfied: number;
-  /** Where the source calls it (`file:line`); absent for a site known only from the seeds that
-   * reached it (one whose message is not a literal, or outside the scanned files). */
-  locations?: string[];
-  /** sometimesAll: the conditions a call names, and the most true at once in any seed (with their
-   * names, from the first seed that reached it). */
-  conditions?: number;
-  mostTrue?: number;
-  mostTrueNames?: string[];
-  /** sometimesEach: its buckets, sorted by key. */
-  buckets?: BucketRow[];
-  /** The numeric forms: the best value any seed saw. */
-  best?: NumericBest;
-}
-
-/** What a timeline found first, at which event (`--strategy explore` branches from these):
- * a site `reached` or `satisfied`, a `bucket` of a sometimesEach first seen or first
- * `bucket-satisfied`, `more-true` conditions of a sometimesAll at once, a `better` value. */
-export interface Discovery {
-  eventIndex: number;
-  kind: CoverageKind;
-  message: string;
-  what: 'reached' | 'satisfied' | 'bucket' | 'bucket-satisfied' | 'more-true' | 'better';
-  bucket?: string;
-  mostTrue?: number;
-  best?: NumericBest;
-}
-
 export interface SeedResult {
   /** `ping-pong[2x10]`: the topology name and the layout name. */
   caseId: string;
@@ -207,16 +105,6 @@ export interface SeedResult {
   discoveries?: Discovery[];
 }
 
-/** One injected process stop. */
-export interface RebootInfo {
-  /** When it was stopped: simulated ms (with `--real`, real ms since the run began). */
-  timeMs: number;
-  address: string;
-  kind: 'graceful' | 'crash' | 'wipe';
-  /** Simulated ms it was to stay down (real ms with `--real`; Infinity: until the liveness phase). */
-  downMs: number;
-}
-
 export interface CaseSummary {
   caseId: string;
   topology: string;
@@ -233,22 +121,6 @@ export interface CaseSummary {
   stopReason: string;
   /** `--strategy explore`: how the timelines (counted in seedsRun) were spent. */
   exploration?: ExplorationSummary;
-}
-
-/** How an exploration spent its timelines. */
-export interface ExplorationSummary {
-  /** Timelines started from a seed of the run's sequence. */
-  roots: number;
-  /** Timelines split from another at one of its discoveries. */
-  children: number;
-  /** Discoveries new to the run (across all timelines so far when they were made). */
-  discoveries: number;
-  /** Discoveries branched from (each gets one or more batches of children). */
-  marks: number;
-  /** The most splits any timeline had. */
-  depthMax: number;
-  /** The first failing timeline, in the order timelines were recorded (1-based), when any. */
-  firstFailureAt?: number;
 }
 
 export interface RunSummary {

@@ -17,7 +17,7 @@ import type { SeedResult } from './report.js';
 import { buildSeedCluster, type BuiltCluster } from './seed-cluster.js';
 import { beyondPresets } from './seed-draws.js';
 import { RECENT_ENTRIES_DEFAULT, validateSeedOptions, type BranchOptions, type SeedRunOptions } from './seed-options.js';
-import { finishTimeline } from '../timeline/seed-timeline.js';
+import { finishTimeline } from './seed-timeline.js';
 import { mapPacked } from '../core/packed-array.js';
 
 /** Every option the seed drew, flat (`network.faults.partition`, `layout.client`, `chaos.buggify`).

@@ -1,4 +1,4 @@
-import type { Split } from '../chaos/recipe.js';
+import type { Split } from '../core/rng.js';
 import type { GuardMode } from '../core/guard.js';
 import type { StorageSetting } from '../storage/storage-config.js';
 import type { BuggifyMode, NetworkSetting } from './definitions.js';

@@ -1,6 +1,6 @@
 import { currentWorld } from '../core/current.js';
 import { compactValue } from './state-diff.js';
-import type { TimelineValue } from './timeline-entry.js';
+import type { TimelineValue } from '../core/timeline-entry.js';
 
 /**
  * Adds the workload's own event to the running seed's timeline (`--trace`, `--timeline`, a

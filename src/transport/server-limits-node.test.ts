@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import { connect as netConnect } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { NodeNetworkProvider } from '../providers/node-network-provider.js';
+import { NodeNetworkProvider } from '../network/node-network-provider.js';
 import { ClientTransport } from './client-transport.js';
 import { encodeFrame, FrameKind, LENGTH_OFFSET } from './frame.js';
 import { ServerTransport } from './server-transport.js';

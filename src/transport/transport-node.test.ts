@@ -2,7 +2,7 @@
 // request, and raw sockets that put corrupt or hostile frames on the wire.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NodeNetworkProvider } from '../providers/node-network-provider.js';
+import { NodeNetworkProvider } from '../network/node-network-provider.js';
 import { NodeTimeProvider } from '../providers/node-time-provider.js';
 import { NetworkProvider, type Connection, type Listener } from '../providers/network-provider.js';
 import { ClientTransport } from './client-transport.js';

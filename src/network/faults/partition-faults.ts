@@ -2,7 +2,7 @@ import { invariant } from '../../core/assert.js';
 import type { Cut } from '../fault-state.js';
 import type { NetworkCore } from '../network-core.js';
 import { formatMs } from '../../core/format-ms.js';
-import { SIM_LANE } from '../../timeline/timeline-recorder.js';
+import { SIM_LANE } from '../../core/timeline-recorder.js';
 
 /** Every host of `a` and every host of `b` lose contact, both ways. */
 export function partitionCut(a: readonly string[], b: readonly string[]): Cut {

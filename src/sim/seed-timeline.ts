@@ -1,8 +1,8 @@
 import type { StateRegistry } from '../chaos/state-registry.js';
-import type { FailureInfo } from '../sim/report.js';
-import { stateReplacer } from './state-diff.js';
-import type { Timeline } from './timeline-entry.js';
-import { processOfTask, type TimelineRecorder } from './timeline-recorder.js';
+import type { FailureInfo } from './report.js';
+import { stateReplacer } from '../timeline/state-diff.js';
+import type { Timeline } from '../core/timeline-entry.js';
+import { processOfTask, type TimelineRecorder } from '../core/timeline-recorder.js';
 
 /** The registered state as JSON-safe data (see stateReplacer). */
 function jsonSafe(value: unknown): unknown {

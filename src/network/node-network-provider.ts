@@ -1,9 +1,9 @@
 import { connect, createServer } from 'node:net';
-import { NodeConnection } from '../network/node-connection.js';
-import { toNetworkError } from '../network/node-errors.js';
-import { NodeListener } from '../network/node-listener.js';
-import { NetworkProvider, parseAddress } from './network-provider.js';
-import type { ProcessLife } from './process-life.js';
+import { NodeConnection } from './node-connection.js';
+import { toNetworkError } from './node-errors.js';
+import { NodeListener } from './node-listener.js';
+import { NetworkProvider, parseAddress } from '../providers/network-provider.js';
+import type { ProcessLife } from '../providers/process-life.js';
 
 /** Real TCP over node:net (production and `--real` mode). Connections allow half-open use, as
  * in the simulation: after close() an end still reads until the peer's FIN. With a `life`

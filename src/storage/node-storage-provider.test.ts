@@ -7,9 +7,9 @@ import { mkdir, mkdtemp, open, readdir, realpath, rm, symlink, writeFile, type F
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeStorageProvider } from './node-storage-provider.js';
-import { relativeMessage, toStorageError } from '../storage/node-storage-errors.js';
-import { FileClosedError, FileExistsError, FileNotFoundError, InvalidPathError, StorageError, StorageIOError } from '../storage/storage-errors.js';
-import type { StorageProvider } from '../storage/storage-provider.js';
+import { relativeMessage, toStorageError } from './node-storage-errors.js';
+import { FileClosedError, FileExistsError, FileNotFoundError, InvalidPathError, StorageError, StorageIOError } from './storage-errors.js';
+import type { StorageProvider } from './storage-provider.js';
 
 const text = (value: string) => new TextEncoder().encode(value);
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

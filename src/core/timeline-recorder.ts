@@ -1,6 +1,6 @@
-import { invariant } from '../core/assert.js';
-import { thrownText } from '../core/thrown-text.js';
-import type { FaultSink } from '../core/fault-log.js';
+import { invariant } from './assert.js';
+import { thrownText } from './thrown-text.js';
+import type { FaultSink } from './fault-log.js';
 import type { Timeline, TimelineEntry, TimelineKind, TimelineValue } from './timeline-entry.js';
 
 /** What the recorder reads of the world. */

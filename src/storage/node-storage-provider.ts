@@ -1,11 +1,11 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import { constants, lstat, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { toStorageError } from '../storage/node-storage-errors.js';
-import { NodeStorageFile } from '../storage/node-storage-file.js';
-import { isInside, realLocation } from '../storage/node-storage-paths.js';
-import { FileNotFoundError, InvalidPathError, StorageError, StorageIOError } from '../storage/storage-errors.js';
-import { checkPath, checkPrefix, StorageProvider, type OpenOptions } from '../storage/storage-provider.js';
+import { toStorageError } from './node-storage-errors.js';
+import { NodeStorageFile } from './node-storage-file.js';
+import { isInside, realLocation } from './node-storage-paths.js';
+import { FileNotFoundError, InvalidPathError, StorageError, StorageIOError } from './storage-errors.js';
+import { checkPath, checkPrefix, StorageProvider, type OpenOptions } from './storage-provider.js';
 
 /** Never follow a symlink at the last step of open(): the path was resolved just before, so a
  * symlink there now was planted in between (0 where the platform has no such flag). */
