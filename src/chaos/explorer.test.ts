@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CoverageHit, Discovery } from './coverage.js';
-import type { SeedResult } from '../sim/report.js';
+import type { SeedResult } from '../model/report.js';
 import { childSeed, defaultEnergy, Explorer, type ExploreEnergy, type TimelineSpec } from './explorer.js';
 import { formatRecipe } from './recipe.js';
 import { seedAt } from './seed-at.js';

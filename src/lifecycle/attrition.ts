@@ -1,5 +1,5 @@
-import type { AttritionConfig } from '../sim/attrition-options.js';
-import { AttritionPicker, type AttritionRandom } from '../sim/attrition-picker.js';
+import type { AttritionConfig } from '../model/attrition-options.js';
+import { AttritionPicker, type AttritionRandom } from '../model/attrition-picker.js';
 import type { IncarnationScope, LifecycleWorld, Timer } from './lifecycle-world.js';
 import type { Supervisor } from './supervisor.js';
 

@@ -1,5 +1,5 @@
 import type { ProcessInfo } from '../chaos/state-registry.js';
-import { checkRebootArguments, ProcessFaults, type RebootOptions, type StopKind } from '../sim/process-faults.js';
+import { checkRebootArguments, ProcessFaults, type RebootOptions, type StopKind } from '../model/process-faults.js';
 import type { ClusterProcess } from './cluster-process.js';
 import type { IncarnationScope, LifecycleWorld } from './lifecycle-world.js';
 import type { Supervisor } from './supervisor.js';

@@ -1,7 +1,7 @@
-import type { WorkloadDefinition, WorkloadInstance } from '../sim/definitions.js';
-import type { Owner } from '../sim/failure.js';
-import type { Injector } from '../sim/injection.js';
-import type { ShutdownSignal } from '../sim/shutdown-signal.js';
+import type { WorkloadDefinition, WorkloadInstance } from '../model/definitions.js';
+import type { Owner } from '../model/failure.js';
+import type { Injector } from '../model/injection.js';
+import type { ShutdownSignal } from '../model/shutdown-signal.js';
 import type { Cluster } from './cluster.js';
 import type { IncarnationScope, LifecycleStep } from './lifecycle-world.js';
 

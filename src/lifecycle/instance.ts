@@ -1,9 +1,9 @@
 import { SimulationError, TaskFailedError } from '../core/errors.js';
 import { isInstance } from '../core/thrown-text.js';
-import type { Constructor } from '../sim/definitions.js';
-import type { Owner } from '../sim/failure.js';
-import { InjectionError, type Injector } from '../sim/injection.js';
-import { SetupError } from '../sim/lifecycle-errors.js';
+import type { Constructor } from '../model/definitions.js';
+import type { Owner } from '../model/failure.js';
+import { InjectionError, type Injector } from '../model/injection.js';
+import { SetupError } from '../model/lifecycle-errors.js';
 
 /** Builds one instance with its injector; a throw becomes a SetupError (or the InjectionError)
  * naming `where`. */

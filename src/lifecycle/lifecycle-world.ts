@@ -1,8 +1,8 @@
 import type { InvariantCheck } from '../chaos/invariants.js';
 import type { StateRegistry } from '../chaos/state-registry.js';
 import type { SimulationError } from '../core/errors.js';
-import type { SignalWait } from '../sim/shutdown-signal.js';
-import type { Owner } from '../sim/failure.js';
+import type { SignalWait } from '../model/shutdown-signal.js';
+import type { Owner } from '../model/failure.js';
 import type { ClusterProcess } from './cluster-process.js';
 
 /** What dies with one incarnation of a process: a TaskScope in a simulation, a ProcessLife with --real. */

@@ -1,6 +1,6 @@
 import { mapPacked } from '../core/packed-array.js';
-import type { TopologyInstance } from '../sim/definitions.js';
-import { LivenessError, type PendingTask } from '../sim/lifecycle-errors.js';
+import type { TopologyInstance } from '../model/definitions.js';
+import { LivenessError, type PendingTask } from '../model/lifecycle-errors.js';
 import type { Cluster } from './cluster.js';
 import { constructInstance } from './instance.js';
 import type { Deadline, IncarnationScope, LifecycleStep } from './lifecycle-world.js';

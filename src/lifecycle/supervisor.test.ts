@@ -4,15 +4,15 @@ import { StateRegistry, type ProcessInfo, type StateSnapshot } from '../chaos/st
 import { ConnectionResetError } from '../providers/network-errors.js';
 import { NetworkProvider } from '../providers/network-provider.js';
 import { TimeProvider } from '../providers/time-provider.js';
-import { Inject, Invariant, Topology, Workload } from '../sim/decorators.js';
-import type { Constructor, WorkloadInstance } from '../sim/definitions.js';
-import { expandLayouts } from '../sim/layouts.js';
-import { topologyOf } from '../sim/metadata.js';
-import { ProcessFaults } from '../sim/process-faults.js';
-import type { SeedResult } from '../sim/report.js';
+import { Inject, Invariant, Topology, Workload } from '../model/decorators.js';
+import type { Constructor, WorkloadInstance } from '../model/definitions.js';
+import { expandLayouts } from '../model/layouts.js';
+import { topologyOf } from '../model/metadata.js';
+import { ProcessFaults } from '../model/process-faults.js';
+import type { SeedResult } from '../model/report.js';
 import { runSeed } from '../sim/run-seed.js';
 import type { SeedRunOptions } from '../sim/seed-options.js';
-import { TopologyInfo } from '../sim/topology-info.js';
+import { TopologyInfo } from '../model/topology-info.js';
 
 let topologies = 0;
 

@@ -1,24 +1,14 @@
 import { formatMs } from '../core/format-ms.js';
 import type { ProcessInfo, StateRegistry } from '../chaos/state-registry.js';
-import type { Injector } from '../sim/injection.js';
-import { processAt, processesInZone, type StopKind } from '../sim/process-faults.js';
-import type { SignalWait } from '../sim/shutdown-signal.js';
-import { ShutdownSignal } from '../sim/shutdown-signal.js';
+import type { Injector } from '../model/injection.js';
+import { processAt, processesInZone, type RebootInfo, type StopKind } from '../model/process-faults.js';
+import type { SignalWait } from '../model/shutdown-signal.js';
+import { ShutdownSignal } from '../model/shutdown-signal.js';
 import type { ClusterProcess } from './cluster-process.js';
 import { constructInstance } from './instance.js';
 import type { IncarnationScope, LifecycleWorld, Timer } from './lifecycle-world.js';
 
 /** How a process ended: a clean exit, a crash, or a crash that erases its disk. */
-/** One injected process stop. */
-export interface RebootInfo {
-  /** When it was stopped: simulated ms (with `--real`, real ms since the run began). */
-  timeMs: number;
-  address: string;
-  kind: 'graceful' | 'crash' | 'wipe';
-  /** Simulated ms it was to stay down (real ms with `--real`; Infinity: until the liveness phase). */
-  downMs: number;
-}
-
 export type HaltKind = 'exit' | 'crash' | 'wipe';
 
 /**

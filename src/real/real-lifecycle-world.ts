@@ -9,8 +9,8 @@ import { stepFailure } from '../lifecycle/instance.js';
 import type { Deadline, LifecycleStep, LifecycleWorld, Timer } from '../lifecycle/lifecycle-world.js';
 import { deferred } from '../network/deferred.js';
 import { ProcessLife } from '../providers/process-life.js';
-import type { SignalWait } from '../sim/shutdown-signal.js';
-import type { Owner } from '../sim/failure.js';
+import type { SignalWait } from '../model/shutdown-signal.js';
+import type { Owner } from '../model/failure.js';
 
 /** How often the invariants look at the registered state during a --real run, besides every
  * change of a process. */

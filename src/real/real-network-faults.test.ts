@@ -7,10 +7,10 @@ import { ScriptedFaults as NetworkFaults } from '../network/scripted-faults.js';
 import { ConnectionResetError } from '../providers/network-errors.js';
 import { NetworkProvider, type Connection } from '../providers/network-provider.js';
 import { TimeProvider } from '../providers/time-provider.js';
-import { Inject, Topology, Workload } from '../sim/decorators.js';
-import { expandLayouts } from '../sim/layouts.js';
-import { topologyOf } from '../sim/metadata.js';
-import { TopologyInfo } from '../sim/topology-info.js';
+import { Inject, Topology, Workload } from '../model/decorators.js';
+import { expandLayouts } from '../model/layouts.js';
+import { topologyOf } from '../model/metadata.js';
+import { TopologyInfo } from '../model/topology-info.js';
 import { runReal } from './run-real.js';
 
 /** How long each fault lasts (real ms). */

@@ -8,11 +8,11 @@ import type { Connection } from '../providers/network-provider.js';
 import { NetworkProvider } from '../providers/network-provider.js';
 import { TaskProvider } from '../providers/task-provider.js';
 import { TimeProvider } from '../providers/time-provider.js';
-import { Inject, Invariant, Topology, Workload } from '../sim/decorators.js';
-import { expandLayouts } from '../sim/layouts.js';
-import { topologyOf } from '../sim/metadata.js';
-import { ProcessFaults } from '../sim/process-faults.js';
-import { TopologyInfo } from '../sim/topology-info.js';
+import { Inject, Invariant, Topology, Workload } from '../model/decorators.js';
+import { expandLayouts } from '../model/layouts.js';
+import { topologyOf } from '../model/metadata.js';
+import { ProcessFaults } from '../model/process-faults.js';
+import { TopologyInfo } from '../model/topology-info.js';
 import { runReal } from './run-real.js';
 
 /** How long the probes of a stopped incarnation would take to resume (real ms). */

@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { Inject, Topology, Workload } from '../sim/decorators.js';
-import { expandLayouts } from '../sim/layouts.js';
-import { topologyOf } from '../sim/metadata.js';
-import { ProcessFaults } from '../sim/process-faults.js';
-import { TopologyInfo } from '../sim/topology-info.js';
+import { Inject, Topology, Workload } from '../model/decorators.js';
+import { expandLayouts } from '../model/layouts.js';
+import { topologyOf } from '../model/metadata.js';
+import { ProcessFaults } from '../model/process-faults.js';
+import { TopologyInfo } from '../model/topology-info.js';
 import { StorageProvider } from '../storage/storage-provider.js';
 import { runReal } from './run-real.js';
 

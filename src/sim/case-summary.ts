@@ -1,4 +1,4 @@
-import type { CaseSummary, SeedResult } from './report.js';
+import type { CaseSummary, SeedResult } from '../model/report.js';
 import type { CoverageRow } from '../chaos/coverage.js';
 
 /** What a case is, for its summary. */

@@ -6,7 +6,7 @@
 import { CoverageTable } from '../chaos/coverage-table.js';
 import { Explorer, type TimelineSpec } from '../chaos/explorer.js';
 import { summarizeCase } from './case-summary.js';
-import type { CaseSummary, SeedResult } from './report.js';
+import type { CaseSummary, SeedResult } from '../model/report.js';
 import { check, checkCaseOptions, shardSeedCount, type CaseRef, type ExecuteSeed, type RunCaseOptions } from './run-case.js';
 
 export async function exploreCase(

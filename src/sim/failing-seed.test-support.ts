@@ -2,11 +2,11 @@
 // message must carry: the seed, the position, one paragraph, the replay command last.
 import assert from 'node:assert/strict';
 import { TimeProvider } from '../providers/time-provider.js';
-import { Inject, Topology, Workload } from './decorators.js';
-import type { Constructor, WorkloadInstance } from './definitions.js';
-import { expandLayouts } from './layouts.js';
-import { topologyOf } from './metadata.js';
-import type { FailureInfo } from './report.js';
+import { Inject, Topology, Workload } from '../model/decorators.js';
+import type { Constructor, WorkloadInstance } from '../model/definitions.js';
+import { expandLayouts } from '../model/layouts.js';
+import { topologyOf } from '../model/metadata.js';
+import type { FailureInfo } from '../model/report.js';
 import { runSeed } from './run-seed.js';
 import type { SeedRunOptions } from './seed-options.js';
 

@@ -3,14 +3,14 @@ import { test } from 'node:test';
 import { StateRegistry } from '../chaos/state-registry.js';
 import { TimeProvider } from '../providers/time-provider.js';
 import { StorageProvider } from '../storage/storage-provider.js';
-import { Inject, Topology, Workload } from './decorators.js';
-import { expandLayouts } from './layouts.js';
-import { topologyOf } from './metadata.js';
-import { ProcessFaults, type StopKind } from './process-faults.js';
-import type { SeedResult } from './report.js';
+import { Inject, Topology, Workload } from '../model/decorators.js';
+import { expandLayouts } from '../model/layouts.js';
+import { topologyOf } from '../model/metadata.js';
+import { ProcessFaults, type StopKind } from '../model/process-faults.js';
+import type { SeedResult } from '../model/report.js';
 import { runSeed } from './run-seed.js';
 import type { SeedRunOptions } from './seed-options.js';
-import { TopologyInfo } from './topology-info.js';
+import { TopologyInfo } from '../model/topology-info.js';
 
 /** What each incarnation of the writer read back from its disk when it started. */
 let seen: { incarnation: number; synced: string | undefined; unsynced: string | undefined }[] = [];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { StateRegistry, type StateSnapshot } from '../chaos/state-registry.js';
 import { TimeProvider } from '../providers/time-provider.js';
-import { Inject, Invariant, Workload } from './decorators.js';
+import { Inject, Invariant, Workload } from '../model/decorators.js';
 import { failureOf } from './failing-seed.test-support.js';
 
 /** Values a workload might throw that break naive reporting. */

@@ -2,7 +2,7 @@ import type { SimTask } from '../core/task.js';
 import type { TaskScope } from '../core/task-scope.js';
 import type { SimWorld } from '../core/world.js';
 import { stepFailure } from '../lifecycle/instance.js';
-import type { Owner } from './failure.js';
+import type { Owner } from '../model/failure.js';
 
 /** A required task running one lifecycle step; what it throws fails the seed with its kind
  * (`setupOf` marks a setup() step: a plain error there is a SetupError naming the process). */

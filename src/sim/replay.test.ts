@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Topology, Workload } from './decorators.js';
-import { topologyOf } from './metadata.js';
+import { Topology, Workload } from '../model/decorators.js';
+import { topologyOf } from '../model/metadata.js';
 import { replayBaseOf, seedReplays } from './replay.js';
 
 @Workload()

@@ -1,7 +1,7 @@
 import type { Split } from '../core/rng.js';
 import { formatRecipe } from '../chaos/recipe.js';
 import type { StorageSetting } from '../storage/storage-config.js';
-import type { BuggifyMode, NetworkSetting, TopologyDefinition } from './definitions.js';
+import type { BuggifyMode, NetworkSetting, TopologyDefinition } from '../model/definitions.js';
 import type { SeedRunOptions } from './seed-options.js';
 
 /** Flags that change what a seed does (only the non-default ones are printed). */

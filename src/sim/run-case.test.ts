@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { seedAt } from '../chaos/seed-at.js';
 import type { StrategySpec } from '../chaos/strategy.js';
-import { Topology, Workload } from './decorators.js';
-import { expandLayouts } from './layouts.js';
-import { topologyOf } from './metadata.js';
-import type { SeedResult } from './report.js';
+import { Topology, Workload } from '../model/decorators.js';
+import { expandLayouts } from '../model/layouts.js';
+import { topologyOf } from '../model/metadata.js';
+import type { SeedResult } from '../model/report.js';
 import { runCase, type RunCaseOptions } from './run-case.js';
 
 @Workload()

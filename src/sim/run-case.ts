@@ -6,7 +6,7 @@ import { seedAt } from '../chaos/seed-at.js';
 import { plannedSeeds, strategyDecision, validateStrategy, type StrategyDecision, type StrategySpec } from '../chaos/strategy.js';
 import { isValidSeed } from '../core/rng.js';
 import { exploreCase } from './explore-case.js';
-import type { CaseSummary, SeedResult } from './report.js';
+import type { CaseSummary, SeedResult } from '../model/report.js';
 import type { CoverageSite } from '../chaos/coverage.js';
 import type { BranchOptions } from './seed-options.js';
 

@@ -4,10 +4,10 @@ import { alwaysAssert } from '../chaos/assertions.js';
 import { trace } from '../timeline/trace.js';
 import { RandomProvider } from '../providers/random-provider.js';
 import { TimeProvider } from '../providers/time-provider.js';
-import { Inject, Topology, Workload } from './decorators.js';
+import { Inject, Topology, Workload } from '../model/decorators.js';
 import { failureOf, Sleeper } from './failing-seed.test-support.js';
-import { expandLayouts } from './layouts.js';
-import { topologyOf } from './metadata.js';
+import { expandLayouts } from '../model/layouts.js';
+import { topologyOf } from '../model/metadata.js';
 import { runSeed } from './run-seed.js';
 
 const FILE = 'src/sim/run-seed-failures.test.ts';

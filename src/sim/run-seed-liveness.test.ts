@@ -4,12 +4,12 @@ import { StateRegistry, type StateSnapshot } from '../chaos/state-registry.js';
 import { currentWorld } from '../core/current.js';
 import { NetworkProvider } from '../providers/network-provider.js';
 import { TimeProvider } from '../providers/time-provider.js';
-import { Inject, Invariant, Topology, Workload } from './decorators.js';
+import { Inject, Invariant, Topology, Workload } from '../model/decorators.js';
 import { failureOf, Sleeper } from './failing-seed.test-support.js';
-import { expandLayouts } from './layouts.js';
-import { topologyOf } from './metadata.js';
+import { expandLayouts } from '../model/layouts.js';
+import { topologyOf } from '../model/metadata.js';
 import { runSeed } from './run-seed.js';
-import { TopologyInfo } from './topology-info.js';
+import { TopologyInfo } from '../model/topology-info.js';
 
 const FILE = 'src/sim/run-seed-liveness.test.ts';
 

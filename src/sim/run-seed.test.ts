@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StateRegistry } from '../chaos/state-registry.js';
 import { TimeProvider } from '../providers/time-provider.js';
-import { Inject, Topology, Workload } from './decorators.js';
-import { expandLayouts, type CasePlan } from './layouts.js';
-import { topologyOf } from './metadata.js';
-import type { SeedResult } from './report.js';
+import { Inject, Topology, Workload } from '../model/decorators.js';
+import { expandLayouts, type CasePlan } from '../model/layouts.js';
+import { topologyOf } from '../model/metadata.js';
+import type { SeedResult } from '../model/report.js';
 import { runSeed } from './run-seed.js';
 import { EchoClient, EchoServer, seenTopology } from './workloads.test-support.js';
 

@@ -9,13 +9,13 @@ import { SimTaskProvider } from '../providers/sim-task-provider.js';
 import { SimTimeProvider } from '../providers/sim-time-provider.js';
 import { resolveNetworkConfig } from '../network/presets.js';
 import { SimNetwork } from '../network/sim-network.js';
-import { drawCounts } from './layout-spec.js';
-import type { CasePlan } from './layouts.js';
+import { drawCounts } from '../model/layout-spec.js';
+import type { CasePlan } from '../model/layouts.js';
 import type { SeedRunOptions } from './seed-options.js';
 import type { ClusterProcess } from '../lifecycle/cluster-process.js';
 import { HostDisks } from './host-disks.js';
 import { HostStorage } from './host-storage.js';
-import { attritionFor, type AttritionConfig } from './attrition-options.js';
+import { attritionFor, type AttritionConfig } from '../model/attrition-options.js';
 import { SimLifecycleWorld } from './sim-lifecycle-world.js';
 import { compactDiff } from '../timeline/state-diff.js';
 

@@ -8,10 +8,10 @@ import { StorageProvider } from '../storage/storage-provider.js';
 import { STORAGE_FAULT_FAMILIES } from '../storage/storage-config.js';
 import { storagePreset } from '../storage/storage-presets.js';
 import { describeRandomStorageDraws, drawRandomStorageConfig } from '../storage/storage-random-preset.js';
-import { Inject, Topology, Workload } from './decorators.js';
-import { expandLayouts } from './layouts.js';
-import { topologyOf } from './metadata.js';
-import type { SeedResult } from './report.js';
+import { Inject, Topology, Workload } from '../model/decorators.js';
+import { expandLayouts } from '../model/layouts.js';
+import { topologyOf } from '../model/metadata.js';
+import type { SeedResult } from '../model/report.js';
 import { runSeed } from './run-seed.js';
 import type { SeedRunOptions } from './seed-options.js';
 

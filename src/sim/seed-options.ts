@@ -1,7 +1,7 @@
 import type { Split } from '../core/rng.js';
 import type { GuardMode } from '../core/guard.js';
 import type { StorageSetting } from '../storage/storage-config.js';
-import type { BuggifyMode, NetworkSetting } from './definitions.js';
+import type { BuggifyMode, NetworkSetting } from '../model/definitions.js';
 
 /** Per-seed options (plain data: the runner sends them to its workers). Unset ones come from the
  * topology's declaration or the defaults. */

@@ -1,5 +1,5 @@
 import type { StateRegistry } from '../chaos/state-registry.js';
-import type { FailureInfo } from './report.js';
+import type { FailureInfo } from '../model/report.js';
 import { stateReplacer } from '../timeline/state-diff.js';
 import type { Timeline } from '../core/timeline-entry.js';
 import { processOfTask, type TimelineRecorder } from '../core/timeline-recorder.js';

@@ -9,7 +9,7 @@ import type { SimWorld } from '../core/world.js';
 import type { ClusterProcess } from '../lifecycle/cluster-process.js';
 import type { Deadline, LifecycleWorld, Timer } from '../lifecycle/lifecycle-world.js';
 import type { SimNetwork } from '../network/sim-network.js';
-import type { Owner } from './failure.js';
+import type { Owner } from '../model/failure.js';
 import { lifecycleTask } from './lifecycle-task.js';
 
 /** A simulated-time bound: an event that only raises a flag the stage's condition reads. */

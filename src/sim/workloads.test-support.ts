@@ -6,8 +6,8 @@ import { NetworkProvider } from '../providers/network-provider.js';
 import { RandomProvider } from '../providers/random-provider.js';
 import { TaskProvider } from '../providers/task-provider.js';
 import { TimeProvider } from '../providers/time-provider.js';
-import { Inject, Workload } from './decorators.js';
-import { TopologyInfo } from './topology-info.js';
+import { Inject, Workload } from '../model/decorators.js';
+import { TopologyInfo } from '../model/topology-info.js';
 
 /** Addresses and peers each process saw, for the topology-info test. */
 export const seenTopology: { role: string; index: number; address: string; servers: string[] }[] = [];

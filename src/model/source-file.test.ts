@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import 'reflect-metadata';
-import * as fromSource from './index.js';
+import * as fromSource from '../sim/index.js';
 
-const FILE = 'src/sim/source-file.test.ts';
+const FILE = 'src/model/source-file.test.ts';
 const DIST_INDEX = join(import.meta.dirname, '..', '..', 'dist', 'src', 'index.js');
 
 type SimApi = typeof fromSource;

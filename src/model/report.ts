@@ -4,7 +4,7 @@ import type { Timeline, TimelineEntry } from '../core/timeline-entry.js';
 import type { AppliedFault } from '../core/fault-log.js';
 import type { CoverageHit, CoverageRow, Discovery } from '../chaos/coverage.js';
 import type { ExplorationSummary } from '../chaos/explorer.js';
-import type { RebootInfo } from '../lifecycle/supervisor.js';
+import type { RebootInfo } from './process-faults.js';
 
 /** What broke a seed. */
 export type FailureKind =

@@ -80,3 +80,13 @@ export function processesInZone<P extends { readonly zone: number }>(processes: 
   const zones = [...new Set(processes.map((p) => p.zone))];
   throw new RangeError(`ProcessFaults.${what}: no process is in zone ${String(zone)} (${run}); the zones are ${zones.join(', ')}.`);
 }
+
+/** One injected process stop. */
+export interface RebootInfo {
+  /** When it was stopped: simulated ms (with `--real`, real ms since the run began). */
+  timeMs: number;
+  address: string;
+  kind: 'graceful' | 'crash' | 'wipe';
+  /** Simulated ms it was to stay down (real ms with `--real`; Infinity: until the liveness phase). */
+  downMs: number;
+}

@@ -57,7 +57,7 @@ test('an unresolvable parameter is an InjectionError naming class, file, index a
     async run(): Promise<void> {}
   }
   const file = workloadOf(Forgetful)!.file;
-  assert.equal(file, 'src/sim/injection.test.ts', 'the declaring file is captured relative to the cwd');
+  assert.equal(file, 'src/model/injection.test.ts', 'the declaring file is captured relative to the cwd');
   const error = (() => {
     try {
       injector.construct(Forgetful, file);
@@ -68,7 +68,7 @@ test('an unresolvable parameter is an InjectionError naming class, file, index a
   assert.ok(error instanceof InjectionError);
   assert.equal(error.className, 'Forgetful');
   assert.equal(error.parameterIndex, 1);
-  assert.match(error.message, /cannot construct Forgetful \(src\/sim\/injection\.test\.ts\): constructor parameter 1/);
+  assert.match(error.message, /cannot construct Forgetful \(src\/model\/injection\.test\.ts\): constructor parameter 1/);
   assert.match(error.message, /@Inject\(Token\)/);
   assert.match(error.message, /emitDecoratorMetadata \(tsc or swc/);
   assert.match(error.message, /TimeProvider, TopologyInfo/, 'lists the tokens available');

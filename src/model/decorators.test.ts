@@ -20,7 +20,7 @@ class AlwaysFine {
   check(): void {}
 }
 
-const FILE = 'src/sim/decorators.test.ts';
+const FILE = 'src/model/decorators.test.ts';
 
 test('@Workload and @Invariant record name, service flag and the declaring file', () => {
   assert.deepEqual(workloadOf(Pinger), { name: 'pinger', target: Pinger, file: FILE, service: false });
@@ -60,10 +60,10 @@ function definitionError(declare: () => void): DefinitionError {
 test('decorator misuse is a DefinitionError naming the class, the file and the fix', () => {
   const before = listTopologies().length;
   const noRun = definitionError(() => Workload()(class NoRun {} as never));
-  assert.match(noRun.message, /@Workload on NoRun \(src\/sim\/decorators\.test\.ts\): the class has no run\(\) method\. Add async run/);
+  assert.match(noRun.message, /@Workload on NoRun \(src\/model\/decorators\.test\.ts\): the class has no run\(\) method\. Add async run/);
   assert.match(definitionError(() => Invariant('x')(class NoCheck {} as never)).message, /has no check\(\) method/);
   const misspelt = definitionError(() => Workload('w', { servce: true } as never)(Pinger as never));
-  assert.match(misspelt.message, /@Workload on Pinger \(src\/sim\/decorators\.test\.ts\): unknown key "servce"; did you mean "service"\?/);
+  assert.match(misspelt.message, /@Workload on Pinger \(src\/model\/decorators\.test\.ts\): unknown key "servce"; did you mean "service"\?/);
   const topology = (options: object) => () => Topology(options as never)(class Bad {});
   const cases: [object, RegExp][] = [
     [{ name: 'has space', roles: { client: Pinger }, layouts: [{ client: 1 }] }, /not usable on a command line/],
@@ -88,7 +88,7 @@ test('decorator misuse is a DefinitionError naming the class, the file and the f
   for (const [options, pattern] of cases) {
     const error = definitionError(topology(options));
     assert.match(error.message, pattern);
-    assert.match(error.message, /^@Topology on Bad \(src\/sim\/decorators\.test\.ts\): /);
+    assert.match(error.message, /^@Topology on Bad \(src\/model\/decorators\.test\.ts\): /);
   }
   Topology({ name: 'dup', roles: { client: Pinger }, layouts: [{ client: 1 }] })(class One {});
   assert.match(definitionError(topology({ name: 'dup', roles: { client: Pinger }, layouts: [{ client: 1 }] })).message, /reuses the name of One/);
