@@ -5,7 +5,7 @@ import { parseArgs } from '../runner/cli-args.js';
 import { runTests } from '../runner/core.js';
 import { resolveRunOptions } from '../runner/run-options.js';
 import { realGlobals } from '../src/core/real-globals.js';
-import { expandLayouts, runSeed, topologyOf } from 'moonpool';
+import { expandLayouts, runSeed, topologyOf } from 'moonpool/internal';
 import { RebootLoop } from './reboot-loop.js';
 
 const REPO_ROOT = new URL('..', import.meta.url).pathname;

@@ -1,7 +1,7 @@
 // Run in a child process by trace-bench.ts, in this tree or in the baseline tree it is copied
 // into: kv-store 3x2 (hostile, storage, attrition) events/s in one thread, over `seeds` seeds
 // after `warmup`, printed as one JSON line. Only the public API, which both trees have.
-import { expandLayouts, runSeed, topologyOf, type SeedRunOptions } from 'moonpool';
+import { expandLayouts, runSeed, topologyOf, type SeedRunOptions } from 'moonpool/internal';
 import { KvStore } from '../workloads/kv-store/topology.js';
 
 const [seeds, warmup, record] = [Number(process.argv[2]), Number(process.argv[3]), process.argv[4] === 'record'];

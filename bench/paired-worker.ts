@@ -2,7 +2,7 @@
 // 1x1 under `hostile`, as many seeds as each message asks, and answers with the CPU its own
 // thread used and the wall time they took.
 import { parentPort } from 'node:worker_threads';
-import { expandLayouts, runSeed, topologyOf } from 'moonpool';
+import { expandLayouts, runSeed, topologyOf } from 'moonpool/internal';
 import { PingPong } from '../workloads/ping-pong/topology.js';
 import { ownThreadCpuMs } from './thread-cpu.js';
 import { realGlobals } from '../src/core/real-globals.js';

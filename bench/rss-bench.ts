@@ -1,6 +1,6 @@
 // Resident memory after 10,000 seeds over after 1,000, in one process: a leak across seeds
 // (a world, network or registry kept alive) shows up as growth.
-import { expandLayouts, runSeed, topologyOf } from 'moonpool';
+import { expandLayouts, runSeed, topologyOf } from 'moonpool/internal';
 import { RssEcho } from './rss-topology.js';
 
 function rssMb(): number {

@@ -10,10 +10,10 @@ import 'reflect-metadata';
 import * as fromSource from '../sim/index.js';
 
 const FILE = 'src/model/source-file.test.ts';
-const DIST_INDEX = join(import.meta.dirname, '..', '..', 'dist', 'src', 'index.js');
+const DIST_INDEX = join(import.meta.dirname, '..', '..', 'dist', 'src', 'internal.js');
 
 type SimApi = typeof fromSource;
-type Library = typeof import('../index.js');
+type Library = typeof import('../internal.js');
 
 async function builtLibrary(): Promise<Library> {
   assert.ok(existsSync(DIST_INDEX), `${DIST_INDEX} is missing: this test checks the built library. Run \`npm run build\` (npm test does it first).`);

@@ -11,7 +11,7 @@ import { Inject, Topology, Workload } from '../model/decorators.js';
 import { expandLayouts } from '../model/layouts.js';
 import { topologyOf } from '../model/metadata.js';
 import { TopologyInfo } from '../model/topology-info.js';
-import { runReal } from './run-real.js';
+import { runRealCase } from './run-real.js';
 
 /** How long each fault lasts (real ms). */
 const FAULT_MS = 150;
@@ -93,7 +93,7 @@ class FaultsTopology {}
 
 test('--real: NetworkFaults hold real bytes through a partition and a clog, a connect waits out an isolation, killConnection resets; the bare IP is skipped', async () => {
   probe = { replies: [], heldMs: [], connectMs: 0, afterKill: '' };
-  const result = await runReal(expandLayouts(topologyOf(FaultsTopology)!)[0], { livenessTimeoutMs: 5_000 });
+  const result = await runRealCase(expandLayouts(topologyOf(FaultsTopology)!)[0], { livenessTimeoutMs: 5_000 });
   assert.ok(result.ok, result.failure?.message);
   assert.deepEqual(probe.replies, ['a', 'bc', 'd', 'e'], 'every byte arrived, in order');
   const [fast, partitioned, clogged] = probe.heldMs;

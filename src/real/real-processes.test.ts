@@ -13,7 +13,7 @@ import { expandLayouts } from '../model/layouts.js';
 import { topologyOf } from '../model/metadata.js';
 import { ProcessFaults } from '../model/process-faults.js';
 import { TopologyInfo } from '../model/topology-info.js';
-import { runReal } from './run-real.js';
+import { runRealCase } from './run-real.js';
 
 /** How long the probes of a stopped incarnation would take to resume (real ms). */
 const PROBE_MS = 250;
@@ -314,7 +314,7 @@ async function pastProbes(): Promise<number> {
 
 test('--real: a server crashed, then stopped gracefully, comes back as incarnations 1 and 2 on its port; the client sees resets and refusals and recovers; no stopped incarnation resumes', async () => {
   probe = freshProbe();
-  const result = await runReal(planOf(RebootTopology), { livenessTimeoutMs: 5_000 });
+  const result = await runRealCase(planOf(RebootTopology), { livenessTimeoutMs: 5_000 });
   assert.ok(result.ok, result.failure?.message);
   const { addresses } = result.options as { addresses: Record<string, string[]> };
   const [server] = addresses.server;
@@ -345,7 +345,7 @@ test('--real: a server crashed, then stopped gracefully, comes back as incarnati
 test('--real attrition stops and restarts random servers, never more than maxDead at once, all up again before check()', async () => {
   probe = freshProbe();
   probe.windowMs = 600;
-  const result = await runReal(planOf(AttritionTopology), { livenessTimeoutMs: 5_000 });
+  const result = await runRealCase(planOf(AttritionTopology), { livenessTimeoutMs: 5_000 });
   assert.ok(result.ok, result.failure?.message);
   const { addresses } = result.options as { addresses: Record<string, string[]> };
   assert.match(String(result.options.attrition), /^maxDead 1 kinds graceful:1 crash:2 wipe:1 intervalMs 5\.\.20 downMs 5\.\.30 scope process roles node$/);
@@ -364,7 +364,7 @@ test('--real attrition stops and restarts random servers, never more than maxDea
 test('--real with attrition off stops nothing', async () => {
   probe = freshProbe();
   probe.windowMs = 50;
-  const result = await runReal(planOf(AttritionTopology), { attrition: 'off' });
+  const result = await runRealCase(planOf(AttritionTopology), { attrition: 'off' });
   assert.ok(result.ok, result.failure?.message);
   assert.equal(result.reboots, undefined);
   assert.equal(probe.downSeen, 0);

@@ -11,7 +11,7 @@ import { topologyOf } from '../model/metadata.js';
 import { ProcessFaults } from '../model/process-faults.js';
 import { TopologyInfo } from '../model/topology-info.js';
 import { StorageProvider } from '../storage/storage-provider.js';
-import { runReal } from './run-real.js';
+import { runRealCase } from './run-real.js';
 
 /** What each incarnation of the keeper found on its disk at setup(), in order. */
 let found: (string | undefined)[] = [];
@@ -64,7 +64,7 @@ const plan = () => expandLayouts(topologyOf(RealStorage)!)[0];
 
 test('--real: a process keeps its storage folder across a crash, a wipe erases it, and the run removes it', async () => {
   found = [];
-  const result = await runReal(plan(), { livenessTimeoutMs: 5_000 });
+  const result = await runRealCase(plan(), { livenessTimeoutMs: 5_000 });
   assert.equal(result.ok, true, result.failure?.message);
   assert.deepEqual(found, [undefined, 'written by incarnation 0', undefined], 'kept across the crash, gone after the wipe');
   assert.equal(result.options.storage, undefined, 'no folder is reported when none is kept');
@@ -72,7 +72,7 @@ test('--real: a process keeps its storage folder across a crash, a wipe erases i
 
 test('--real --keep-storage leaves the folders, one per process, and names their root in the result', async () => {
   found = [];
-  const result = await runReal(plan(), { livenessTimeoutMs: 5_000, keepStorage: true });
+  const result = await runRealCase(plan(), { livenessTimeoutMs: 5_000, keepStorage: true });
   assert.equal(result.ok, true, result.failure?.message);
   const root = String(result.options.storage);
   try {

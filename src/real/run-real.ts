@@ -15,7 +15,9 @@ import type { ProcessLife } from '../providers/process-life.js';
 import { attritionFor, describeAttrition } from '../model/attrition-options.js';
 import { toFailureInfo } from '../model/failure.js';
 import { drawCounts } from '../model/layout-spec.js';
-import type { CasePlan } from '../model/layouts.js';
+import { expandLayouts, type CasePlan } from '../model/layouts.js';
+import type { Constructor } from '../model/definitions.js';
+import { topologyOf } from '../model/metadata.js';
 import { SetupError } from '../model/lifecycle-errors.js';
 import { seedReplays } from '../sim/replay.js';
 import type { SeedResult } from '../model/report.js';
@@ -33,6 +35,28 @@ export interface RealRunOptions extends Pick<SeedRunOptions, 'livenessTimeoutMs'
   keepStorage?: boolean;
 }
 
+export interface RealTopologyOptions extends RealRunOptions {
+  /** The @Topology class to run. */
+  topology: Constructor;
+  /** The layout to run (`1x1`); default the topology's first. */
+  layout?: string;
+}
+
+/** Runs a topology once on production providers, as `moonpool-test --real` does: see runRealCase. */
+export async function runReal(options: RealTopologyOptions): Promise<SeedResult> {
+  const { topology, layout, ...realOptions } = options;
+  const definition = typeof topology === 'function' ? topologyOf(topology) : undefined;
+  if (definition === undefined) {
+    throw new TypeError(`runReal: ${String((topology as { name?: string })?.name ?? topology)} is not a @Topology class. Pass the class decorated with @Topology({ name, roles, layouts }).`);
+  }
+  const plans = expandLayouts(definition);
+  const plan = layout === undefined ? plans[0] : plans.find((p) => p.layout.name === layout);
+  if (plan === undefined) {
+    throw new RangeError(`runReal(${definition.name}): no layout named ${layout}; the layouts are ${plans.map((p) => p.layout.name).join(', ')}.`);
+  }
+  return runRealCase(plan, realOptions);
+}
+
 /**
  * Runs a case once on production providers (real TCP over 127.0.0.1, real timers, crypto
  * randomness, real files): the proof that the code tested in simulation is the code that ships.
@@ -43,7 +67,7 @@ export interface RealRunOptions extends Pick<SeedRunOptions, 'livenessTimeoutMs'
  * Every incarnation is killed at the end, so nothing of the run lingers. Never throws for a
  * failure of the workloads.
  */
-export async function runReal(plan: CasePlan, options: RealRunOptions = {}): Promise<SeedResult> {
+export async function runRealCase(plan: CasePlan, options: RealRunOptions = {}): Promise<SeedResult> {
   const startMs = realGlobals.performanceNow();
   const topology = plan.topology;
   const counts = drawCounts(topology.roles.map((r) => r.name), plan.layout, (lo) => lo);

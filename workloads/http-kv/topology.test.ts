@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { expandLayouts, runReal, runSimulation, topologyOf } from 'moonpool';
+import { runReal, runSimulation } from 'moonpool';
 import { HttpKv } from './topology.js';
 
 test('http-kv passes under hostile, reaches every sometimes-assertion, and each seed replays to the same trace', async () => {
@@ -11,7 +11,6 @@ test('http-kv passes under hostile, reaches every sometimes-assertion, and each 
 });
 
 test('http-kv runs unchanged on real sockets and timers (--real)', async () => {
-  const [plan] = expandLayouts(topologyOf(HttpKv)!);
-  const result = await runReal(plan, { livenessTimeoutMs: 20_000 });
+  const result = await runReal({ topology: HttpKv, livenessTimeoutMs: 20_000 });
   assert.ok(result.ok, result.failure?.message);
 });
