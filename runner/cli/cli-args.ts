@@ -3,7 +3,7 @@ import yargs from 'yargs';
 import { DEFAULT_OUTPUT_FILES } from './report-files.js';
 import { UsageError, closestOption } from './usage-error.js';
 
-export { packageVersion } from './moonpool-package.js';
+export { packageVersion } from '../config/moonpool-package.js';
 
 const STRING_FLAGS = {
   seed: 'Run only this seed (unsigned 32-bit integer): replays a failure exactly, with --layout and a filter',

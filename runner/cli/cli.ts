@@ -2,12 +2,12 @@
 // and maps the outcome to an exit code: 0 passed, 1 failed or nothing ran, 2 usage/config error.
 // Nothing heavy loads up front: a plain run's first worker starts before the argument parser
 // loads, and --help and usage errors answer without loading the library, the reporters or ink.
-import { startEarlyWorker, type EarlyWorker } from './early-worker.js';
-import type { Reporter, RunnerEvent } from './events.js';
+import { startEarlyWorker, type EarlyWorker } from '../pool/early-worker.js';
+import type { Reporter, RunnerEvent } from '../run/events.js';
 import type { RunOptions } from './run-options.js';
 import { UsageError } from './usage-error.js';
-import type { WorkerPool } from './worker-pool.js';
-import type { TimelineOutput } from './trace/timeline-output.js';
+import type { WorkerPool } from '../pool/worker-pool.js';
+import type { TimelineOutput } from '../trace/timeline-output.js';
 
 export const EXIT_PASSED = 0;
 export const EXIT_FAILED = 1;
@@ -30,7 +30,7 @@ function isCi(env: NodeJS.ProcessEnv): boolean {
 }
 
 async function listCommand(options: RunOptions, io: CliIo): Promise<number> {
-  const { listCases } = await import('./list-cases.js');
+  const { listCases } = await import('../run/case-selection.js');
   const { cases, errors, definitionErrors } = await listCases(options);
   const { strategyChoiceText } = await import('./run-options.js');
   for (const c of cases) io.stdout.write(`${c.info.caseId}\t${c.info.file}\t${c.info.seedsPlanned} seed${c.info.seedsPlanned === 1 ? '' : 's'}\t${strategyChoiceText(c.strategyChoice)}\n`);
@@ -63,12 +63,12 @@ async function runCommand(
   process.on('SIGTERM', onSignal);
   try {
     if (options.watch) {
-      const { watchTests } = await import('./watch-mode.js');
+      const { watchTests } = await import('../watch/watch-tests.js');
       const last = await watchTests(options, emit, { stdin: io.stdin, stdout: io.stdout, ci: isCi(io.env), signal: controller.signal });
       if (controller.signal.aborted) return interruptedCode;
       return last?.ok === true ? EXIT_PASSED : EXIT_FAILED;
     }
-    const { runTests } = await import('./core.js');
+    const { runTests } = await import('../run/run-tests.js');
     const summary = await runTests(options, emit, controller.signal, pool);
     if (controller.signal.aborted) return interruptedCode;
     if (summary.definitionErrors !== undefined) return EXIT_USAGE;
@@ -85,7 +85,7 @@ async function runCommand(
 /** Runs the command line; resolves with the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'merge-reports') {
-    const { mergeReportsCommand } = await import('./merge/merge-command.js');
+    const { mergeReportsCommand } = await import('../merge/merge-command.js');
     return mergeReportsCommand(argv.slice(1), { stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, ci: isCi(io.env) });
   }
   let options: RunOptions;
@@ -111,11 +111,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (options.list) return await listCommand(options, io);
     // The workers start loading the project now, while the reporters (ink) load here.
     if (!options.watch) {
-      pool = (await import('./run-pool.js')).startRunPool(options, emit, early);
+      pool = (await import('../run/start-pool.js')).startPool(options, emit, early);
       early = undefined;
     }
-    if (options.trace || options.timelineFile !== undefined) timelines = new (await import('./trace/timeline-output.js')).TimelineOutput(options);
-    const { createReporters } = await import('./reporters/index.js');
+    if (options.trace || options.timelineFile !== undefined) timelines = new (await import('../trace/timeline-output.js')).TimelineOutput(options);
+    const { createReporters } = await import('../reporters/index.js');
     reporters.push(...createReporters(options.reporters, { stdout: io.stdout, stderr: io.stderr, isTTY: terminal.isTTY, ci: terminal.ci }, { verbose: options.verbose }));
   } catch (error) {
     await pool?.close();

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { ConfigError } from './config.js';
+import { ConfigError } from '../config/config.js';
 import { outputFilesOf, type OutputFileSetting } from './report-files.js';
 import { UsageError } from './usage-error.js';
 

@@ -4,8 +4,8 @@
 // `"outputFile": { "json": "run.json" }`) or takes its default, and a lone path is an error.
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ConfigError } from './config.js';
-import { DEFAULT_JSON_REPORT_FILE } from './reporters/json-report.js';
+import { ConfigError } from '../config/config.js';
+import { DEFAULT_JSON_REPORT_FILE } from '../reporters/json-report.js';
 import { UsageError } from './usage-error.js';
 
 export type FileReporterName = 'junit' | 'json';

@@ -4,7 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { parseArgs } from './cli-args.js';
-import { ConfigError } from './config.js';
+import { ConfigError } from '../config/config.js';
 import { describeOptions, resolveRunOptions } from './run-options.js';
 import { UsageError } from './usage-error.js';
 

@@ -1,10 +1,10 @@
 // Resolves the run's options: command-line flags over .moonpoolrc.json over built-in defaults.
 import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
-import { DEFAULT_BASE_SEED, parseRecipe, parseStrategy, type Recipe, type Shard } from '../src/index.js';
+import { DEFAULT_BASE_SEED, parseRecipe, parseStrategy, type Recipe, type Shard } from '../../src/index.js';
 import type { RawArgs } from './cli-args.js';
 import { parseFaultOrdinals, parsePositiveInt, parseSeed, parseShard, TIMER_MS_MAX } from './cli-values.js';
-import { ConfigError, loadConfig, type LoadedConfig, type MoonpoolConfig, type ReporterName } from './config.js';
+import { ConfigError, loadConfig, type LoadedConfig, type MoonpoolConfig, type ReporterName } from '../config/config.js';
 import { FILE_REPORTER_NAMES, outputFilesOf, type FileReporterName } from './report-files.js';
 import { UsageError } from './usage-error.js';
 

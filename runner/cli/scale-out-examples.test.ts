@@ -10,8 +10,8 @@ import picomatch from 'picomatch';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { parseArgs } from './cli-args.js';
 import { parseShard } from './cli-values.js';
-import { parseMergeArgs } from './merge/merge-args.js';
-import { REPO_ROOT } from './runner.test-support.js';
+import { parseMergeArgs } from '../merge/merge-args.js';
+import { REPO_ROOT } from '../run/run.test-support.js';
 
 const examples = join(REPO_ROOT, 'docs', 'examples');
 

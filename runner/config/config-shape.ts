@@ -20,7 +20,7 @@ export interface MoonpoolConfig {
   guard?: 'virtualize' | 'reject';
   workers?: number;
   reporters?: ReporterName[];
-  /** The one file reporter's path, or one per reporter (see runner/report-files.ts). */
+  /** The one file reporter's path, or one per reporter (see runner/cli/report-files.ts). */
   outputFile?: string | { junit?: string; json?: string };
   timeouts?: { seedMs?: number; maxEvents?: number; maxSimTimeMs?: number; livenessMs?: number };
   tsconfig?: string;

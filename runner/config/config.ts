@@ -1,10 +1,10 @@
 // Finds, parses and validates `.moonpoolrc.json` against moonpool-config.schema.json.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ErrorObject } from 'ajv';
 import { describeJsonError, describeSchemaError } from './config-problems.js';
 import { validate as validateSchema } from './config-validator.generated.js';
+import { packageFile } from './moonpool-package.js';
 import type { LoadedConfig, MoonpoolConfig } from './config-shape.js';
 
 export const CONFIG_FILE_NAME = '.moonpoolrc.json';
@@ -18,15 +18,6 @@ export class ConfigError extends Error {
   }
 }
 
-/** The schema file ships at the package root, two folders above runner/ or dist/runner/. */
-function schemaPath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, '..', 'moonpool-config.schema.json'), join(here, '..', '..', 'moonpool-config.schema.json')];
-  const found = candidates.find((p) => existsSync(p));
-  if (found === undefined) throw new Error(`moonpool-config.schema.json not found next to ${here}: the moonpool package is incomplete, reinstall it.`);
-  return found;
-}
-
 let schema: { properties: Record<string, { properties?: Record<string, unknown> }> } | undefined;
 
 /** The schema's violations in `data`, from the validator ajv compiled at build time (scripts/config-validator.mjs). */
@@ -37,7 +28,7 @@ function validate(data: unknown): ErrorObject[] {
 
 /** The keys the schema allows at `pointer` (read only to explain an unknown key). */
 function knownKeys(pointer: string): string[] {
-  schema ??= JSON.parse(readFileSync(schemaPath(), 'utf8'));
+  schema ??= JSON.parse(readFileSync(packageFile('moonpool-config.schema.json'), 'utf8'));
   const props = pointer === '' ? schema?.properties : schema?.properties[pointer.slice(1)]?.properties;
   return Object.keys(props ?? {});
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import { startEarlyWorker } from './early-worker.js';
-import { fixtureDir, fixtureOptions } from './runner.test-support.js';
+import { fixtureDir, fixtureOptions } from '../run/run.test-support.js';
 import { WorkerPool } from './worker-pool.js';
 
 test('only a plain run gets an early worker: not with --config, --list, --watch, --help, nor a config that does not load', () => {

@@ -3,8 +3,8 @@
 // once the options are known. Only a plain run gets one: anything that could change the config
 // or means no run (--config, --help, --list, --watch) waits for the parsed options.
 import type { Worker } from 'node:worker_threads';
-import { loadConfig } from './config.js';
-import type { WorkerInit } from './worker-protocol.js';
+import { loadConfig } from '../config/config.js';
+import type { WorkerInit } from '../protocol/messages.js';
 import { listenTo, startWorker, WORKER_EVENTS, type WorkerEvent, type WorkerListener } from './worker-thread.js';
 
 const NOT_A_PLAIN_RUN = /^(--(config|help|list|watch|version)(=|$)|-h$)/;

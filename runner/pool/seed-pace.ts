@@ -1,5 +1,5 @@
 // How many seeds the pool keeps sent to each worker, from how long seeds take. Short seeds need
-// many held per worker: results come back in batches (result-batch.ts), and the worker must not
+// many held per worker: results come back in batches (worker/result-batch.ts), and the worker must not
 // run dry while a batch travels to the pool and more seeds come back. Long seeds need few, so the
 // last seeds of a case spread over the workers instead of queueing behind one.
 

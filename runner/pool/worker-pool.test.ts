@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { listCases } from './list-cases.js';
-import { runTests } from './core.js';
-import { EventLog, fixtureOptions } from './runner.test-support.js';
-import { caseJobs } from './seed-job.js';
+import { listCases } from '../run/case-selection.js';
+import { runTests } from '../run/run-tests.js';
+import { EventLog, fixtureOptions } from '../run/run.test-support.js';
+import { caseJobs } from '../run/seed-job.js';
 import { BOOT_ATTEMPTS_MAX, WorkerPool } from './worker-pool.js';
 
 test('the watchdog kills a seed stuck in a synchronous loop; a fresh worker runs the other seeds', async () => {

@@ -3,12 +3,11 @@
 // wall-clock budget gets its worker terminated (the watchdog) and a crashed worker is replaced,
 // each reported as a failed seed, and the other seeds go on. A worker that dies or stalls while
 // loading the project is replaced too, up to BOOT_ATTEMPTS_MAX times per pool.
-import type { SeedResult } from '../src/index.js';
-import type { Catalog } from './catalog.js';
-import { BOOT_TIMEOUT_MS } from './boot-budget.js';
-import { crashText, lostSeedResult, watchdogText, type FailedSeedContext } from './seed-failures.js';
+import type { SeedResult } from '../../src/index.js';
+import type { Catalog } from '../protocol/catalog.js';
+import { crashText, lostSeedResult, watchdogText, type LostSeedContext } from '../protocol/lost-seed.js';
 import { SeedPace } from './seed-pace.js';
-import type { FromWorker, SeedJob, ToWorker, WorkerInit } from './worker-protocol.js';
+import type { FromWorker, SeedJob, ToWorker, WorkerInit } from '../protocol/messages.js';
 import { WorkerSlot } from './worker-slot.js';
 import type { EarlyWorker } from './early-worker.js';
 import { listenTo, PoolClosedError, startWorker, type WorkerListener } from './worker-thread.js';
@@ -19,6 +18,12 @@ export { PoolClosedError } from './worker-thread.js';
  * environmental death (Node's loader hooks can leave an import unsettled, which ends a worker
  * with code 13) costs a replacement, a project that cannot load in a worker fails fast. */
 export const BOOT_ATTEMPTS_MAX = 3;
+
+/** Loading a project (tsx imports of the workload files) takes seconds; still loading after
+ * this means it is stuck. An import can stay pending for good (a workload's top-level code
+ * waiting on something that never happens, or Node 20's loader hooks answering "never
+ * settles"): the boot timer turns that stall into a replaced worker. */
+export const BOOT_TIMEOUT_MS = 120_000;
 
 export interface WorkerPoolOptions {
   size: number;
@@ -33,7 +38,7 @@ export interface WorkerPoolOptions {
 
 interface Entry {
   job: SeedJob;
-  context: FailedSeedContext;
+  context: LostSeedContext;
   resolve: (result: SeedResult) => void;
   reject: (error: Error) => void;
 }
@@ -68,7 +73,7 @@ export class WorkerPool {
   }
 
   /** Runs one seed on the next free worker; resolves with its result (a watchdog or crash failure included). */
-  run(job: Omit<SeedJob, 'id'>, context: FailedSeedContext): Promise<SeedResult> {
+  run(job: Omit<SeedJob, 'id'>, context: LostSeedContext): Promise<SeedResult> {
     if (this.closed) return Promise.reject(new PoolClosedError());
     return new Promise<SeedResult>((resolve, reject) => {
       this.queue.push({ job: { ...job, id: this.nextId++ }, context, resolve, reject });
@@ -123,7 +128,7 @@ export class WorkerPool {
     slot.worker.stderr.on('data', (chunk: Buffer) => (slot.lastError ??= chunk.toString().trim().split('\n').slice(-3).join(' ') || undefined));
   }
 
-  /** Takes over a worker started before the pool (runner/early-worker.ts); one loading another project is ended. */
+  /** Takes over a worker started before the pool (early-worker.ts); one loading another project is ended. */
   adopt(early: EarlyWorker): void {
     const sameProject = JSON.stringify(early.init) === JSON.stringify(this.options.init);
     if (this.closed || !sameProject || this.slots.size >= this.options.size) early.discard();
@@ -279,5 +284,17 @@ export class WorkerPool {
     for (const entry of pending) entry.reject(new PoolClosedError());
     this.settleCatalog({ topologies: [], errors: [], definitionErrors: 0 });
     await Promise.all(stops);
+  }
+}
+
+/** The project's catalog from one worker that loads it, then ends (--list; watch mode, with
+ * `init.importGraph`): a workload file that exits or hangs while loading cannot take the main
+ * thread with it. */
+export async function projectCatalog(init: WorkerInit, seedTimeoutMs: number): Promise<Catalog> {
+  const pool = new WorkerPool({ size: 1, init, seedTimeoutMs });
+  try {
+    return await pool.catalog();
+  } finally {
+    await pool.close();
   }
 }

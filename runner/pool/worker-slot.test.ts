@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { epochNowMs, SeedProgress } from './seed-progress.js';
+import { epochNowMs, SeedProgress } from '../protocol/seed-progress.js';
 import { WorkerSlot } from './worker-slot.js';
 
 const entry = (id: number) => ({ job: { id } });

@@ -1,8 +1,8 @@
 // One seed worker as the pool sees it: the seeds it holds, which of them it is running (from the
-// progress record it shares, seed-progress.ts) and since when, and its timers. The pool decides
+// progress record it shares, protocol/seed-progress.ts) and since when, and its timers. The pool decides
 // what to do about a slow or lost worker; the slot only keeps the books.
 import type { Worker } from 'node:worker_threads';
-import { epochNowMs, SeedProgress } from './seed-progress.js';
+import { epochNowMs, SeedProgress } from '../protocol/seed-progress.js';
 
 type Timer = ReturnType<typeof setTimeout>;
 

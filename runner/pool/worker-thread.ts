@@ -1,7 +1,7 @@
 // Starting a seed worker thread, in the built package or under tsx (tests, development).
 import { Worker } from 'node:worker_threads';
-import { projectTsconfig } from './config.js';
-import type { WorkerInit } from './worker-protocol.js';
+import { projectTsconfig } from '../config/config.js';
+import type { WorkerInit } from '../protocol/messages.js';
 
 export type WorkerEvent = 'message' | 'error' | 'exit';
 export type WorkerListener = (event: WorkerEvent, value: unknown) => void;
@@ -27,8 +27,8 @@ export function startWorker(init: WorkerInit): Worker {
   // Under tsx (tests, development) the worker needs the .mjs bootstrap to load TypeScript, with
   // the project's tsconfig (the worker's discovery finds tsx's hooks registered).
   if (here.endsWith('.ts')) {
-    const workerData = { ...init, workerMain: new URL('./worker-main.ts', here).href, tsconfig: projectTsconfig(init.loaded) };
-    return new Worker(new URL('./worker-entry.mjs', here), { ...options, workerData });
+    const workerData = { ...init, workerMain: new URL('../worker/worker-main.ts', here).href, tsconfig: projectTsconfig(init.loaded) };
+    return new Worker(new URL('../worker/worker-entry.mjs', here), { ...options, workerData });
   }
-  return new Worker(new URL('./worker-main.js', here), { ...options, workerData: init });
+  return new Worker(new URL('../worker/worker-main.js', here), { ...options, workerData: init });
 }

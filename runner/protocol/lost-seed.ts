@@ -1,7 +1,8 @@
-// SeedResults for seeds that never returned one: killed by the watchdog, or their worker died.
-import type { FailureKind, SeedResult } from '../src/index.js';
+// SeedResults for seeds that never returned one: killed by the watchdog, their worker died, or
+// (a worker's own report) the worker found no such case in the project.
+import type { FailureKind, SeedResult } from '../../src/index.js';
 
-export interface FailedSeedContext {
+export interface LostSeedContext {
   caseId: string;
   topology: string;
   layout: string;
@@ -22,7 +23,7 @@ export interface LostSeedText {
 }
 
 /** A failed SeedResult with no events: the seed's own result was lost with its worker. */
-export function lostSeedResult(context: FailedSeedContext, kind: FailureKind, text: LostSeedText, wallMs: number): SeedResult {
+export function lostSeedResult(context: LostSeedContext, kind: FailureKind, text: LostSeedText, wallMs: number): SeedResult {
   const { detail, fix } = text;
   const replay = context.replay === '' ? '' : ` Replay it alone: ${context.replay}`;
   const message = `${what(context)} of ${context.caseId} (${context.file}) ${detail}${fix === undefined ? '' : ` ${fix}`}${replay}`;
@@ -46,11 +47,11 @@ export function lostSeedResult(context: FailedSeedContext, kind: FailureKind, te
 }
 
 /** `seed 123`, or a child timeline's `timeline 123@4567/89`. */
-function what(context: FailedSeedContext): string {
+function what(context: LostSeedContext): string {
   return context.recipe === undefined ? `seed ${context.seed}` : `timeline ${context.recipe}`;
 }
 
-export function watchdogText(context: FailedSeedContext, timeoutMs: number): LostSeedText {
+export function watchdogText(context: LostSeedContext, timeoutMs: number): LostSeedText {
   return {
     detail:
       `ran for more than ${timeoutMs} ms of wall-clock time and was killed by the watchdog. ` +
@@ -59,7 +60,7 @@ export function watchdogText(context: FailedSeedContext, timeoutMs: number): Los
   };
 }
 
-export function crashText(context: FailedSeedContext, cause: string): LostSeedText {
+export function crashText(context: LostSeedContext, cause: string): LostSeedText {
   return {
     detail: `crashed its worker: ${cause}.`,
     fix: `Look for process.exit(), unbounded memory growth or a native crash in ${context.classes.join(', ')}; a fresh worker ran the remaining seeds.`,

@@ -1,12 +1,14 @@
-// Messages between the runner and its seed workers (structured clone: plain data only).
-import type { SeedRunOptions, Split } from '../src/index.js';
+// Messages between the pool (main thread) and its seed workers (structured clone: plain data only).
+import type { SeedResult, SeedRunOptions, Split } from '../../src/index.js';
 import type { Catalog } from './catalog.js';
-import type { LoadedConfig } from './config-shape.js';
-import type { JobResult } from './result-batch.js';
+import type { LoadedConfig } from '../config/config-shape.js';
 
-/** What a worker needs to load the project once. */
+/** What a worker needs to load the project. */
 export interface WorkerInit {
   loaded: LoadedConfig;
+  /** Watch mode: load the project in a fresh tsx namespace and report its import graph in the
+   * catalog (costs tsx's API in the worker; a seed worker loads the project once, without it). */
+  importGraph?: boolean;
 }
 
 /** One seed to run, with the library's per-seed options (plain data). */
@@ -25,6 +27,12 @@ export interface SeedJob {
   splits?: Split[];
   /** Report the timeline's discoveries (`--strategy explore`). */
   discoveries?: boolean;
+}
+
+/** One seed's result, by the id of the job that ran it. */
+export interface JobResult {
+  id: number;
+  result: SeedResult;
 }
 
 /** Seeds to run after the ones the worker holds, in this order. */

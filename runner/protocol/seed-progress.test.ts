@@ -21,7 +21,7 @@ test('the pool thread sees what a worker thread records, on the same clock', asy
   const progress = new SeedProgress(SeedProgress.buffer());
   const workerData = { workerMain: new URL('./seed-progress.test-support.ts', import.meta.url).href, progress: progress.buffer };
   const before = epochNowMs();
-  const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData });
+  const worker = new Worker(new URL('../worker/worker-entry.mjs', import.meta.url), { workerData });
   await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
   const after = epochNowMs();
   await worker.terminate();

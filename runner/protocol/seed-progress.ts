@@ -2,7 +2,7 @@
 // worker writes it as it begins each seed; the pool reads it only when it must know (a watchdog
 // check, a crash), so a worker can run a batch of seeds with no message per seed start.
 // Not the library's realGlobals: a worker must not load its own library copy before the project's
-// (runner/library-instance.ts). Taken when this module loads, before any seed's guard runs.
+// (runner/worker/library-instance.ts). Taken when this module loads, before any seed's guard runs.
 const performanceNow = performance.now.bind(performance);
 
 /** What a SeedProgress holds: the job the worker began last, and when (ms since the epoch). */

@@ -1,12 +1,10 @@
 // Selects cases by the command line's filters (topology names or case ids, substring or glob)
 // and --layout.
-import { globToRegExp, isGlob } from './glob.js';
+import { globToRegExp, isGlob } from '../config/glob.js';
+import type { CaseInfo } from './events.js';
 
-export interface FilterableCase {
-  caseId: string;
-  topology: string;
-  layout: string;
-}
+/** What a filter looks at: a case's names. */
+type CaseNames = Pick<CaseInfo, 'caseId' | 'topology' | 'layout'>;
 
 function matcher(filter: string, exactNames: ReadonlySet<string>): (text: string) => boolean {
   // A filter naming a topology or case exactly selects only it: a replay command's filter must
@@ -19,7 +17,7 @@ function matcher(filter: string, exactNames: ReadonlySet<string>): (text: string
 
 /** The cases matching any filter (all when there is none) and the layout, in their given order.
  * A filter matches a topology name or case id exactly if one is spelled so, else by substring or glob. */
-export function filterCases<C extends FilterableCase>(cases: readonly C[], filters: readonly string[], layout?: string): C[] {
+export function filterCases<C extends CaseNames>(cases: readonly C[], filters: readonly string[], layout?: string): C[] {
   const exactNames = new Set(cases.flatMap((c) => [c.topology, c.caseId]));
   const matchers = filters.map((f) => matcher(f, exactNames));
   return cases.filter(
@@ -30,7 +28,7 @@ export function filterCases<C extends FilterableCase>(cases: readonly C[], filte
 }
 
 /** Why nothing matched, with what would have: the run exits 1 with this. */
-export function noMatchMessage(cases: readonly FilterableCase[], filters: readonly string[], layout?: string): string {
+export function noMatchMessage(cases: readonly CaseNames[], filters: readonly string[], layout?: string): string {
   const byFilter = filterCases(cases, filters);
   const what = [filters.length > 0 ? `filter ${filters.map((f) => JSON.stringify(f)).join(' ')}` : '', layout !== undefined ? `--layout ${layout}` : '']
     .filter(Boolean)

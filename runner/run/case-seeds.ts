@@ -1,28 +1,28 @@
 // Runs the seeds of one case on the worker pool through the library's seed loop (runCase), which
 // records results in seed order: the same results whatever the worker count.
-import type { CaseSummary, CoverageSite, SeedResult, BranchOptions } from '../src/index.js';
-import { CoverageTable, REAL_RUN_SEED, runCase, seedReplays, summarizeCase } from '../src/index.js';
-import type { RunCase } from './case-list.js';
+import type { CaseSummary, CoverageSite, SeedResult, BranchOptions } from '../../src/index.js';
+import { CoverageTable, REAL_RUN_SEED, runCase, seedReplays, summarizeCase } from '../../src/index.js';
+import type { SelectedCase } from './case-selection.js';
 import type { RunnerEvent } from './events.js';
-import type { RunOptions } from './run-options.js';
+import type { RunOptions } from '../cli/run-options.js';
 import { caseJobs, seedRunOptions } from './seed-job.js';
-import { isShrinkable, shrinkFailure, type ShrinkRuns } from './shrink/shrink-failure.js';
-import { PoolClosedError, type WorkerPool } from './worker-pool.js';
+import { isShrinkable, shrinkFailure, type ShrinkRuns } from '../shrink/shrink-failure.js';
+import { PoolClosedError, type WorkerPool } from '../pool/worker-pool.js';
 
-export interface CaseRunContext {
+export interface CaseSeedsContext {
   options: RunOptions;
   pool: WorkerPool;
   emit: (event: RunnerEvent) => void;
   /** Seeds in flight on the pool at once, asked before each new seed (WorkerPool.inFlightMax). */
   concurrency: () => number;
-  /** The sometimes/reachable sites the case's source holds (site-catalog.ts). */
+  /** The sometimes/reachable sites the case's source holds (sites/site-catalog.ts). */
   sites: readonly CoverageSite[];
   /** --shrink: the run's first failure is shrunk (claimed once per run). */
   shrink?: { claimed: boolean };
 }
 
 /** A case cut short (Ctrl-C): summarized from the seeds that finished. */
-function partialSummary(entry: RunCase, results: SeedResult[], sites: readonly CoverageSite[], stopReason: string): CaseSummary {
+function partialSummary(entry: SelectedCase, results: SeedResult[], sites: readonly CoverageSite[], stopReason: string): CaseSummary {
   const coverage = new CoverageTable();
   coverage.declare(sites);
   for (const r of results) coverage.add(r.coverage);
@@ -31,7 +31,7 @@ function partialSummary(entry: RunCase, results: SeedResult[], sites: readonly C
 }
 
 /** The runs of a shrink of `seed`: its jobs with only some faults, describing them. */
-function shrinkRuns(entry: RunCase, options: RunOptions, pool: WorkerPool, jobOf: ReturnType<typeof caseJobs>, seed: number, branch: BranchOptions | undefined): ShrinkRuns {
+function shrinkRuns(entry: SelectedCase, options: RunOptions, pool: WorkerPool, jobOf: ReturnType<typeof caseJobs>, seed: number, branch: BranchOptions | undefined): ShrinkRuns {
   return {
     run: (onlyFaults) => {
       const [job, failed] = jobOf(seed, branch);
@@ -45,7 +45,7 @@ function shrinkRuns(entry: RunCase, options: RunOptions, pool: WorkerPool, jobOf
 }
 
 /** Runs one case; `interrupted` when the pool was closed under it (Ctrl-C). */
-export async function runOneCase(entry: RunCase, context: CaseRunContext): Promise<{ summary: CaseSummary; interrupted: boolean }> {
+export async function runCaseSeeds(entry: SelectedCase, context: CaseSeedsContext): Promise<{ summary: CaseSummary; interrupted: boolean }> {
   const { options, pool, emit } = context;
   const alwaysSites = context.sites.filter((site) => site.kind === 'always').map((site) => site.message);
   const jobOf = caseJobs(entry, options, alwaysSites);
@@ -79,8 +79,9 @@ export async function runOneCase(entry: RunCase, context: CaseRunContext): Promi
       emitted.add(String(result.seed));
       emit({ type: 'seed-done', result });
     }
+    const { caseId, topology, layout } = entry.info;
     const { summary } = await runCase(
-      entry.ref,
+      { caseId, topology: { name: topology }, layout: { name: layout } },
       {
         strategy: entry.strategy,
         baseSeed: options.baseSeed,

@@ -3,16 +3,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { selectCases } from './case-list.js';
-import type { Catalog, CatalogTopology } from './catalog.js';
-import { parseArgs } from './cli-args.js';
-import { resolveRunOptions } from './run-options.js';
+import { selectCases } from './case-selection.js';
+import type { Catalog, CatalogTopology } from '../protocol/catalog.js';
+import { parseArgs } from '../cli/cli-args.js';
+import { resolveRunOptions } from '../cli/run-options.js';
 
-const root = mkdtempSync(join(tmpdir(), 'moonpool-case-list-'));
+const root = mkdtempSync(join(tmpdir(), 'moonpool-case-selection-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
 function topology(name: string, own: Pick<CatalogTopology, 'seeds' | 'strategy'>): CatalogTopology {
-  return { name, file: `workloads/${name}.ts`, ...own, replayBase: { name, livenessTimeoutMs: 1000 }, cases: [{ caseId: `${name}[1]`, layout: '1', classes: [], livenessTimeoutMs: 1000 }] };
+  return { name, file: `workloads/${name}.ts`, ...own, replayBase: { name, livenessTimeoutMs: 1000 }, cases: [{ caseId: `${name}[1]`, layout: '1', classes: [] }] };
 }
 
 const catalog: Catalog = {

@@ -1,7 +1,8 @@
-// The runner core emits these typed events; reporters (ink, plain, junit, json) only listen.
-import type { CaseSummary, CoverageRow, CoverageSite, RunSummary, SeedResult, Shard } from '../src/index.js';
+// A run (run-tests.ts) emits these typed events; reporters (ink, plain, junit, json) only listen.
+import type { CaseSummary, CoverageRow, CoverageSite, RunSummary, SeedResult, Shard } from '../../src/index.js';
 
-export interface CasePlanInfo {
+/** A case as the run plans it (run-start lists them): what reporters know of it before its seeds. */
+export interface CaseInfo {
   caseId: string;
   topology: string;
   layout: string;
@@ -43,7 +44,7 @@ export interface RunSettings {
 export type RunnerEvent =
   | {
       type: 'run-start';
-      cases: CasePlanInfo[];
+      cases: CaseInfo[];
       workers: number;
       /** Every option the run resolved (config merged with flags), printed at the start. */
       options: Record<string, unknown>;

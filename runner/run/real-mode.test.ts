@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runTests } from './core.js';
-import { EventLog, fixtureOptions } from './runner.test-support.js';
+import { runTests } from './run-tests.js';
+import { EventLog, fixtureOptions } from './run.test-support.js';
 
 test('--real runs each case once over 127.0.0.1 with one port per process, invariants and checks included', async () => {
   const log = new EventLog();

@@ -1,6 +1,6 @@
 // The typed settings a run-start event carries: what decides which seeds run and what each does.
 import type { RunSettings } from './events.js';
-import type { RunOptions } from './run-options.js';
+import type { RunOptions } from '../cli/run-options.js';
 
 export function runSettings(options: RunOptions): RunSettings {
   return {

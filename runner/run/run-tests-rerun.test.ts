@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runTests } from './core.js';
-import { EventLog, fixtureOptions } from './runner.test-support.js';
+import { runTests } from './run-tests.js';
+import { EventLog, fixtureOptions } from './run.test-support.js';
 
 test('watch mode runs last time\'s failing seeds first, once each; --bail stops at the first failure', async () => {
   const first = new EventLog();

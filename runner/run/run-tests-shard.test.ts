@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runTests } from './core.js';
-import { EventLog, comparable, fixtureOptions } from './runner.test-support.js';
+import { runTests } from './run-tests.js';
+import { EventLog, comparable, fixtureOptions } from './run.test-support.js';
 
 test('the shards of a run together run exactly its seeds, each once, with the same results', async () => {
   const args = ['--seeds', '5', '--workers', '2'];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runTests } from './core.js';
-import { EventLog, comparable, fixtureOptions } from './runner.test-support.js';
+import { runTests } from './run-tests.js';
+import { EventLog, comparable, fixtureOptions } from './run.test-support.js';
 
 test('a passing project: events in order, workload output captured per seed, every option printed', async () => {
   const log = new EventLog();

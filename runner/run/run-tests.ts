@@ -1,18 +1,18 @@
-// The runner core: takes the project's cases from the seed workers that load it, selects cases,
+// One run (runTests): takes the project's cases from the seed workers that load it, selects cases,
 // runs their seeds on the worker pool and emits RunnerEvents. Reporters only listen; results do
 // not depend on the worker count.
-import type { CaseSummary, CoverageRow, CoverageSite, RunSummary } from '../src/index.js';
-import { CoverageTable } from '../src/index.js';
-import { selectCases, type RunCase } from './case-list.js';
-import { runOneCase } from './case-run.js';
-import { projectTsconfig } from './config.js';
+import type { CaseSummary, CoverageRow, CoverageSite, RunSummary } from '../../src/index.js';
+import { CoverageTable } from '../../src/index.js';
+import { selectCases, type SelectedCase } from './case-selection.js';
+import { runCaseSeeds } from './case-seeds.js';
+import { projectTsconfig } from '../config/config.js';
 import type { RunnerEvent } from './events.js';
-import { describeOptions, type RunOptions } from './run-options.js';
-import { startRunPool } from './run-pool.js';
+import { describeOptions, type RunOptions } from '../cli/run-options.js';
+import { startPool } from './start-pool.js';
 import { runSettings } from './run-settings.js';
-import { SiteCatalog } from './site-catalog.js';
-import type { WorkerPool } from './worker-pool.js';
-import { workloadFiles } from './workload-files.js';
+import { SiteCatalog } from '../sites/site-catalog.js';
+import type { WorkerPool } from '../pool/worker-pool.js';
+import { workloadFiles } from '../config/workload-files.js';
 
 function runSummary(cases: CaseSummary[], skipped: number, unsatisfied: CoverageRow[], wallMs: number, ok: boolean): RunSummary {
   const sum = (pick: (c: CaseSummary) => number) => cases.reduce((total, c) => total + pick(c), 0);
@@ -42,7 +42,7 @@ function readSites(options: RunOptions): { catalog: SiteCatalog; error?: string 
 }
 
 /** Each site once, over the cases' topologies. */
-function sitesOfCases(cases: readonly RunCase[], catalog: SiteCatalog): CoverageSite[] {
+function sitesOfCases(cases: readonly SelectedCase[], catalog: SiteCatalog): CoverageSite[] {
   const unique = new Map<string, CoverageSite>();
   for (const c of cases) for (const site of catalog.sitesOf(c.topology.file)) unique.set(`${site.kind}\u0000${site.message}\u0000${site.location}`, site);
   return [...unique.values()];
@@ -58,7 +58,7 @@ export async function runTests(
   options: RunOptions,
   emit: (event: RunnerEvent) => void,
   signal?: AbortSignal,
-  pool: WorkerPool = startRunPool(options, emit),
+  pool: WorkerPool = startPool(options, emit),
 ): Promise<RunSummary> {
   const startMs = performance.now();
   // The workers load the project; this thread never imports it and takes the cases from the
@@ -87,7 +87,7 @@ export async function runTests(
         continue;
       }
       if (entry.info.seedsPlanned === 0) continue; // none of its seeds falls in this shard
-      const outcome = await runOneCase(entry, { options, pool, emit, concurrency: () => pool.inFlightMax(workers), sites: sites.catalog.sitesOf(entry.topology.file), shrink });
+      const outcome = await runCaseSeeds(entry, { options, pool, emit, concurrency: () => pool.inFlightMax(workers), sites: sites.catalog.sitesOf(entry.topology.file), shrink });
       interrupted ||= outcome.interrupted;
       // The seeds a bail or Ctrl-C cut from this case are skipped too, so the counts add up to
       // what was planned (a strategy stopping early on its own skips nothing).

@@ -1,11 +1,11 @@
 // Helpers for the runner's tests: options for a fixture project, and an event collector.
 import { join } from 'node:path';
-import type { SeedResult } from '../src/index.js';
-import { parseArgs } from './cli-args.js';
+import type { SeedResult } from '../../src/index.js';
+import { parseArgs } from '../cli/cli-args.js';
 import type { RunnerEvent } from './events.js';
-import { resolveRunOptions, type RunOptions } from './run-options.js';
+import { resolveRunOptions, type RunOptions } from '../cli/run-options.js';
 
-export const REPO_ROOT = join(import.meta.dirname, '..');
+export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
 export function fixtureDir(name: string): string {
   return join(REPO_ROOT, 'fixtures', name);

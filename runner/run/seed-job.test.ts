@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runTests } from './core.js';
-import { listCases } from './list-cases.js';
-import { EventLog, fixtureOptions } from './runner.test-support.js';
+import { runTests } from './run-tests.js';
+import { listCases } from './case-selection.js';
+import { EventLog, fixtureOptions } from './run.test-support.js';
 import { caseJobs } from './seed-job.js';
 
 // Flags equal to what the topology declares (counter runs on `perfect`, without attrition), which

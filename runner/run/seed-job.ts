@@ -1,10 +1,10 @@
 // What the pool needs to run one seed of a case: the job for the worker (plain data) and the
 // context to report it if the seed never returns (watchdog, crash).
-import { formatRecipe, seedReplays, TIMELINE_ENTRIES_MAX, type SeedRunOptions, type BranchOptions } from '../src/index.js';
-import type { RunCase } from './case-list.js';
-import type { RunOptions } from './run-options.js';
-import type { FailedSeedContext } from './seed-failures.js';
-import type { SeedJob } from './worker-protocol.js';
+import { formatRecipe, seedReplays, TIMELINE_ENTRIES_MAX, type SeedRunOptions, type BranchOptions } from '../../src/index.js';
+import type { SelectedCase } from './case-selection.js';
+import type { RunOptions } from '../cli/run-options.js';
+import type { LostSeedContext } from '../protocol/lost-seed.js';
+import type { SeedJob } from '../protocol/messages.js';
 
 /** The library's per-seed options from the run's options (unset ones: the topology's own), with
  * the alwaysAssert messages the case's source holds as literals (the coverage sites they are). */
@@ -31,8 +31,8 @@ export function seedRunOptions(options: RunOptions, alwaysSites?: string[]): See
 
 /** The job of each seed (or timeline) of a case: what every seed shares (the options, the quoted
  * replay flags) is built once per case, not once per seed on the pool's thread. */
-export function caseJobs(entry: RunCase, options: RunOptions, alwaysSites?: string[]): (seed: number, timeline?: BranchOptions) => [Omit<SeedJob, 'id'>, FailedSeedContext] {
-  const { classes } = entry.case;
+export function caseJobs(entry: SelectedCase, options: RunOptions, alwaysSites?: string[]): (seed: number, timeline?: BranchOptions) => [Omit<SeedJob, 'id'>, LostSeedContext] {
+  const { classes } = entry;
   const { caseId, topology, layout } = entry.info;
   const runOptions = seedRunOptions(options, alwaysSites);
   // The library's one rule, against what the topology declares (as its worker reported it).
@@ -43,7 +43,7 @@ export function caseJobs(entry: RunCase, options: RunOptions, alwaysSites?: stri
     if (options.keepStorage) job.keepStorage = true;
     if (timeline?.splits !== undefined && timeline.splits.length > 0) job.splits = [...timeline.splits];
     if (timeline?.discoveries === true) job.discoveries = true;
-    const context: FailedSeedContext = { caseId, topology, layout, seed, classes, file: entry.topology.file, replay };
+    const context: LostSeedContext = { caseId, topology, layout, seed, classes, file: entry.topology.file, replay };
     if (job.splits !== undefined) context.recipe = formatRecipe({ seed, splits: job.splits });
     return [job, context];
   };

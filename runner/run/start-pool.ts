@@ -1,11 +1,11 @@
 // The worker pool of a run, started as soon as the options are known: the workers load the
-// project while this thread still loads the reporters and the runner core.
+// project while this thread still loads the reporters and run-tests.ts.
 // The library is loaded already: run-options validated the strategy with it.
-import { formatRecipe, parseStrategy, plannedSeeds } from '../src/index.js';
-import type { EarlyWorker } from './early-worker.js';
+import { formatRecipe, parseStrategy, plannedSeeds } from '../../src/index.js';
+import type { EarlyWorker } from '../pool/early-worker.js';
 import type { RunnerEvent } from './events.js';
-import type { RunOptions } from './run-options.js';
-import { WorkerPool } from './worker-pool.js';
+import type { RunOptions } from '../cli/run-options.js';
+import { WorkerPool } from '../pool/worker-pool.js';
 
 /** Workers the run can keep busy, as far as the options tell before the cases are known: one
  * for --seed, at most the strategy's seed bound for --seeds/--strategy or the config's (the
@@ -17,7 +17,7 @@ function workersToWarm(options: RunOptions): number {
   return Math.min(options.workers, bound);
 }
 
-export function startRunPool(options: RunOptions, emit: (event: RunnerEvent) => void, early?: EarlyWorker): WorkerPool {
+export function startPool(options: RunOptions, emit: (event: RunnerEvent) => void, early?: EarlyWorker): WorkerPool {
   const pool = new WorkerPool({
     size: options.workers,
     init: { loaded: options.loaded },

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
-import { REPO_ROOT } from './runner.test-support.js';
+import { REPO_ROOT } from '../run/run.test-support.js';
 import { SiteCatalog } from './site-catalog.js';
 
 const root = mkdtempSync(join(tmpdir(), 'moonpool-sites-'));

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, test } from 'node:test';
 import type { RunSummary } from '../../src/index.js';
-import { runWatch, type WatchFilter } from './run-watch.js';
+import { runWatch, type WatchFilter } from './watch-session.js';
 
-const root = realpathSync(mkdtempSync(join(tmpdir(), 'moonpool-run-watch-')));
+const root = realpathSync(mkdtempSync(join(tmpdir(), 'moonpool-watch-session-')));
 after(() => rmSync(root, { recursive: true, force: true }));
 for (const f of ['a.ts', 'b.ts', 'shared.ts']) writeFileSync(join(root, f), '');
 

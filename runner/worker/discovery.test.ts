@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { loadConfig } from './config.js';
+import { loadConfig } from '../config/config.js';
 import { discover } from './discovery.js';
-import { REPO_ROOT, fixtureDir } from './runner.test-support.js';
+import { REPO_ROOT, fixtureDir } from '../run/run.test-support.js';
 
 test('discovery loads every matched file but tests, names the ones that fail and records the import graph', async () => {
   const dir = fixtureDir('discovery');

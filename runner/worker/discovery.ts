@@ -1,19 +1,19 @@
 // Loads the project's workload files with tsx (the project's own tsconfig) and reads the
-// topologies they declared, with the import graph for watch mode. A file that fails to load is
-// reported with its cause; the other files still load.
+// topologies they declared, with the import graph for watch mode, into the plain-data catalog a
+// worker reports. A file that fails to load is reported with its cause; the other files still
+// load. Seed workers only: the main thread never imports the project.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { projectRelative } from './catalog.js';
-import { projectTsconfig } from './config.js';
-import type { LoadedConfig } from './config-shape.js';
+import type { TopologyDefinition } from '../../src/index.js';
+import type { Catalog } from '../protocol/catalog.js';
+import { projectTsconfig } from '../config/config.js';
+import type { LoadedConfig } from '../config/config-shape.js';
 import { ImportGraphRecorder } from './import-graph.js';
 import type { Library } from './library-instance.js';
 import { freshLoader, onceLoader, type ImportProjectFile } from './project-loader.js';
-import { TopologyCollector, type TopologyDefinition } from './topology-collector.js';
-import { workloadFiles } from './workload-files.js';
-
-export type { TopologyDefinition } from './topology-collector.js';
+import { TopologyCollector } from './topology-collector.js';
+import { workloadFiles } from '../config/workload-files.js';
 
 export interface DiscoveredTopology {
   name: string;
@@ -161,4 +161,32 @@ export async function discover(loaded: LoadedConfig, options: DiscoverOptions = 
     errors.push(`No @Topology found in ${files.length} workload file(s) matched by ${JSON.stringify(globs)} (config: ${where}). Declare one with @Topology({ name, roles, layouts }) in a file importing from 'moonpool'.`);
   }
   return { topologies, importGraph, files, errors, definitionErrors };
+}
+
+/** A declaring file as the library records it (relative to the cwd) made relative to the project root. */
+function projectRelative(root: string, file: string): string {
+  return relative(root, resolve(process.cwd(), file)).split('\\').join('/');
+}
+
+/** The plain-data catalog of a discovery (structured-clone safe: no classes, no library), with
+ * the import graph when `withImportGraph` (watch mode). */
+export function catalogOf(discovery: Discovery, root: string, withImportGraph = false): Catalog {
+  const topologies = discovery.topologies.map(({ name, file, definition, library }) => {
+    const topologyClass = `${definition.target.name} (${file})`;
+    return {
+      name,
+      file,
+      strategy: definition.strategy,
+      seeds: definition.seeds,
+      replayBase: library.replayBaseOf(definition),
+      cases: library.expandLayouts(definition).map((plan) => ({
+        caseId: plan.caseId,
+        layout: plan.layout.name,
+        classes: [...new Set([topologyClass, ...plan.topology.roles.map((r) => `${r.workload.target.name} (${projectRelative(root, r.workload.file)})`)])],
+      })),
+    };
+  });
+  const catalog: Catalog = { topologies, errors: discovery.errors, definitionErrors: discovery.definitionErrors };
+  if (withImportGraph) catalog.importGraph = discovery.importGraph;
+  return catalog;
 }

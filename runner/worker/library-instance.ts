@@ -2,12 +2,9 @@
 // namespace instantiates every module afresh (moonpool included), and a project may import the
 // library by any path ('moonpool', a relative src/ path, a built dist/), so the runner uses the
 // instances the library announced as they loaded (src/sim/announce.ts), not its own copy.
-import type * as MoonpoolLibrary from '../src/index.js';
+import type * as MoonpoolLibrary from '../../src/index.js';
 
 export type Library = typeof MoonpoolLibrary;
-
-/** One layout of a topology, as the workload's library instance expanded it. */
-export type CasePlan = ReturnType<Library['expandLayouts']>[number];
 
 // The library's announcement list (LIBRARIES_KEY in src/sim/announce.ts).
 const LIBRARIES_KEY = Symbol.for('moonpool.libraries');

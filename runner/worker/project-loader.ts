@@ -16,7 +16,7 @@ export async function freshLoader(namespace: string, tsconfig: string | undefine
   return (url) => api.import(url, parent);
 }
 
-// Set once tsx's hooks are registered in this thread (here, or by runner/worker-entry.mjs).
+// Set once tsx's hooks are registered in this thread (here, or by runner/worker/worker-entry.mjs).
 const HOOKS_REGISTERED = Symbol.for('moonpool.tsxHooks');
 
 /** Imports through tsx's loader hooks, registered once in this thread (the first tsconfig wins). */

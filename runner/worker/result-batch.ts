@@ -2,13 +2,7 @@
 // pool's thread a wake-up and a message each way otherwise, which on a machine with one core per
 // worker comes out of the workers' time. A failure, a seed that wrote output and the last seed
 // the worker holds go out at once; the rest within BATCH_AGE_MS_MAX.
-import type { SeedResult } from '../src/index.js';
-
-/** One seed's result, by the id of the job that ran it. */
-export interface JobResult {
-  id: number;
-  result: SeedResult;
-}
+import type { JobResult } from '../protocol/messages.js';
 
 /** Results held back at most, and for at most this long (wall-clock). */
 export const BATCH_SEEDS_MAX = 8;

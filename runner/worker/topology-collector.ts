@@ -1,8 +1,7 @@
 // Collects the topologies the workload files register, file by file, with the library instance
 // each registered in (its definition names the declaring file).
+import type { TopologyDefinition } from '../../src/index.js';
 import { librariesSince, libraryMark, type Library } from './library-instance.js';
-
-export type TopologyDefinition = ReturnType<Library['listTopologies']>[number];
 
 export interface CollectedTopology {
   definition: TopologyDefinition;

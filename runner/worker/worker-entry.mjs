@@ -1,8 +1,8 @@
 // Development bootstrap of a seed worker (tests, `node --import tsx`): Node 20 ignores
 // `--import tsx` in a Worker's execArgv, so tsx's hooks are registered here, with the project's
-// tsconfig (runner/worker-thread.ts passes it), before the TypeScript worker module loads; the
-// worker's discovery then finds them registered (runner/project-loader.ts). The built runner
-// starts the compiled dist/runner/worker-main.js directly.
+// tsconfig (runner/pool/worker-thread.ts passes it), before the TypeScript worker module loads;
+// the worker's discovery then finds them registered (runner/worker/project-loader.ts). The built
+// runner starts the compiled dist/runner/worker/worker-main.js directly.
 import { existsSync } from 'node:fs';
 import { register } from 'node:module';
 import { workerData } from 'node:worker_threads';

@@ -4,19 +4,18 @@
 // thread alive, so a load that never settles is a worker that never reports ready (the pool's
 // boot watchdog names it) rather than a silent exit with code 13 (unsettled top-level await).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SeedResult } from '../src/index.js';
-import { catalogOf, type Catalog } from './catalog.js';
-import { discover, type DiscoveredTopology, type Discovery } from './discovery.js';
-import type { CasePlan } from './library-instance.js';
+import type { CasePlan, SeedResult } from '../../src/index.js';
+import type { Catalog } from '../protocol/catalog.js';
+import { catalogOf, discover, type DiscoveredTopology, type Discovery } from './discovery.js';
 import { captureOutput } from './output-capture.js';
 import { ResultBatch } from './result-batch.js';
 import { rejectImportsInSeeds } from './seed-import-hook.js';
-import { lostSeedResult } from './seed-failures.js';
-import { epochNowMs, SeedProgress } from './seed-progress.js';
-import type { FromWorker, SeedJob, ToWorker, WorkerInit } from './worker-protocol.js';
+import { lostSeedResult } from '../protocol/lost-seed.js';
+import { epochNowMs, SeedProgress } from '../protocol/seed-progress.js';
+import type { FromWorker, SeedJob, ToWorker, WorkerInit } from '../protocol/messages.js';
 
 const port = parentPort;
-if (port === null) throw new Error('runner/worker-main is a worker_threads entry: the worker pool starts it; do not run it directly.');
+if (port === null) throw new Error('runner/worker/worker-main is a worker_threads entry: the worker pool starts it; do not run it directly.');
 const post = (message: FromWorker) => port.postMessage(message);
 
 let currentJob: number | undefined;
@@ -48,8 +47,9 @@ function withPlans(topology: DiscoveredTopology) {
 }
 
 async function loadProject(init: WorkerInit): Promise<Project> {
-  const discovery = await discover(init.loaded, { once: true });
-  return { discovery, byName: new Map(discovery.topologies.map(withPlans)), catalog: catalogOf(discovery, init.loaded.root) };
+  const withImportGraph = init.importGraph === true;
+  const discovery = await discover(init.loaded, { once: !withImportGraph });
+  return { discovery, byName: new Map(discovery.topologies.map(withPlans)), catalog: catalogOf(discovery, init.loaded.root, withImportGraph) };
 }
 
 async function runJob({ discovery, byName }: Project, job: SeedJob): Promise<SeedResult> {
