@@ -1,9 +1,9 @@
 // What process attrition costs: seeds/s of the bundled kv-store (3x2, hostile) with its
-// attrition and with `--attrition off`, through the runner core on one worker, and the cost of
+// attrition and with `--attrition off`, through the runner (runTests) on one worker, and the cost of
 // one reboot on its own (a nemesis rebooting an idle service over and over).
-import { parseArgs } from '../runner/cli-args.js';
-import { runTests } from '../runner/core.js';
-import { resolveRunOptions } from '../runner/run-options.js';
+import { parseArgs } from '../runner/cli/cli-args.js';
+import { runTests } from '../runner/run/run-tests.js';
+import { resolveRunOptions } from '../runner/cli/run-options.js';
 import { realGlobals } from '../src/core/real-globals.js';
 import { expandLayouts, runSeed, topologyOf } from 'moonpool/internal';
 import { RebootLoop } from './reboot-loop.js';

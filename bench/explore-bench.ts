@@ -1,10 +1,10 @@
 // Timelines per second of `--strategy explore` on the topology of seedsPerSec1 (ping-pong 1x1,
-// hostile, one worker) through the runner core, read off the runner's own seed-done events over
+// hostile, one worker) through the runner (runTests), read off the runner's own seed-done events over
 // the same window of the worker's life as the seeds figure. Beside it: what the child timelines
 // cost, since each replays its parent up to its split (the prefix) before drawing anew.
-import { parseArgs } from '../runner/cli-args.js';
-import { runTests } from '../runner/core.js';
-import { resolveRunOptions } from '../runner/run-options.js';
+import { parseArgs } from '../runner/cli/cli-args.js';
+import { runTests } from '../runner/run/run-tests.js';
+import { resolveRunOptions } from '../runner/cli/run-options.js';
 import { realGlobals } from '../src/core/real-globals.js';
 import type { SeedResult } from '../src/index.js';
 

@@ -18,7 +18,7 @@ const SEEDS_PER_RUN = 150;
 // Under tsx the worker needs the runner's bootstrap, which registers tsx's hooks first.
 function startWorker(youngMb: number): { worker: Worker; ready: Promise<unknown> } {
   const workerData = { workerMain: new URL('./paired-worker.ts', import.meta.url).href, tsconfig: new URL('../tsconfig.json', import.meta.url).pathname };
-  const worker = new Worker(new URL('../runner/worker-entry.mjs', import.meta.url), { workerData, ...(youngMb > 0 && { resourceLimits: { maxYoungGenerationSizeMb: youngMb } }) });
+  const worker = new Worker(new URL('../runner/worker/worker-entry.mjs', import.meta.url), { workerData, ...(youngMb > 0 && { resourceLimits: { maxYoungGenerationSizeMb: youngMb } }) });
   return { worker, ready: new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject)) };
 }
 

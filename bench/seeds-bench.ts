@@ -1,13 +1,13 @@
-// Seeds per second of the bundled ping-pong topology (1x1, hostile) through the runner core,
+// Seeds per second of the bundled ping-pong topology (1x1, hostile) through the runner (runTests),
 // with one worker and with one per core. Rates are read off the runner's own seed-done events
 // over windows of each worker's life, counted in seeds per worker, so process start-up and each
 // worker's boot never count, and one run gives both the warm-up phase (TurboFan still compiling
 // functions for the first time) and the steady state a long CI run gets. Each window also gets
 // the CPU its threads used per seed (see thread-cpu.ts), to account for the scaling.
 import { availableParallelism } from 'node:os';
-import { parseArgs } from '../runner/cli-args.js';
-import { runTests } from '../runner/core.js';
-import { resolveRunOptions } from '../runner/run-options.js';
+import { parseArgs } from '../runner/cli/cli-args.js';
+import { runTests } from '../runner/run/run-tests.js';
+import { resolveRunOptions } from '../runner/cli/run-options.js';
 import { realGlobals } from '../src/core/real-globals.js';
 import { cpuPerSeed, threadCpuMs, type CpuPerSeed, type ThreadCpuMs } from './thread-cpu.js';
 

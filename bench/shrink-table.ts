@@ -5,9 +5,9 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SeedResult } from 'moonpool';
-import { parseArgs } from '../runner/cli-args.js';
-import { runTests } from '../runner/core.js';
-import { resolveRunOptions } from '../runner/run-options.js';
+import { parseArgs } from '../runner/cli/cli-args.js';
+import { runTests } from '../runner/run/run-tests.js';
+import { resolveRunOptions } from '../runner/cli/run-options.js';
 
 const FIXTURES = join(fileURLToPath(new URL('..', import.meta.url)), 'fixtures');
 const PLANTED = ['bug-ack-before-replication', 'bug-correlation-mixup', 'bug-lost-response-on-reconnect', 'bug-retry-applied-twice', 'bug-split-brain', 'bug-timeout-race'];

@@ -2,10 +2,10 @@
 // moonpool-test: the compiled runner (dist/, built by `npm run build`, also on `prepare`).
 let cli;
 try {
-  cli = await import('../dist/runner/cli.js');
+  cli = await import('../dist/runner/cli/cli.js');
 } catch (error) {
-  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/runner/cli.js')) throw error;
-  process.stderr.write('moonpool-test: the runner is not built (dist/runner/cli.js is missing). Run `npm run build` in the moonpool package, then retry.\n');
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/runner/cli/cli.js')) throw error;
+  process.stderr.write('moonpool-test: the runner is not built (dist/runner/cli/cli.js is missing). Run `npm run build` in the moonpool package, then retry.\n');
   process.exit(2);
 }
 // A closed pipe (`moonpool-test | head`) ends the run quietly instead of crashing.

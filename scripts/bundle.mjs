@@ -3,11 +3,14 @@
 // - the library's compiled modules and its dependencies become one ES module, dist/src/index.js
 //   (reflect-metadata included: since 0.2 its copies share one global registry, so the user's
 //   own copy sees the metadata this one records);
-// - the runner becomes its entry points, dist/runner/cli.js (main thread) and
-//   dist/runner/worker-main.js (seed workers), plus shared chunks for what loads on demand, and
-//   dist/runner/timeline/timeline-html.js, the HTML timeline view, a module of its own so it
-//   ships and can be imported by itself (its tests check the built one).
-// The runner's dependencies stay packages; it reaches the library through ../src/index.js, as in
+// - the runner becomes its entry points, dist/runner/cli/cli.js (main thread) and
+//   dist/runner/worker/worker-main.js (seed workers), plus shared chunks for what loads on demand
+//   (dist/runner/chunks/), and dist/runner/timeline/timeline-html.js, the HTML timeline view, a
+//   module of its own so it ships and can be imported by itself (its tests check the built one).
+//   Entries and chunks all sit one folder below dist/runner/, as every runner module sits one
+//   folder below runner/: a path relative to a module (the worker's, from pool/worker-thread.ts)
+//   holds in the sources and in the bundle alike.
+// The runner's dependencies stay packages; it reaches the library through ../../src/index.js, as in
 // the sources. The .d.ts files tsc wrote stay for the types.
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +20,7 @@ import { build } from 'esbuild';
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const LIBRARY_ENTRY = join(DIST, 'src', 'index.js');
 const RUNNER_DIR = join(DIST, 'runner');
-const RUNNER_ENTRIES = ['cli.js', 'worker-main.js', 'timeline/timeline-html.js'].map((name) => join(RUNNER_DIR, name));
+const RUNNER_ENTRIES = ['cli/cli.js', 'worker/worker-main.js', 'timeline/timeline-html.js'].map((name) => join(RUNNER_DIR, name));
 const common = { bundle: true, format: 'esm', platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
 /** Removes the compiled modules of `dir` the bundles now hold (maps included), except `keep`. */
@@ -38,13 +41,13 @@ const result = await build({
   outdir: RUNNER_DIR,
   allowOverwrite: true,
   splitting: true,
-  chunkNames: 'chunk-[hash]',
+  chunkNames: 'chunks/chunk-[hash]',
   metafile: true,
   plugins: [
     {
       name: 'library-stays-external',
       setup(builder) {
-        builder.onResolve({ filter: /^(\.\.\/)+src\/index\.js$/ }, () => ({ path: '../src/index.js', external: true }));
+        builder.onResolve({ filter: /^(\.\.\/)+src\/index\.js$/ }, () => ({ path: '../../src/index.js', external: true }));
       },
     },
   ],

@@ -1,14 +1,14 @@
-// Generates runner/config-validator.generated.ts: the config schema compiled ahead of time by
+// Generates runner/config/config-validator.generated.ts: the config schema compiled ahead of time by
 // ajv's standalone mode, so the runner validates .moonpoolrc.json without loading or running
 // ajv's compiler at start-up. `node scripts/config-validator.mjs` rewrites the file;
-// runner/config-validator.test.ts fails when it no longer matches the schema.
+// runner/config/config-validator.test.ts fails when it no longer matches the schema.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const GENERATED_FILE = `${ROOT}runner/config-validator.generated.ts`;
+export const GENERATED_FILE = `${ROOT}runner/config/config-validator.generated.ts`;
 
 export function generatedSource() {
   const schema = JSON.parse(readFileSync(`${ROOT}moonpool-config.schema.json`, 'utf8'));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fixtureDir, REPO_ROOT } from '../runner.test-support.js';
+import { fixtureDir, REPO_ROOT } from '../run/run.test-support.js';
 import { runCli } from './cli.test-support.js';
 
 const cwd = fixtureDir('basic-pass');

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../runner.test-support.js';
+import { REPO_ROOT } from '../run/run.test-support.js';
 
 export const BIN = join(REPO_ROOT, 'bin', 'moonpool-test.mjs');
 
@@ -15,8 +15,8 @@ export interface CliRun {
 
 /** Fails fast with the fix when dist/ is missing (`npm test` builds it first). */
 export function requireBuild(): void {
-  if (!existsSync(join(REPO_ROOT, 'dist', 'runner', 'cli.js'))) {
-    throw new Error('dist/runner/cli.js is missing: the end-to-end tests run the built CLI. Run `npm run build` (npm test does it first).');
+  if (!existsSync(join(REPO_ROOT, 'dist', 'runner', 'cli', 'cli.js'))) {
+    throw new Error('dist/runner/cli/cli.js is missing: the end-to-end tests run the built CLI. Run `npm run build` (npm test does it first).');
   }
 }
 

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { EXIT_FAILED, EXIT_PASSED } from '../cli.js';
-import { fixtureDir } from '../runner.test-support.js';
+import { EXIT_FAILED, EXIT_PASSED } from '../cli/cli.js';
+import { fixtureDir } from '../run/run.test-support.js';
 import { countsOf, runCli } from './cli.test-support.js';
 
 const cwd = fixtureDir('unreached-site');

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fixtureDir } from '../runner.test-support.js';
+import { fixtureDir } from '../run/run.test-support.js';
 import type { JsonFailure, JsonReport } from '../reporters/json-report.js';
 import { runCli } from './cli.test-support.js';
 

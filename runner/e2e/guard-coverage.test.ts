@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fixtureDir } from '../runner.test-support.js';
+import { fixtureDir } from '../run/run.test-support.js';
 import { countsOf, runCli } from './cli.test-support.js';
 
 const API_COUNT = 26;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { reportSchemaErrors } from '../merge/report-schema.js';
 import type { JsonCase, JsonReport } from '../reporters/json-report.js';
-import { fixtureDir } from '../runner.test-support.js';
+import { fixtureDir } from '../run/run.test-support.js';
 import { countsOf, junitFailures, runCli } from './cli.test-support.js';
 
 // fixtures/shard-merge: 9 seeds of base seed 6 per case; lossy-counter fails some of them, and

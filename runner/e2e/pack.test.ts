@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from '../runner.test-support.js';
+import { REPO_ROOT } from '../run/run.test-support.js';
 import { countsOf, requireBuild } from './cli.test-support.js';
 
 const exec = promisify(execFile);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fixtureDir } from '../runner.test-support.js';
+import { fixtureDir } from '../run/run.test-support.js';
 import { countsOf, runCli } from './cli.test-support.js';
 
 test('discovery: files that fail to load are errors naming them, the other topologies still run, exit 2 for a misused decorator', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { fixtureDir } from '../runner.test-support.js';
+import { fixtureDir } from '../run/run.test-support.js';
 import { countsOf, junitFailures, runCli } from './cli.test-support.js';
 
 const cwd = fixtureDir('planted-bug-simple');

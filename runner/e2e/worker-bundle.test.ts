@@ -1,11 +1,11 @@
 // The built seed worker must not load the library entry itself: a worker uses the library
 // instance the workload files loaded, and a second instance loaded by the runner broke case
-// discovery in a fresh build (see runner/library-instance.ts).
+// discovery in a fresh build (see runner/worker/library-instance.ts).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { REPO_ROOT } from '../runner.test-support.js';
+import { REPO_ROOT } from '../run/run.test-support.js';
 import { requireBuild } from './cli.test-support.js';
 
 /** Relative modules `file` imports, statically or dynamically. */
@@ -15,9 +15,9 @@ function relativeImports(file: string): string[] {
   return specs.map((spec) => resolve(dirname(file), spec));
 }
 
-test('dist/runner/worker-main.js and the chunks it loads never import the library entry', () => {
+test('dist/runner/worker/worker-main.js and the chunks it loads never import the library entry', () => {
   requireBuild();
-  const entry = join(REPO_ROOT, 'dist', 'runner', 'worker-main.js');
+  const entry = join(REPO_ROOT, 'dist', 'runner', 'worker', 'worker-main.js');
   const library = join(REPO_ROOT, 'dist', 'src', 'index.js');
   const loaded = new Set([entry]);
   for (const file of loaded) {

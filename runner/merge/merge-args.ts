@@ -1,9 +1,9 @@
 // The command line of `moonpool-test merge-reports FILES... [--reporter R] [--output-file F]
 // [--fail-on-unsatisfied]` (yargs).
 import yargs from 'yargs';
-import { checkBooleanValues } from '../cli-args.js';
-import { DEFAULT_OUTPUT_FILES } from '../report-files.js';
-import { UsageError, closestOption } from '../usage-error.js';
+import { checkBooleanValues } from '../cli/cli-args.js';
+import { DEFAULT_OUTPUT_FILES } from '../cli/report-files.js';
+import { UsageError, closestOption } from '../cli/usage-error.js';
 
 export type MergeReporterName = 'plain' | 'junit' | 'json';
 const MERGE_REPORTERS: readonly MergeReporterName[] = ['plain', 'junit', 'json'];

@@ -4,14 +4,14 @@
 // 1 a failure, 2 a usage error or reports that cannot be merged.
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { EXIT_FAILED, EXIT_PASSED, EXIT_USAGE } from '../cli.js';
-import type { Reporter } from '../events.js';
-import { outputFilesOf, type FileReporterName } from '../report-files.js';
+import { EXIT_FAILED, EXIT_PASSED, EXIT_USAGE } from '../cli/cli.js';
+import type { Reporter } from '../run/events.js';
+import { outputFilesOf, type FileReporterName } from '../cli/report-files.js';
 import { JsonReporter } from '../reporters/json-reporter.js';
 import { JUnitReporter } from '../reporters/junit-reporter.js';
 import type { JsonReport } from '../reporters/json-report.js';
 import { PlainReporter } from '../reporters/plain-reporter.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../cli/usage-error.js';
 import { parseMergeArgs } from './merge-args.js';
 import { readReportFile, ReportInputError } from './report-file.js';
 import { reportEvents } from './report-events.js';

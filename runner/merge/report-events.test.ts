@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, test } from 'node:test';
-import type { Reporter, RunnerEvent } from '../events.js';
+import type { Reporter, RunnerEvent } from '../run/events.js';
 import { caseSummary, plan, runSummary, seed, settings } from '../reporters/events.test-support.js';
 import type { JsonReport } from '../reporters/json-report.js';
 import { JsonReportBuilder } from '../reporters/json-report-builder.js';

@@ -3,7 +3,7 @@
 // mapping mirrors json-report-builder.ts field by field. A passing seed's replay command, drawn
 // options and coverage hits are not in the report (its case's coverage is): no reporter shows them.
 import type { CaseSummary, CoverageRow, CoverageSite, FailureInfo, FailureKind, RunSummary, SeedResult, TimelineEntry, TimelineKind } from '../../src/index.js';
-import type { CasePlanInfo, RunnerEvent, RunSettings } from '../events.js';
+import type { CaseInfo, RunnerEvent, RunSettings } from '../run/events.js';
 import type { JsonCase, JsonCoverageRow, JsonFailure, JsonReport, JsonSeed, JsonTimelineEntry } from '../reporters/json-report.js';
 
 /** The events of `report`, in the order the runner emits them. `options` is what the console
@@ -35,7 +35,7 @@ export function* reportEvents(report: JsonReport, options: Record<string, unknow
   yield { type: 'run-done', summary: runSummaryOf(report), interrupted: report.run.interrupted };
 }
 
-function planOf(c: JsonCase): CasePlanInfo {
+function planOf(c: JsonCase): CaseInfo {
   return { caseId: c.caseId, topology: c.topology, layout: c.layout, seedsPlanned: c.seedsPlanned, file: c.file ?? '', strategy: c.strategy };
 }
 

@@ -2,8 +2,8 @@
 // naming the file and the fix (a ReportInputError, exit 2).
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { lineColumn } from '../config-problems.js';
-import { packageVersion } from '../moonpool-package.js';
+import { lineColumn } from '../config/config-problems.js';
+import { packageVersion } from '../config/moonpool-package.js';
 import { JSON_REPORT_SCHEMA_VERSION, type JsonReport } from '../reporters/json-report.js';
 import { reportSchemaErrors } from './report-schema.js';
 

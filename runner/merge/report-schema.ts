@@ -2,7 +2,7 @@
 // on first use: only merge-reports reads reports, so a run never loads the compiler.
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { packageFile } from '../moonpool-package.js';
+import { packageFile } from '../config/moonpool-package.js';
 
 /** RFC 3339 date-times as Date.prototype.toISOString writes them (and with an offset). */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

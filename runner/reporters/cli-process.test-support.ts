@@ -9,8 +9,8 @@ export const cliBin = resolve(repoRoot, 'bin', 'moonpool-test.mjs');
 
 /** Throws a clear error unless the runner is built (`npm test` builds it first). */
 export function requireBuiltCli(): void {
-  if (!existsSync(resolve(repoRoot, 'dist', 'runner', 'cli.js'))) {
-    throw new Error(`${cliBin} runs the built runner, but dist/runner/cli.js is missing: run \`npm run build\` first (npm test does).`);
+  if (!existsSync(resolve(repoRoot, 'dist', 'runner', 'cli', 'cli.js'))) {
+    throw new Error(`${cliBin} runs the built runner, but dist/runner/cli/cli.js is missing: run \`npm run build\` first (npm test does).`);
   }
 }
 

@@ -1,8 +1,8 @@
 // Hand-made runner event sequences for the reporters' tests (no runner needed).
 import type { CaseSummary, CoverageHit, RunSummary, SeedResult } from '../../src/index.js';
-import type { CasePlanInfo, RunnerEvent, RunSettings } from '../events.js';
+import type { CaseInfo, RunnerEvent, RunSettings } from '../run/events.js';
 
-export function plan(topology: string, layout: string, seedsPlanned: number): CasePlanInfo {
+export function plan(topology: string, layout: string, seedsPlanned: number): CaseInfo {
   return { caseId: `${topology}[${layout}]`, topology, layout, seedsPlanned, file: `workloads/${topology}.ts`, strategy: `fixed:${seedsPlanned}` };
 }
 
@@ -18,7 +18,7 @@ export interface FailureSketch {
   fix?: string;
 }
 
-export function seed(info: CasePlanInfo, seedValue: number, failure?: FailureSketch, coverage: CoverageHit[] = []): SeedResult {
+export function seed(info: CaseInfo, seedValue: number, failure?: FailureSketch, coverage: CoverageHit[] = []): SeedResult {
   const replay = `npx moonpool-test ${info.topology} --layout ${info.layout} --seed ${seedValue}`;
   const message = (f: FailureSketch) =>
     `${f.kind} failure in client#1 (${info.file}) at seed ${seedValue}, 1500.000 ms simulated, event #42: ${f.detail}.${f.fix ? ` ${f.fix}` : ''} Replay: ${replay}`;
@@ -40,7 +40,7 @@ export function seed(info: CasePlanInfo, seedValue: number, failure?: FailureSke
   };
 }
 
-export function caseSummary(info: CasePlanInfo, results: SeedResult[]): CaseSummary {
+export function caseSummary(info: CaseInfo, results: SeedResult[]): CaseSummary {
   const failing = results.filter((r) => !r.ok);
   return {
     caseId: info.caseId,
@@ -65,7 +65,7 @@ export function runSummary(cases: CaseSummary[], skipped = 0): RunSummary {
 }
 
 /** A whole run: each case runs `seedsPerCase` seeds; `failing` maps caseId to its failing seeds. */
-export function runEvents(cases: CasePlanInfo[], failing: Record<string, { seed: number; detail: string }[]> = {}): RunnerEvent[] {
+export function runEvents(cases: CaseInfo[], failing: Record<string, { seed: number; detail: string }[]> = {}): RunnerEvent[] {
   const events: RunnerEvent[] = [{ type: 'run-start', cases, workers: 2, options: { seeds: 100, strategy: 'fixed' }, settings: settings(), sites: [] }];
   const summaries: CaseSummary[] = [];
   for (const info of cases) {

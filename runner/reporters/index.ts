@@ -1,7 +1,7 @@
 // Picks and builds the reporters of a run. `ink` needs a real terminal: ink 6 writes erase
 // sequences even into pipes and CI logs, so without a TTY, or with CI set, it becomes `plain`.
 import type { Writable } from 'node:stream';
-import type { Reporter } from '../events.js';
+import type { Reporter } from '../run/events.js';
 import { InkReporter } from './ink-reporter.js';
 import { JsonReporter } from './json-reporter.js';
 import { JUnitReporter } from './junit-reporter.js';

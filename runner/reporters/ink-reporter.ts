@@ -2,7 +2,7 @@
 // background and render from the store, so nothing that arrives before they load is lost.
 // Each run gets its own UI, unmounted at run-done: in watch mode the terminal is free between
 // runs, and the next run's <Static> failures start from an empty list.
-import type { Reporter, RunnerEvent } from '../events.js';
+import type { Reporter, RunnerEvent } from '../run/events.js';
 import type { MountedUi } from './ink/mount.js';
 import { RunStore, type RunStoreOptions } from './ink/run-store.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { cleanup, render } from 'ink-testing-library';
-import type { RunnerEvent } from '../events.js';
+import type { RunnerEvent } from '../run/events.js';
 import { plan, runEvents, seed, settings } from './events.test-support.js';
 import { COVERAGE_ROWS_DEFAULT } from './ink/coverage-table.js';
 import { App } from './ink/app.js';

@@ -2,7 +2,7 @@
 // typed events and result types by hand: the report's shape is versioned, the runner's types are
 // not. A report can be taken at any moment; without run-done the run counts as interrupted.
 import type { CaseSummary, CoverageRow, FailureInfo, RebootInfo, RunSummary, SeedResult, ShrinkSummary, TimelineEntry } from '../../src/index.js';
-import type { CasePlanInfo, RunnerEvent, RunSettings } from '../events.js';
+import type { CaseInfo, RunnerEvent, RunSettings } from '../run/events.js';
 import {
   JSON_REPORT_SCHEMA_VERSION,
   type JsonCase,
@@ -23,7 +23,7 @@ import { OutputBuffer } from './output-buffer.js';
 type RunStart = Extract<RunnerEvent, { type: 'run-start' }>;
 
 interface CaseRecord {
-  plan: CasePlanInfo;
+  plan: CaseInfo;
   started: boolean;
   /** case-done arrived: the case ran to its strategy's end. */
   done: boolean;
@@ -168,7 +168,7 @@ export class JsonReportBuilder {
   }
 }
 
-function newRecord(plan: CasePlanInfo): CaseRecord {
+function newRecord(plan: CaseInfo): CaseRecord {
   return { plan, started: false, done: false, seeds: [], failures: [], wallMs: 0, faults: {} };
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
 import type { SeedResult } from '../../src/index.js';
-import type { RunnerEvent } from '../events.js';
+import type { RunnerEvent } from '../run/events.js';
 import { reportSchemaErrors } from '../merge/report-schema.js';
 import { caseSummary, plan, runEvents, runSummary, seed, settings } from './events.test-support.js';
 import type { JsonReport } from './json-report.js';

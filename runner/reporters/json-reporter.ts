@@ -1,8 +1,8 @@
 // Writes the JSON report (docs/json-report.md) at run-done (also for interrupted runs) or, failing
 // that, at close(): a crash or Ctrl+C still leaves a complete file, written atomically.
 import { resolve } from 'node:path';
-import type { Reporter, RunnerEvent } from '../events.js';
-import { packageVersion } from '../moonpool-package.js';
+import type { Reporter, RunnerEvent } from '../run/events.js';
+import { packageVersion } from '../config/moonpool-package.js';
 import { writeFileAtomically } from './atomic-file.js';
 import type { JsonMergedShard } from './json-report.js';
 import { JsonReportBuilder } from './json-report-builder.js';

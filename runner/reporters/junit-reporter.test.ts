@@ -6,7 +6,7 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { validateXML } from 'xmllint-wasm';
-import type { RunnerEvent } from '../events.js';
+import type { RunnerEvent } from '../run/events.js';
 import { RICH_DETAILS, RICH_ROWS } from './rich-coverage.test-support.js';
 import { caseSummary, plan, runEvents, runSummary, seed, settings } from './events.test-support.js';
 import { JUnitReporter } from './junit-reporter.js';

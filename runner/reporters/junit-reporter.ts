@@ -2,7 +2,7 @@
 // a crash or Ctrl+C still leaves a complete report. Written atomically: a temp file in the same
 // folder, then rename, so CI never reads half a file.
 import { resolve } from 'node:path';
-import type { Reporter, RunnerEvent } from '../events.js';
+import type { Reporter, RunnerEvent } from '../run/events.js';
 import { writeFileAtomically } from './atomic-file.js';
 import { renderJUnitXml } from './junit-xml.js';
 import { RunTally } from './run-tally.js';

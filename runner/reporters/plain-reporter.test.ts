@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import type { RunnerEvent } from '../events.js';
+import type { RunnerEvent } from '../run/events.js';
 import { caseSummary, plan, runEvents, runSummary, seed, settings } from './events.test-support.js';
 import { PlainReporter } from './plain-reporter.js';
 import { RICH_DETAILS, RICH_ROWS } from './rich-coverage.test-support.js';

@@ -2,7 +2,7 @@
 // a TTY. Its last line is always `N passed, N failed[, N skipped]`, which CI's log parser reads.
 import type { Writable } from 'node:stream';
 import { isUnsatisfied, type CoverageRow, type RunSummary, type SeedResult } from '../../src/index.js';
-import type { Reporter, RunnerEvent } from '../events.js';
+import type { Reporter, RunnerEvent } from '../run/events.js';
 import { failureHeadline, failureLines } from './failure-block.js';
 import { caseLine, countsLine, coverageDetail, optionsLine, plural, totalsLine } from './format.js';
 import { OutputBuffer } from './output-buffer.js';

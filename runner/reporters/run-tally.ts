@@ -1,7 +1,7 @@
 // Folds runner events into per-layout records (planned, done, failing results, totals) so a
 // report can be written at any moment, including after an interrupted run or a dead worker.
 import type { CaseSummary, CoverageRow, SeedResult } from '../../src/index.js';
-import type { CasePlanInfo, RunnerEvent } from '../events.js';
+import type { CaseInfo, RunnerEvent } from '../run/events.js';
 import { OutputBuffer } from './output-buffer.js';
 
 export interface CaseTally {
@@ -81,7 +81,7 @@ export class RunTally {
   }
 }
 
-function fromPlan(info: CasePlanInfo): CaseTally {
+function fromPlan(info: CaseInfo): CaseTally {
   return {
     caseId: info.caseId,
     topology: info.topology,

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { requireBuild } from '../e2e/cli.test-support.js';
-import { REPO_ROOT } from '../runner.test-support.js';
+import { REPO_ROOT } from '../run/run.test-support.js';
 import { timelineHtml } from './timeline-html.js';
 import { hostileTimeline, syntheticTimeline } from './timeline.test-support.js';
 

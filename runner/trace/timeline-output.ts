@@ -2,7 +2,7 @@
 // reporters are done, prints them (--trace) and writes the HTML view (--timeline).
 import { basename, extname, join, dirname } from 'node:path';
 import type { Timeline } from '../../src/index.js';
-import type { RunnerEvent } from '../events.js';
+import type { RunnerEvent } from '../run/events.js';
 import { writeFileAtomically } from '../reporters/atomic-file.js';
 import { parseTraceFilter } from './trace-filter.js';
 import { traceLines } from './trace-lines.js';

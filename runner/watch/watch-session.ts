@@ -1,16 +1,57 @@
 // One watch-mode session: runs everything once, then reruns what a change affects (failing seeds
 // first) or what a key asks for. Runs never overlap: a request during a run waits for its end,
-// and `q` aborts the run in progress.
+// and `q` aborts the run in progress. Off in CI (a CI job must end): it runs once and says why.
+// What it runs and how it rediscovers the project come in as WatchDeps (watch-tests.ts wires
+// them to the runner), so tests drive it with fakes.
+import type { Readable, Writable } from 'node:stream';
 import { relative } from 'node:path';
 import type { RunSummary } from '../../src/index.js';
 import { affectedCases, failingSeedsOf, matchingCases } from './filter.js';
 import { Keyboard, type WatchCommand } from './keyboard.js';
 import { FileWatcher } from './watcher.js';
-import type { WatchDeps, WatchFilter, WatchProject } from './watch-types.js';
+
+/** The cases a rerun runs, handed back to the runner. */
+export interface WatchFilter {
+  /** Undefined: every case. */
+  caseIds?: string[];
+  /** caseId → seeds that failed last time, to run before the others. */
+  seedsFirst?: Record<string, number[]>;
+}
+
+export interface WatchProject {
+  /** Absolute file (or file: URL) → the project files it imports. */
+  importGraph: Map<string, Set<string>>;
+  /** caseId (`ping-pong[2x10]`) → the file declaring its topology (absolute or root-relative). */
+  topologyFiles: Map<string, string>;
+  /** Files that failed to load (a syntax error...), one paragraph each; undefined: none. */
+  errors?: string[];
+}
+
+/** What watch mode needs from the runner. */
+export interface WatchDeps {
+  runOnce: (filter: WatchFilter, signal: AbortSignal) => Promise<RunSummary>;
+  rediscover: () => Promise<WatchProject>;
+  root: string;
+  stdin: Readable;
+  stdout: Writable;
+  ci: boolean;
+  /** Aborting it ends the session like `q` (the CLI aborts on SIGINT when stdin is not raw). */
+  signal?: AbortSignal;
+  debounceMs?: number;
+}
+
+/** Watches until `q`, end of input or `signal`; resolves with the last run's summary. In CI, runs once. */
+export async function runWatch(deps: WatchDeps): Promise<RunSummary | undefined> {
+  if (deps.ci) {
+    deps.stdout.write('moonpool-test: --watch is off in CI (CI is set), so the tests run once. Unset CI to watch.\n');
+    return deps.runOnce({}, deps.signal ?? new AbortController().signal);
+  }
+  return new WatchSession(deps).run();
+}
 
 type Job = WatchCommand | { kind: 'changes' };
 
-export class WatchSession {
+class WatchSession {
   private project: WatchProject = { importGraph: new Map(), topologyFiles: new Map() };
   private readonly failing = new Map<string, number[]>();
   private readonly changed = new Set<string>();

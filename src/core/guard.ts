@@ -19,7 +19,7 @@
 // started another way (a dynamic import(), a function taken before the seed), found after each
 // turn of the engine, when a continuation resumes the idle world, and at the seed's end
 // (real-work-watch.ts); the runner's seed workers also reject a dynamic import() while a seed
-// runs (seed-running-flag.ts, runner/seed-import-hook.ts).
+// runs (seed-running-flag.ts, runner/worker/seed-import-hook.ts).
 // An exception no code catches while the seed runs (a throwing listener Node calls from its own
 // queue) and an unhandled rejection fail the seed as a task failure (uncaught-errors.ts).
 // Module functions are patched once per thread with dispatchers (their ES module views synced);

@@ -54,7 +54,7 @@ function isImportInSeed(cause: unknown): boolean {
 
 export function failureKindOf(error: unknown): FailureKind {
   if (error instanceof TaskFailedError && isInstance(error.cause, SimulationError)) return failureKindOf(error.cause);
-  // The seed workers' loader hook rejects a dynamic import() in a seed (runner/seed-import-hook.ts).
+  // The seed workers' loader hook rejects a dynamic import() in a seed (runner/worker/seed-import-hook.ts).
   if (error instanceof TaskFailedError && isImportInSeed(error.cause)) return 'nondeterminism';
   if (error instanceof InjectionError) return 'injection';
   if (error instanceof SetupError) return 'setup';

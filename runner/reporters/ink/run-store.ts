@@ -2,7 +2,7 @@
 // Events can arrive thousands of times a second, so publishing is coalesced to one per interval;
 // only the slices an event touched get new objects, so components of unchanged slices skip.
 import { CoverageTable } from '../../../src/index.js';
-import type { RunnerEvent } from '../../events.js';
+import type { RunnerEvent } from '../../run/events.js';
 import { OutputBuffer, splitOutputLines } from '../output-buffer.js';
 import { emptyView, failureItem, type CaseProgress, type RunView } from './run-slices.js';
 
