@@ -1,8 +1,9 @@
 // Second build step (after tsc): fewer, bigger modules, because module loading is most of the
 // runner's start-up and a seed worker loads the library anew for every project it imports.
-// - the library's compiled modules and its dependencies become one ES module, dist/src/index.js
-//   (reflect-metadata included: since 0.2 its copies share one global registry, so the user's
-//   own copy sees the metadata this one records);
+// - the library's compiled modules and its dependencies become its two entries, dist/src/index.js
+//   (`moonpool`) and dist/src/internal.js (`moonpool/internal`), over one shared chunk, so both
+//   name the same classes (reflect-metadata included: since 0.2 its copies share one global
+//   registry, so the user's own copy sees the metadata this one records);
 // - the runner becomes its entry points, dist/runner/cli/cli.js (main thread) and
 //   dist/runner/worker/worker-main.js (seed workers), plus shared chunks for what loads on demand
 //   (dist/runner/chunks/), and dist/runner/timeline/timeline-html.js, the HTML timeline view, a
@@ -10,15 +11,16 @@
 //   Entries and chunks all sit one folder below dist/runner/, as every runner module sits one
 //   folder below runner/: a path relative to a module (the worker's, from pool/worker-thread.ts)
 //   holds in the sources and in the bundle alike.
-// The runner's dependencies stay packages; it reaches the library through ../../src/index.js, as in
-// the sources. The .d.ts files tsc wrote stay for the types.
+// The runner's dependencies stay packages; it reaches the library through ../../src/internal.js, as
+// in the sources. The .d.ts files tsc wrote stay for the types.
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
-const LIBRARY_ENTRY = join(DIST, 'src', 'index.js');
+const LIBRARY_DIR = join(DIST, 'src');
+const LIBRARY_ENTRIES = ['index.js', 'internal.js'].map((name) => join(LIBRARY_DIR, name));
 const RUNNER_DIR = join(DIST, 'runner');
 const RUNNER_ENTRIES = ['cli/cli.js', 'worker/worker-main.js', 'timeline/timeline-html.js'].map((name) => join(RUNNER_DIR, name));
 const common = { bundle: true, format: 'esm', platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
@@ -31,8 +33,17 @@ function dropBundled(dir, keep) {
   }
 }
 
-await build({ ...common, entryPoints: [LIBRARY_ENTRY], outfile: LIBRARY_ENTRY, allowOverwrite: true });
-dropBundled(join(DIST, 'src'), (path) => path.startsWith(LIBRARY_ENTRY));
+const library = await build({
+  ...common,
+  entryPoints: LIBRARY_ENTRIES,
+  outdir: LIBRARY_DIR,
+  allowOverwrite: true,
+  splitting: true,
+  chunkNames: 'chunks/library-[hash]',
+  metafile: true,
+});
+const libraryFiles = new Set(Object.keys(library.metafile.outputs).map((file) => join(process.cwd(), file)));
+dropBundled(LIBRARY_DIR, (path) => libraryFiles.has(path));
 
 const result = await build({
   ...common,
@@ -47,7 +58,7 @@ const result = await build({
     {
       name: 'library-stays-external',
       setup(builder) {
-        builder.onResolve({ filter: /^(\.\.\/)+src\/index\.js$/ }, () => ({ path: '../../src/index.js', external: true }));
+        builder.onResolve({ filter: /^(\.\.\/)+src\/(index|internal)\.js$/ }, (args) => ({ path: `../../src/${args.path.split('/').pop()}`, external: true }));
       },
     },
   ],

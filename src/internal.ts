@@ -1,7 +1,8 @@
-// `moonpool/internal`: the public entry and what only a runner needs (the seed loops, the
-// engine, the guard, the injector, layouts, strategies, reporters' helpers). No stability promise:
-// the runner in this package is its one user.
-export * from './index.js';
+// `moonpool/internal`: everything the public entry exports and what only a runner needs (the
+// seed loops, the engine, the guard, the injector, layouts, strategies, reporters' helpers). No
+// stability promise: the runner in this package is its one user. It does not import index.ts, so
+// the public entry can announce this namespace to runners (see sim/announce.ts) without a cycle.
+import 'reflect-metadata';
 
 export { SimWorld, DEFAULT_MAX_EVENTS, DEFAULT_MAX_SIM_TIME_MS, type SimWorldOptions } from './core/world.js';
 export { runInWorld, type WorldRunOptions, type WorldRunResult } from './core/run-world.js';

@@ -1,6 +1,6 @@
 // Validates the command line's typed values (seeds, counts, shards) into numbers, with errors
 // that say what was typed and what is accepted.
-import { SEED_MAX, type Shard } from '../../src/index.js';
+import { SEED_MAX, type Shard } from '../../src/internal.js';
 import { UsageError } from './usage-error.js';
 
 /** An unsigned 32-bit seed typed on the command line. */

@@ -1,7 +1,7 @@
 // Resolves the run's options: command-line flags over .moonpoolrc.json over built-in defaults.
 import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
-import { DEFAULT_BASE_SEED, parseRecipe, parseStrategy, type Recipe, type Shard } from '../../src/index.js';
+import { DEFAULT_BASE_SEED, parseRecipe, parseStrategy, type Recipe, type Shard } from '../../src/internal.js';
 import type { RawArgs } from './cli-args.js';
 import { parseFaultOrdinals, parsePositiveInt, parseSeed, parseShard, TIMER_MS_MAX } from './cli-values.js';
 import { ConfigError, loadConfig, type LoadedConfig, type MoonpoolConfig, type ReporterName } from '../config/config.js';

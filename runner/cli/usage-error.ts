@@ -1,5 +1,5 @@
 // Command-line mistakes: exit code 2, a message naming the flag and the fix, and a --help hint.
-import { closestName } from '../../src/index.js';
+import { closestName } from '../../src/internal.js';
 
 export class UsageError extends Error {
   constructor(message: string) {

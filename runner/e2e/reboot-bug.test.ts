@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { seedAt } from '../../src/index.js';
+import { seedAt } from '../../src/internal.js';
 import {
   REPO_ROOT, countsOf, parseFailures, replayArguments, runCli, transcript, type ReportedFailure,
 } from './planted-bugs.test-support.js';

@@ -1,6 +1,6 @@
 // Hand-made runs for the merge tests: the report a whole run, or one shard of it, would write
 // (through the json reporter's own builder), for seeds whose outcome and coverage are given.
-import { CoverageTable, type CoverageHit, type CoverageSite, type SeedResult, type Shard } from '../../src/index.js';
+import { CoverageTable, type CoverageHit, type CoverageSite, type SeedResult, type Shard } from '../../src/internal.js';
 import type { RunnerEvent } from '../run/events.js';
 import { plan, seed, settings } from '../reporters/events.test-support.js';
 import type { JsonReport } from '../reporters/json-report.js';

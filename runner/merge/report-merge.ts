@@ -2,7 +2,7 @@
 // coverage summed, seeds put back in the order one unsharded run records them. Reports that are
 // not the shards of one run (another base seed, other settings or cases, a shard twice or
 // missing) are refused with one paragraph naming the files and the fix.
-import { CoverageTable, type CoverageRow } from '../../src/index.js';
+import { CoverageTable, type CoverageRow } from '../../src/internal.js';
 import { addFaults, jsonCoverageRow } from '../reporters/json-report-builder.js';
 import type { JsonCase, JsonCaseState, JsonMergedShard, JsonReport, JsonSettings, JsonShard } from '../reporters/json-report.js';
 import { ReportInputError, type ReportInput } from './report-file.js';

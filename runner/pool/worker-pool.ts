@@ -3,7 +3,7 @@
 // wall-clock budget gets its worker terminated (the watchdog) and a crashed worker is replaced,
 // each reported as a failed seed, and the other seeds go on. A worker that dies or stalls while
 // loading the project is replaced too, up to BOOT_ATTEMPTS_MAX times per pool.
-import type { SeedResult } from '../../src/index.js';
+import type { SeedResult } from '../../src/internal.js';
 import type { Catalog } from '../protocol/catalog.js';
 import { crashText, lostSeedResult, watchdogText, type LostSeedContext } from '../protocol/lost-seed.js';
 import { SeedPace } from './seed-pace.js';

@@ -1,7 +1,7 @@
 // The project's cases as plain data: what a seed worker reports once it has loaded the workload
 // files (worker/discovery.ts builds it), so the main thread lists, schedules and reports cases
 // without importing them itself.
-import type { ReplayBase } from '../../src/index.js';
+import type { ReplayBase } from '../../src/internal.js';
 
 export interface CatalogCase {
   caseId: string;

@@ -1,6 +1,6 @@
 // SeedResults for seeds that never returned one: killed by the watchdog, their worker died, or
 // (a worker's own report) the worker found no such case in the project.
-import type { FailureKind, SeedResult } from '../../src/index.js';
+import type { FailureKind, SeedResult } from '../../src/internal.js';
 
 export interface LostSeedContext {
   caseId: string;

@@ -1,5 +1,5 @@
 // Messages between the pool (main thread) and its seed workers (structured clone: plain data only).
-import type { SeedResult, SeedRunOptions, Split } from '../../src/index.js';
+import type { SeedResult, SeedRunOptions, Split } from '../../src/internal.js';
 import type { Catalog } from './catalog.js';
 import type { LoadedConfig } from '../config/config-shape.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RebootInfo, SeedResult, TimelineEntry } from '../../src/index.js';
+import type { RebootInfo, SeedResult, TimelineEntry } from '../../src/internal.js';
 import { plan, seed } from './events.test-support.js';
 import { drawnLine, failureHeadline, failureLines, RECENT_ENTRIES_SHOWN_MAX } from './failure-block.js';
 import { REBOOTS_LISTED_MAX } from './format.js';

@@ -3,7 +3,7 @@
 // presets, the faults and reboots, the shrunk faults, the last timeline entries, the seed's
 // output and one replay command. `verbose` adds what the block leaves out (every option, the
 // whole message paragraph, the stack, every recent entry and reboot), so nothing is lost.
-import type { SeedResult, TimelineEntry } from '../../src/index.js';
+import type { SeedResult, TimelineEntry } from '../../src/internal.js';
 import { shrinkLine } from '../shrink/shrink-failure.js';
 import { traceLine } from '../trace/trace-lines.js';
 import { faultsLine, optionsLine, plural, rebootsLine, timelineName } from './format.js';

@@ -3,7 +3,7 @@
 // and json-report.schema.json (shipped in the package) checks it. The reporter maps the runner's
 // events onto these types field by field, so an internal refactor cannot change the file; a
 // change to this shape is a new schema version.
-import type { CoverageKind } from '../../src/index.js';
+import type { CoverageKind } from '../../src/internal.js';
 
 export const JSON_REPORT_SCHEMA_VERSION = 1;
 

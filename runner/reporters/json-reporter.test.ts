@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
-import type { SeedResult } from '../../src/index.js';
+import type { SeedResult } from '../../src/internal.js';
 import type { RunnerEvent } from '../run/events.js';
 import { reportSchemaErrors } from '../merge/report-schema.js';
 import { caseSummary, plan, runEvents, runSummary, seed, settings } from './events.test-support.js';

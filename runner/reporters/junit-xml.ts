@@ -1,7 +1,7 @@
 // Renders a RunTally as JUnit XML valid against Jenkins' junit-10.xsd: one <testsuite> per layout,
 // one <testcase> per failing seed (the seed in its name: GitLab keeps only the first of duplicate
 // names) and one summarising the passing seeds, with seed counts and coverage as <properties>.
-import type { SeedResult } from '../../src/index.js';
+import type { SeedResult } from '../../src/internal.js';
 import { failureHeadline, failureLines } from './failure-block.js';
 import { coverageDetail, formatDurationMs, plural, pluralCount, timelineName } from './format.js';
 import type { CaseTally, RunTally } from './run-tally.js';

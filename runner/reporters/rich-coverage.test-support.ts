@@ -1,5 +1,5 @@
 // Coverage rows of the richer assertions, as every reporter test feeds them.
-import type { CoverageRow } from '../../src/index.js';
+import type { CoverageRow } from '../../src/internal.js';
 
 const counts = { seedsReached: 4, seedsSatisfied: 0, timesReached: 9, timesSatisfied: 0 };
 

@@ -1,6 +1,6 @@
 // Folds runner events into per-layout records (planned, done, failing results, totals) so a
 // report can be written at any moment, including after an interrupted run or a dead worker.
-import type { CaseSummary, CoverageRow, SeedResult } from '../../src/index.js';
+import type { CaseSummary, CoverageRow, SeedResult } from '../../src/internal.js';
 import type { CaseInfo, RunnerEvent } from '../run/events.js';
 import { OutputBuffer } from './output-buffer.js';
 

@@ -1,7 +1,7 @@
 // Runs the seeds of one case on the worker pool through the library's seed loop (runCase), which
 // records results in seed order: the same results whatever the worker count.
-import type { CaseSummary, CoverageSite, SeedResult, BranchOptions } from '../../src/index.js';
-import { CoverageTable, REAL_RUN_SEED, runCase, seedReplays, summarizeCase } from '../../src/index.js';
+import type { CaseSummary, CoverageSite, SeedResult, BranchOptions } from '../../src/internal.js';
+import { CoverageTable, REAL_RUN_SEED, runCase, seedReplays, summarizeCase } from '../../src/internal.js';
 import type { SelectedCase } from './case-selection.js';
 import type { RunnerEvent } from './events.js';
 import type { RunOptions } from '../cli/run-options.js';

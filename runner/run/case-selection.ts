@@ -1,7 +1,7 @@
 // Which cases a run runs: the catalog's topologies expanded into their layouts, filtered, each
 // with the seed strategy it runs under. Plain data: the main thread never imports the workloads;
 // the catalog comes from a seed worker that loaded them.
-import { caseStrategy, chosenStrategy, parseStrategy, plannedSeeds, shardSeedCount, type StrategySpec } from '../../src/index.js';
+import { caseStrategy, chosenStrategy, parseStrategy, plannedSeeds, shardSeedCount, type StrategySpec } from '../../src/internal.js';
 import type { RunOptions, StrategyChoice } from '../cli/run-options.js';
 import { projectCatalog } from '../pool/worker-pool.js';
 import type { Catalog, CatalogTopology } from '../protocol/catalog.js';

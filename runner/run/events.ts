@@ -1,5 +1,5 @@
 // A run (run-tests.ts) emits these typed events; reporters (ink, plain, junit, json) only listen.
-import type { CaseSummary, CoverageRow, CoverageSite, RunSummary, SeedResult, Shard } from '../../src/index.js';
+import type { CaseSummary, CoverageRow, CoverageSite, RunSummary, SeedResult, Shard } from '../../src/internal.js';
 
 /** A case as the run plans it (run-start lists them): what reporters know of it before its seeds. */
 export interface CaseInfo {

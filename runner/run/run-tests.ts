@@ -1,8 +1,8 @@
 // One run (runTests): takes the project's cases from the seed workers that load it, selects cases,
 // runs their seeds on the worker pool and emits RunnerEvents. Reporters only listen; results do
 // not depend on the worker count.
-import type { CaseSummary, CoverageRow, CoverageSite, RunSummary } from '../../src/index.js';
-import { CoverageTable } from '../../src/index.js';
+import type { CaseSummary, CoverageRow, CoverageSite, RunSummary } from '../../src/internal.js';
+import { CoverageTable } from '../../src/internal.js';
 import { selectCases, type SelectedCase } from './case-selection.js';
 import { runCaseSeeds } from './case-seeds.js';
 import { projectTsconfig } from '../config/config.js';

@@ -1,6 +1,6 @@
 // Helpers for the runner's tests: options for a fixture project, and an event collector.
 import { join } from 'node:path';
-import type { SeedResult } from '../../src/index.js';
+import type { SeedResult } from '../../src/internal.js';
 import { parseArgs } from '../cli/cli-args.js';
 import type { RunnerEvent } from './events.js';
 import { resolveRunOptions, type RunOptions } from '../cli/run-options.js';

@@ -1,6 +1,6 @@
 // What the pool needs to run one seed of a case: the job for the worker (plain data) and the
 // context to report it if the seed never returns (watchdog, crash).
-import { formatRecipe, seedReplays, TIMELINE_ENTRIES_MAX, type SeedRunOptions, type BranchOptions } from '../../src/index.js';
+import { formatRecipe, seedReplays, TIMELINE_ENTRIES_MAX, type SeedRunOptions, type BranchOptions } from '../../src/internal.js';
 import type { SelectedCase } from './case-selection.js';
 import type { RunOptions } from '../cli/run-options.js';
 import type { LostSeedContext } from '../protocol/lost-seed.js';

@@ -1,7 +1,7 @@
 // The worker pool of a run, started as soon as the options are known: the workers load the
 // project while this thread still loads the reporters and run-tests.ts.
 // The library is loaded already: run-options validated the strategy with it.
-import { formatRecipe, parseStrategy, plannedSeeds } from '../../src/index.js';
+import { formatRecipe, parseStrategy, plannedSeeds } from '../../src/internal.js';
 import type { EarlyWorker } from '../pool/early-worker.js';
 import type { RunnerEvent } from './events.js';
 import type { RunOptions } from '../cli/run-options.js';

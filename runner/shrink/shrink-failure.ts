@@ -1,7 +1,7 @@
 // --shrink: re-runs a failing seed with fewer injected faults (network, storage, process stops,
 // buggify firings), each vetoed fault keeping its random draws so the rest of the schedule stays
 // aligned, until the fewest that still fail the same way are found (ddmin).
-import type { FailureInfo, SeedResult, ShrinkSummary } from '../../src/index.js';
+import type { FailureInfo, SeedResult, ShrinkSummary } from '../../src/internal.js';
 import { plural } from '../reporters/format.js';
 import { ddmin } from './ddmin.js';
 

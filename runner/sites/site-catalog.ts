@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as TypeScript from 'typescript';
-import type { CoverageSite } from '../../src/index.js';
+import type { CoverageSite } from '../../src/internal.js';
 import { ASSERTION_FUNCTIONS, sourceSites, type Ts } from './source-sites.js';
 
 /** What the catalog knows of one file: the project files it loads, and its sites. */

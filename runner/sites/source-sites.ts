@@ -4,7 +4,7 @@
 // message is a literal: a site is (kind, message) at run time, and only a literal gives that
 // identity before the code runs.
 import type * as TypeScript from 'typescript';
-import type { CoverageKind } from '../../src/index.js';
+import type { CoverageKind } from '../../src/internal.js';
 
 export type Ts = typeof TypeScript;
 

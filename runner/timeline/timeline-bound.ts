@@ -2,7 +2,7 @@
 // ones (the failure is the last entry, and what led to it comes just before), and every string an
 // entry carries is cut at TIMELINE_VIEW_TEXT_CHARS_MAX characters, so a page stays a few tens of
 // MB at most and opens in a browser in about a second.
-import type { Timeline, TimelineEntry, TimelineValue } from '../../src/index.js';
+import type { Timeline, TimelineEntry, TimelineValue } from '../../src/internal.js';
 
 /** Entries the HTML view keeps, the last ones. */
 export const TIMELINE_VIEW_ENTRIES_MAX = 50_000;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { runSimulation, type Timeline, type TimelineEntry } from '../../src/index.js';
+import { runSimulation, type Timeline, type TimelineEntry } from '../../src/internal.js';
 import { TIMELINE_VIEW_ENTRIES_MAX } from './timeline-bound.js';
 import { timelineHtml } from './timeline-html.js';
 import { FAILURE_MESSAGE, HOSTILE_STRINGS, hostileTimeline, syntheticTimeline } from './timeline.test-support.js';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { Script } from 'node:vm';
 import fc from 'fast-check';
-import type { Timeline, TimelineEntry } from '../../src/index.js';
+import type { Timeline, TimelineEntry } from '../../src/internal.js';
 import { scriptJson } from './script-json.js';
 import { TIMELINE_VIEW_ENTRIES_MAX, TIMELINE_VIEW_TEXT_CHARS_MAX } from './timeline-bound.js';
 import { timelineHtml, type TimelinePageData } from './timeline-html.js';

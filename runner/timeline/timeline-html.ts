@@ -3,7 +3,7 @@
 // the page works offline from file:// and nothing in the data can run: the data is JSON in a
 // non-executed script element (script-json.ts), drawn by view-script.ts through textContent.
 import { createHash } from 'node:crypto';
-import type { Timeline } from '../../src/index.js';
+import type { Timeline } from '../../src/internal.js';
 import { scriptJson } from './script-json.js';
 import { boundTimeline, TIMELINE_VIEW_ENTRIES_MAX } from './timeline-bound.js';
 import { VIEW_MARKUP } from './view-markup.js';

@@ -4,7 +4,7 @@
 // its connections reset, buggify, assertions, tasks, state changes, user trace entries, and an
 // invariant failure as the last entry. Deterministic for a given seed, so a test can count what
 // the page should show.
-import type { Timeline, TimelineEntry, TimelineKind, TimelineValue } from '../../src/index.js';
+import type { Timeline, TimelineEntry, TimelineKind, TimelineValue } from '../../src/internal.js';
 
 const SERVERS = ['server#1', 'server#2', 'server#3'] as const;
 const CLIENTS = ['client#4', 'client#5'] as const;

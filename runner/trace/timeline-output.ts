@@ -1,7 +1,7 @@
 // --trace and --timeline: collects the timelines the replayed seeds recorded and, once the
 // reporters are done, prints them (--trace) and writes the HTML view (--timeline).
 import { basename, extname, join, dirname } from 'node:path';
-import type { Timeline } from '../../src/index.js';
+import type { Timeline } from '../../src/internal.js';
 import type { RunnerEvent } from '../run/events.js';
 import { writeFileAtomically } from '../reporters/atomic-file.js';
 import { parseTraceFilter } from './trace-filter.js';

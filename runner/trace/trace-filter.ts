@@ -1,5 +1,5 @@
 // --trace-filter: which timeline entries --trace prints.
-import type { TimelineEntry } from '../../src/index.js';
+import type { TimelineEntry } from '../../src/internal.js';
 
 /** A filter parsed from `--trace-filter` words: every word must match an entry. A word
  * `kind:K` matches the entry's kind, `process:P` its process or peer, any other word (case

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Timeline, TimelineEntry } from '../../src/index.js';
+import type { Timeline, TimelineEntry } from '../../src/internal.js';
 import { parseTraceFilter } from './trace-filter.js';
 import { traceLines } from './trace-lines.js';
 

@@ -1,5 +1,5 @@
 // --trace: a seed's timeline as text, one line per entry.
-import type { Timeline, TimelineEntry } from '../../src/index.js';
+import type { Timeline, TimelineEntry } from '../../src/internal.js';
 import { plural } from '../reporters/format.js';
 import type { TraceFilter } from './trace-filter.js';
 

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { TopologyDefinition } from '../../src/index.js';
+import type { TopologyDefinition } from '../../src/internal.js';
 import type { Catalog } from '../protocol/catalog.js';
 import { projectTsconfig } from '../config/config.js';
 import type { LoadedConfig } from '../config/config-shape.js';

@@ -12,6 +12,8 @@ test('library instances announce themselves on load: a mark sees only the ones l
   const other = (await api.import('../../src/index.js', import.meta.url)) as typeof own;
   const found = librariesSince(mark);
   assert.equal(found.length, 1);
-  assert.equal(found[0].listTopologies, other.listTopologies);
-  assert.notEqual(found[0].listTopologies, own.listTopologies, "a fresh instance, not the runner's own");
+  // The public entry announces its internal namespace: the same instance, with the runner's plumbing.
+  assert.equal(found[0].Workload, other.Workload);
+  assert.equal(typeof found[0].runSeed, 'function');
+  assert.notEqual(found[0].Workload, own.Workload, "a fresh instance, not the runner's own");
 });

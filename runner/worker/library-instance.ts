@@ -2,7 +2,7 @@
 // namespace instantiates every module afresh (moonpool included), and a project may import the
 // library by any path ('moonpool', a relative src/ path, a built dist/), so the runner uses the
 // instances the library announced as they loaded (src/sim/announce.ts), not its own copy.
-import type * as MoonpoolLibrary from '../../src/index.js';
+import type * as MoonpoolLibrary from '../../src/internal.js';
 
 export type Library = typeof MoonpoolLibrary;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { SeedResult } from '../../src/index.js';
+import type { SeedResult } from '../../src/internal.js';
 import type { JobResult } from '../protocol/messages.js';
 import { BATCH_AGE_MS_MAX, BATCH_SEEDS_MAX, ResultBatch } from './result-batch.js';
 

@@ -1,6 +1,6 @@
 // Collects the topologies the workload files register, file by file, with the library instance
 // each registered in (its definition names the declaring file).
-import type { TopologyDefinition } from '../../src/index.js';
+import type { TopologyDefinition } from '../../src/internal.js';
 import { librariesSince, libraryMark, type Library } from './library-instance.js';
 
 export interface CollectedTopology {

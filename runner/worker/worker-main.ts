@@ -4,7 +4,7 @@
 // thread alive, so a load that never settles is a worker that never reports ready (the pool's
 // boot watchdog names it) rather than a silent exit with code 13 (unsettled top-level await).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CasePlan, SeedResult } from '../../src/index.js';
+import type { CasePlan, SeedResult } from '../../src/internal.js';
 import type { Catalog } from '../protocol/catalog.js';
 import { catalogOf, discover, type DiscoveredTopology, type Discovery } from './discovery.js';
 import { captureOutput } from './output-capture.js';
@@ -65,7 +65,7 @@ async function runJob({ discovery, byName }: Project, job: SeedJob): Promise<See
   try {
     const { library } = topology;
     if (!job.real) return await library.runSeed(plan, job.seed, job.options, { splits: job.splits, discoveries: job.discoveries });
-    return await library.runReal(plan, { livenessTimeoutMs: job.options.livenessTimeoutMs, attrition: job.options.attrition, keepStorage: job.keepStorage });
+    return await library.runRealCase(plan, { livenessTimeoutMs: job.options.livenessTimeoutMs, attrition: job.options.attrition, keepStorage: job.keepStorage });
   } finally {
     currentJob = undefined;
   }

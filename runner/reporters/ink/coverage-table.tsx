@@ -2,7 +2,7 @@
 // area leaves free; a sometimesAll, sometimesEach or numeric site says what it found (format.ts
 // coverageDetail).
 import { Box, Text } from 'ink';
-import { isUnsatisfied, type CoverageRow } from '../../../src/index.js';
+import { isUnsatisfied, type CoverageRow } from '../../../src/internal.js';
 import { coverageDetail, plural } from '../format.js';
 import { sanitizeText } from '../sanitize.js';
 import { useCoverage } from './hooks.js';

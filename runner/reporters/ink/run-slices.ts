@@ -1,5 +1,5 @@
 // The Ink UI's view of a run, one slice per concern; run-store.ts folds events into these.
-import type { CoverageRow, RunSummary, SeedResult } from '../../../src/index.js';
+import type { CoverageRow, RunSummary, SeedResult } from '../../../src/internal.js';
 import { failureHeadline, failureLines } from '../failure-block.js';
 
 export interface CaseProgress {

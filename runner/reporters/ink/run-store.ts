@@ -1,7 +1,7 @@
 // Folds runner events into a RunView and notifies subscribers (React's useSyncExternalStore).
 // Events can arrive thousands of times a second, so publishing is coalesced to one per interval;
 // only the slices an event touched get new objects, so components of unchanged slices skip.
-import { CoverageTable } from '../../../src/index.js';
+import { CoverageTable } from '../../../src/internal.js';
 import type { RunnerEvent } from '../../run/events.js';
 import { OutputBuffer, splitOutputLines } from '../output-buffer.js';
 import { emptyView, failureItem, type CaseProgress, type RunView } from './run-slices.js';
