@@ -35,7 +35,7 @@ export { NodeTimeProvider } from './providers/node-time-provider.js';
 export { NodeTaskProvider } from './providers/node-task-provider.js';
 export { NodeRandomProvider } from './providers/node-random-provider.js';
 export { ProcessLife } from './providers/process-life.js';
-export type { FailureKind, FailureInfo, SeedResult, CaseSummary, RunSummary, ShrinkSummary } from './model/report.js';
+export type { FailureKind, FailureInfo, SeedResult, CaseSummary, ShrinkSummary } from './model/report.js';
 export type { CoverageHit, CoverageKind, CoverageRow, CoverageSite, BucketHit, BucketRow, NumericBest, Discovery } from './chaos/coverage.js';
 export type { ExplorationSummary } from './chaos/explorer.js';
 export type { RebootInfo } from './model/process-faults.js';

@@ -2,7 +2,8 @@
 // reporters (plain, junit, json) render a merged run exactly as they render a normal one. The
 // mapping mirrors json-report-builder.ts field by field. A passing seed's replay command, drawn
 // options and coverage hits are not in the report (its case's coverage is): no reporter shows them.
-import type { CaseSummary, CoverageRow, CoverageSite, FailureInfo, FailureKind, RunSummary, SeedResult, TimelineEntry, TimelineKind } from '../../src/internal.js';
+import type { CaseSummary, CoverageRow, CoverageSite, FailureInfo, FailureKind, SeedResult, TimelineEntry, TimelineKind } from '../../src/internal.js';
+import type { RunSummary } from '../run/events.js';
 import type { CaseInfo, RunnerEvent, RunSettings } from '../run/events.js';
 import type { JsonCase, JsonCoverageRow, JsonFailure, JsonReport, JsonSeed, JsonTimelineEntry } from '../reporters/json-report.js';
 

@@ -1,5 +1,6 @@
 // Hand-made runner event sequences for the reporters' tests (no runner needed).
-import type { CaseSummary, CoverageHit, RunSummary, SeedResult } from '../../src/internal.js';
+import type { CaseSummary, CoverageHit, SeedResult } from '../../src/internal.js';
+import type { RunSummary } from '../run/events.js';
 import type { CaseInfo, RunnerEvent, RunSettings } from '../run/events.js';
 
 export function plan(topology: string, layout: string, seedsPlanned: number): CaseInfo {

@@ -1,6 +1,7 @@
 // Formatting shared by the plain, ink and junit reporters: counts, durations, case lines and the
 // final `N passed, N failed` line that CI's log parser reads (failures: failure-block.ts).
-import type { CaseSummary, CoverageKind, CoverageRow, RunSummary, SeedResult } from '../../src/internal.js';
+import type { CaseSummary, CoverageKind, CoverageRow, SeedResult } from '../../src/internal.js';
+import type { RunSummary } from '../run/events.js';
 import { sanitizeText } from './sanitize.js';
 
 const COUNT_UNITS: [number, string][] = [

@@ -1,7 +1,8 @@
 // Folds runner events into a JsonReport (json-report.ts), mapping every field from the runner's
 // typed events and result types by hand: the report's shape is versioned, the runner's types are
 // not. A report can be taken at any moment; without run-done the run counts as interrupted.
-import type { CaseSummary, CoverageRow, FailureInfo, RebootInfo, RunSummary, SeedResult, ShrinkSummary, TimelineEntry } from '../../src/internal.js';
+import type { CaseSummary, CoverageRow, FailureInfo, RebootInfo, SeedResult, ShrinkSummary, TimelineEntry } from '../../src/internal.js';
+import type { RunSummary } from '../run/events.js';
 import type { CaseInfo, RunnerEvent, RunSettings } from '../run/events.js';
 import {
   JSON_REPORT_SCHEMA_VERSION,

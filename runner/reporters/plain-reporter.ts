@@ -1,7 +1,8 @@
 // The reporter for pipes and CI logs: append-only lines, no cursor movement, ANSI colour only on
 // a TTY. Its last line is always `N passed, N failed[, N skipped]`, which CI's log parser reads.
 import type { Writable } from 'node:stream';
-import { isUnsatisfied, type CoverageRow, type RunSummary, type SeedResult } from '../../src/internal.js';
+import { isUnsatisfied, type CoverageRow, type SeedResult } from '../../src/internal.js';
+import type { RunSummary } from '../run/events.js';
 import type { Reporter, RunnerEvent } from '../run/events.js';
 import { failureHeadline, failureLines } from './failure-block.js';
 import { caseLine, countsLine, coverageDetail, optionsLine, plural, totalsLine } from './format.js';

@@ -1,5 +1,5 @@
 // A run (run-tests.ts) emits these typed events; reporters (ink, plain, junit, json) only listen.
-import type { CaseSummary, CoverageRow, CoverageSite, RunSummary, SeedResult, Shard } from '../../src/internal.js';
+import type { CaseSummary, CoverageRow, CoverageSite, SeedResult, Shard } from '../../src/internal.js';
 
 /** A case as the run plans it (run-start lists them): what reporters know of it before its seeds. */
 export interface CaseInfo {
@@ -66,4 +66,21 @@ export interface Reporter {
   onEvent(event: RunnerEvent): void;
   /** Flushes and releases the reporter (files written, UI unmounted). */
   close(): Promise<void>;
+}
+
+/** What a run of the runner did: built by runTests, the last event's payload. */
+export interface RunSummary {
+  cases: CaseSummary[];
+  seedsRun: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  /** Sites never satisfied in the whole run: sometimes-assertions never true, and sites no seed
+   * reached. */
+  unsatisfied: CoverageRow[];
+  wallMs: number;
+  ok: boolean;
+  /** Workload files whose decorators were used wrongly (a DefinitionError), when any: the CLI
+   * exits 2, as for any configuration error. */
+  definitionErrors?: number;
 }

@@ -1,7 +1,8 @@
 // One run (runTests): takes the project's cases from the seed workers that load it, selects cases,
 // runs their seeds on the worker pool and emits RunnerEvents. Reporters only listen; results do
 // not depend on the worker count.
-import type { CaseSummary, CoverageRow, CoverageSite, RunSummary } from '../../src/internal.js';
+import type { CaseSummary, CoverageRow, CoverageSite } from '../../src/internal.js';
+import type { RunSummary } from './events.js';
 import { CoverageTable } from '../../src/internal.js';
 import { selectCases, type SelectedCase } from './case-selection.js';
 import { runCaseSeeds } from './case-seeds.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, test } from 'node:test';
-import type { RunSummary } from '../../src/internal.js';
+import type { RunSummary } from '../run/events.js';
 import { runWatch, type WatchFilter } from './watch-session.js';
 
 const root = realpathSync(mkdtempSync(join(tmpdir(), 'moonpool-watch-session-')));

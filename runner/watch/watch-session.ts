@@ -5,7 +5,7 @@
 // them to the runner), so tests drive it with fakes.
 import type { Readable, Writable } from 'node:stream';
 import { relative } from 'node:path';
-import type { RunSummary } from '../../src/internal.js';
+import type { RunSummary } from '../run/events.js';
 import { affectedCases, failingSeedsOf, matchingCases } from './filter.js';
 import { Keyboard, type WatchCommand } from './keyboard.js';
 import { FileWatcher } from './watcher.js';

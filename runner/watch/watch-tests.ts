@@ -3,7 +3,7 @@
 // anew in a fresh tsx namespace, so changed files are imported anew and this thread never
 // imports the project.
 import { isAbsolute, resolve } from 'node:path';
-import type { RunSummary } from '../../src/internal.js';
+import type { RunSummary } from '../run/events.js';
 import type { RunOptions } from '../cli/run-options.js';
 import { projectCatalog } from '../pool/worker-pool.js';
 import type { RunnerEvent } from '../run/events.js';

@@ -122,19 +122,3 @@ export interface CaseSummary {
   /** `--strategy explore`: how the timelines (counted in seedsRun) were spent. */
   exploration?: ExplorationSummary;
 }
-
-export interface RunSummary {
-  cases: CaseSummary[];
-  seedsRun: number;
-  passed: number;
-  failed: number;
-  skipped: number;
-  /** Sites never satisfied in the whole run: sometimes-assertions never true, and sites no seed
-   * reached. */
-  unsatisfied: CoverageRow[];
-  wallMs: number;
-  ok: boolean;
-  /** Workload files whose decorators were used wrongly (a DefinitionError), when any: the CLI
-   * exits 2, as for any configuration error. */
-  definitionErrors?: number;
-}

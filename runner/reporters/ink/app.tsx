@@ -7,7 +7,7 @@ import { StoreContext, useErrors, useFailuresHidden, useOutput, useProgress, use
 import { LIVE_STATS_ROWS, LiveStats } from './live-stats.js';
 import { OutputLog } from './output-log.js';
 import { ProgressList, progressRowsUsed } from './progress-list.js';
-import { RunSummary } from './run-summary.js';
+import { RunSummaryView } from './run-summary.js';
 import type { RunStore } from './run-store.js';
 
 export function App({ store }: { store: RunStore }) {
@@ -21,7 +21,7 @@ export function App({ store }: { store: RunStore }) {
 
 function Screen() {
   const done = useRunDone();
-  if (done) return <RunSummary />;
+  if (done) return <RunSummaryView />;
   return <LiveArea />;
 }
 

@@ -1,5 +1,6 @@
 // The Ink UI's view of a run, one slice per concern; run-store.ts folds events into these.
-import type { CoverageRow, RunSummary, SeedResult } from '../../../src/internal.js';
+import type { CoverageRow, SeedResult } from '../../../src/internal.js';
+import type { RunSummary } from '../../run/events.js';
 import { failureHeadline, failureLines } from '../failure-block.js';
 
 export interface CaseProgress {

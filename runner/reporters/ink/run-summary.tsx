@@ -7,7 +7,7 @@ import { useRunDone } from './hooks.js';
 
 const SEEDS_LISTED_MAX = 10;
 
-export function RunSummary() {
+export function RunSummaryView() {
   const done = useRunDone();
   if (!done) return null;
   const { summary, interrupted } = done;
