@@ -20,12 +20,14 @@ if (plan === undefined) throw new Error('the ping-pong topology has no 1x1 layou
 if (ownThreadCpuMs() === undefined) throw new Error('bench:paired reads each thread\'s CPU from /proc/thread-self, which only Linux has');
 const cpuMs = () => ownThreadCpuMs() as number;
 let seed = 1;
-port.on('message', async (seeds: number) => {
+const work = async (seeds: number): Promise<void> => {
   const [cpuBefore, wallBefore] = [cpuMs(), realGlobals.performanceNow()];
   for (const end = seed + seeds; seed < end; seed++) {
     const result = await runSeed(plan, seed, { network: 'hostile', attrition: 'off' });
     if (!result.ok) throw new Error(`seed ${seed} failed: ${result.failure?.message}`);
   }
   port.postMessage({ cpuMs: cpuMs() - cpuBefore, wallMs: realGlobals.performanceNow() - wallBefore } satisfies PairedWork);
-});
+};
+// A failure is left unhandled on purpose: it ends the worker, and paired-run.ts rejects on its 'error'.
+port.on('message', (seeds: number) => void work(seeds));
 port.postMessage('ready');

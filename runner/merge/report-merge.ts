@@ -91,7 +91,7 @@ function checkSameRun(a: ReportInput, b: ReportInput): void {
 export function mergeReports(inputs: readonly ReportInput[], options: MergeOptions): JsonReport {
   const shards = [...inputs].sort((a, b) => (a.report.run.shard?.index ?? 0) - (b.report.run.shard?.index ?? 0)).map((i) => i.report);
   const [first] = shards;
-  const cases = first.cases.map((c, i) => mergeCase(shards.map((s) => s.cases[i])));
+  const cases = first.cases.map((_, i) => mergeCase(shards.map((s) => s.cases[i])));
   const coverage = new CoverageTable();
   for (const shard of shards) coverage.merge(shard.coverage.sites as CoverageRow[]);
   const sites = coverage.rows().map(jsonCoverageRow);

@@ -12,11 +12,20 @@ const NOT_A_PLAIN_RUN = /^(--(config|help|list|watch|version)(=|$)|-h$)/;
 export class EarlyWorker {
   private readonly worker: Worker;
   private readonly heard: [WorkerEvent, unknown][] = [];
-  private readonly recorders = WORKER_EVENTS.map((event) => [event, (value: unknown) => this.heard.push([event, value])] as const);
+  private spoke!: () => void;
+  /** Settles once the worker has said something before its adoption (its 'ready' when it has
+   * loaded the project). */
+  readonly heardFrom = new Promise<void>((resolve) => (this.spoke = resolve));
+  private readonly recorders = WORKER_EVENTS.map((event) => [event, (value: unknown) => this.hear(event, value)] as const);
 
   constructor(readonly init: WorkerInit) {
     this.worker = startWorker(init);
     for (const [event, record] of this.recorders) this.worker.on(event, record);
+  }
+
+  private hear(event: WorkerEvent, value: unknown): void {
+    this.heard.push([event, value]);
+    this.spoke();
   }
 
   /** Hands the worker over: `listen` hears what it said so far (before anything newer), then the rest. */

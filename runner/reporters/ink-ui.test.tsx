@@ -21,10 +21,17 @@ const events = runEvents([kv, ping], { 'kv[3x5]': [{ seed: 2, detail: 'lost writ
  */
 async function mount(options: ConstructorParameters<typeof RunStore>[0] = {}, terminalRows?: number) {
   const store = new RunStore({ notifyIntervalMs: 0, ...options });
+  const { subscribe } = store;
+  const subscribed = new Promise<void>((resolve) => {
+    store.subscribe = (listener) => {
+      resolve();
+      return subscribe(listener);
+    };
+  });
   const ui = render(<App store={store} />);
   // ink-testing-library's stdout has no height; the live area reads it as a terminal's.
   if (terminalRows !== undefined) Object.assign(ui.stdout, { rows: terminalRows }).emit('resize');
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  await subscribed;
   let applied = 0;
   return {
     store,

@@ -3,6 +3,7 @@
 // the first Ctrl-C.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -47,7 +48,7 @@ function startWatch(t: TestContext) {
       if (child.exitCode !== null || child.signalCode !== null) {
         assert.fail(`the CLI ended (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${io.out}\n${io.err}`);
       }
-      await new Promise((r) => setTimeout(r, 50));
+      await Promise.race([once(child.stdout, 'data'), exited]);
     }
   };
   const stop = () => {

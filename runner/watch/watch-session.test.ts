@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ function collect(stream: PassThrough) {
   return {
     text: () => text,
     async waitFor(pattern: RegExp) {
-      while (!pattern.test(text)) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (!pattern.test(text)) await once(stream, 'data');
     },
   };
 }
@@ -70,9 +71,9 @@ test('reruns only the affected layouts (failing seeds first), then f, t, Enter a
   const stdout = new PassThrough();
   const out = collect(stdout);
   const watching = runWatch({ runOnce: runner.runOnce, rediscover: async () => project, root, stdin, stdout, ci: false, debounceMs: 50 });
+  // The session starts its watcher before the first run, and FileWatcher.start() returns armed.
   await runner.waitRuns(1);
   assert.deepEqual(runner.filters[0], { seedsFirst: {} });
-  await new Promise((resolve) => setTimeout(resolve, 100));
   writeFileSync(join(root, 'shared.ts'), 'export const changed = true;');
   await runner.waitRuns(2);
   assert.deepEqual(runner.filters[1], { caseIds: ['kv[3x5]'], seedsFirst: { 'kv[3x5]': [7] } });
@@ -99,7 +100,6 @@ test('a change no layout depends on reruns nothing and says so', { timeout: 15_0
   const out = collect(stdout);
   const watching = runWatch({ runOnce: runner.runOnce, rediscover: async () => project, root, stdin, stdout, ci: false, debounceMs: 50 });
   await runner.waitRuns(1);
-  await new Promise((resolve) => setTimeout(resolve, 100));
   writeFileSync(join(root, 'unrelated.ts'), 'x');
   await out.waitFor(/changed: unrelated\.ts: no layout depends on it/);
   stdin.write('f\n');
@@ -153,7 +153,6 @@ test('a change that breaks loading shows the load error, runs nothing, and keeps
   const rediscover = async () => (broken ? { ...project, topologyFiles: new Map(), errors: ['a.ts: failed to load: SyntaxError: Unexpected token'] } : project);
   const watching = runWatch({ runOnce: runner.runOnce, rediscover, root, stdin, stdout, ci: false, debounceMs: 50 });
   await runner.waitRuns(1);
-  await new Promise((resolve) => setTimeout(resolve, 100));
   broken = true;
   writeFileSync(join(root, 'a.ts'), 'export const = ;');
   await out.waitFor(/changed: a\.ts: the project does not load:\na\.ts: failed to load: SyntaxError: Unexpected token\nFix it and save: still watching\./);

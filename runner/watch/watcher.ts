@@ -26,6 +26,8 @@ export class FileWatcher {
     private readonly debounceMs = WATCH_DEBOUNCE_MS,
   ) {}
 
+  /** Watches from when it returns: Node's recursive fs.watch on Linux adds a watch per folder
+   * before it returns (watcher.test.ts writes at once). */
   start(): void {
     if (this.watcher) throw new Error(`FileWatcher: already watching ${this.root}; close() it before starting again.`);
     this.watcher = watch(this.root, { recursive: true }, (_event, filename) => {

@@ -68,7 +68,7 @@ function tsconfigProblem(tsconfig: string): string | undefined {
   if (!statSync(tsconfig).isFile()) return `tsconfig ${tsconfig} is a directory, not a file. Point "tsconfig" in .moonpoolrc.json at the project's tsconfig.json.`;
   const text = readFileSync(tsconfig, 'utf8')
     .replace(/^\uFEFF/, '')
-    .replace(/\/\*[\s\S]*?\*\/|("(?:\\.|[^"\\])*")|\/\/[^\n]*/g, (match, string: string | undefined) => string ?? '')
+    .replace(/\/\*[\s\S]*?\*\/|("(?:\\.|[^"\\])*")|\/\/[^\n]*/g, (_match, string: string | undefined) => string ?? '')
     .replace(/,(\s*[}\]])/g, '$1');
   try {
     JSON.parse(text);

@@ -125,6 +125,7 @@ test('nested guards: restoring the inner one gives the outer seed its clock back
     restoreOuter();
   }
   assert.ok(Date.now() > SIM_EPOCH_MS + 1e9);
+  assert.equal(Math.random, realRandom);
 });
 
 test('Node edge cases: Date() is a string, dates from outside the seed are instanceof Date, timers clamp as Node does', async () => {

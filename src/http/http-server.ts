@@ -7,6 +7,9 @@ import { NodeSocket } from './node-socket.js';
 import { checkNetwork } from './provider-checks.js';
 import { SocketWorld } from './socket-world.js';
 
+/** http.createServer's listener; it may be async (its rejection fails the seed). */
+type AsyncRequestListener = (...args: Parameters<RequestListener>) => unknown;
+
 /**
  * A node:http server on a provider's listener (see createHttpServer): node:http's own parser,
  * IncomingMessage and ServerResponse, over connections accepted from `network`.
@@ -26,7 +29,7 @@ export class HttpServer {
     /** The node:http server: its options (keepAliveTimeout, headersTimeout, requestTimeout,
      * maxHeaderSize...) and events ('clientError', 'checkContinue', 'upgrade'...) are node:http's. */
     readonly server: Server,
-    requestListener: RequestListener,
+    requestListener: AsyncRequestListener,
   ) {
     this.address = listener.address;
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
@@ -105,7 +108,7 @@ export class HttpServer {
  * http.createServer()'s. The handle's `address` is where it listens; `close()` stops it (see
  * HttpServer.close), `server` is the node:http server.
  */
-export async function createHttpServer(network: NetworkProvider, address: string, listener: RequestListener, options: ServerOptions = {}): Promise<HttpServer> {
+export async function createHttpServer(network: NetworkProvider, address: string, listener: AsyncRequestListener, options: ServerOptions = {}): Promise<HttpServer> {
   checkNetwork(`createHttpServer(network, "${address}", listener)`, network);
   if (typeof listener !== 'function') {
     throw new TypeError(`createHttpServer(network, "${address}", listener): the listener must be a function (request, response) => ..., as http.createServer's; got ${typeof listener}.`);

@@ -45,7 +45,7 @@ test('ProcessLife: guard settles while alive and never after kill; hooks run onc
   life.kill();
   resolveLate(2);
   let afterKill = false;
-  life.guard(Promise.resolve(3)).then(() => (afterKill = true));
+  void life.guard(Promise.resolve(3)).then(() => (afterKill = true));
   await macrotask();
   assert.deepEqual(ran, ['a'], 'each live hook runs once; the forgotten one never');
   assert.equal(late, false, 'a promise settling after the kill is not passed on');

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FileClosedError, FileExistsError, FileNotFoundError, InvalidPathError, InvalidRangeError, StorageError } from '../storage/storage-errors.js';
-import { FILE_BYTES_MAX, IO_BYTES_MAX, NAME_LENGTH_MAX, PATH_LENGTH_MAX, type StorageFile, type StorageProvider } from '../storage/storage-provider.js';
+import { FILE_BYTES_MAX, IO_BYTES_MAX, NAME_LENGTH_MAX, PATH_LENGTH_MAX, type StorageProvider } from '../storage/storage-provider.js';
 
 export interface StorageEnv {
   provider: StorageProvider;
@@ -28,7 +28,6 @@ export const ESCAPE_PROBE = 'moonpool-storage-contract-escape-probe';
 type ErrorClass = abstract new (...args: never[]) => StorageError;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 function text(value: string): Uint8Array {
   return encoder.encode(value);
@@ -150,7 +149,7 @@ export function badNumbers(): unknown[] {
 
 export function storageContract(name: string, factory: StorageFactory, options: StorageContractOptions = {}): void {
   const around = options.around ?? ((body) => body());
-  const check = (title: string, body: (provider: StorageProvider) => Promise<void>) =>
+  const check = (title: string, body: (provider: StorageProvider) => Promise<void>): void => {
     test(`${name}: ${title}`, () =>
       around(async () => {
         const env = await factory();
@@ -160,6 +159,7 @@ export function storageContract(name: string, factory: StorageFactory, options: 
           await env.cleanup();
         }
       }));
+  };
 
   check('opening a missing file without create is FileNotFoundError and creates nothing', async (p) => {
     await rejectsWith(() => p.open('missing'), FileNotFoundError, 'ENOENT', 'open missing');

@@ -53,7 +53,7 @@ export async function exploreCase(
       const pending = started.get(timeline.key) ?? start(timeline);
       for (const ahead of explorer.upcoming(concurrencyNow())) {
         if (running >= concurrencyNow()) break;
-        if (!started.has(ahead.key)) start(ahead);
+        if (!started.has(ahead.key)) void start(ahead); // awaited when its turn comes (or in finally)
       }
       const result = await pending;
       started.delete(timeline.key);

@@ -214,7 +214,7 @@ export class PeerConnection {
     written.then(this.afterWrite, this.abortOnWriteError);
     // Queued after afterWrite when the write was taken at once (the usual case), so only a
     // write still waiting starts the clock: a healthy connection keeps no timer.
-    if (this.stallTimeouts !== undefined) SETTLED.then(this.startWriteClock);
+    if (this.stallTimeouts !== undefined) void SETTLED.then(this.startWriteClock);
   }
 
   private readonly startWriteClock = (): void => {

@@ -128,20 +128,20 @@ export class Replica {
     const request = message.request;
     if (request.type === 'get') {
       const entry = this.store.get(request.key);
-      await message.respond({ type: 'value', value: entry?.value ?? null, version: entry?.version ?? 0 });
+      message.respond({ type: 'value', value: entry?.value ?? null, version: entry?.version ?? 0 });
     } else if (request.type === 'replicate') {
       if (buggify(0.1)) await this.time.sleep(REPLICATE_TIMEOUT_MS * 2);
       const entry = { value: request.value, version: request.version };
       this.merge(request.key, entry);
       this.publish();
       const durable = await this.logged(request.key, entry);
-      await message.respond(durable ? { type: 'ack' } : { type: 'put-failed', reason: `${this.topology.address} could not log it` });
+      message.respond(durable ? { type: 'ack' } : { type: 'put-failed', reason: `${this.topology.address} could not log it` });
     } else if (request.type === 'sync') {
-      await message.respond({ type: 'snapshot', entries: [...this.store] });
+      message.respond({ type: 'snapshot', entries: [...this.store] });
     } else if (this.isPrimary) {
-      await message.respond(await this.put(request.key, request.value, `${request.client}:${request.requestId}`));
+      message.respond(await this.put(request.key, request.value, `${request.client}:${request.requestId}`));
     } else {
-      await message.respond({ type: 'put-failed', reason: `${this.topology.address} is not the primary` });
+      message.respond({ type: 'put-failed', reason: `${this.topology.address} is not the primary` });
     }
   }
 

@@ -1,7 +1,6 @@
 import { StateRegistry, Inject, Topology, alwaysAssert } from 'moonpool';
 import { KvClient } from './kv-client.js';
 import { NoAcknowledgedWriteLost, NoPhantomReads } from './invariants.js';
-import { replicaKey } from './messages.js';
 import { Replica } from './replica.js';
 
 /** A replicated key-value store: quorum writes survive hostile faults, process crashes and a
