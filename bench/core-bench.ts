@@ -32,7 +32,7 @@ export async function floorEventsPerSec(totalEvents: number): Promise<Rate> {
 
 /** The same wake-ups on a SimWorld, with one invariant checked after every event. */
 export async function simEventsPerSec(totalEvents: number): Promise<Rate> {
-  const world = new SimWorld({ seed: 1, maxEvents: totalEvents * 2 });
+  const world = new SimWorld({ seed: 1, eventsMax: totalEvents * 2 });
   const time = new SimTimeProvider(world);
   const rounds = Math.ceil(totalEvents / TASKS);
   const tasks = Array.from({ length: TASKS }, (_, t) =>

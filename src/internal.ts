@@ -4,7 +4,7 @@
 // the public entry can announce this namespace to runners (see sim/announce.ts) without a cycle.
 import 'reflect-metadata';
 
-export { SimWorld, DEFAULT_MAX_EVENTS, DEFAULT_MAX_SIM_TIME_MS, type SimWorldOptions } from './core/world.js';
+export { SimWorld, DEFAULT_EVENTS_MAX, DEFAULT_SIM_TIME_MS_MAX, type SimWorldOptions } from './core/world.js';
 export { runInWorld, type WorldRunOptions, type WorldRunResult } from './core/run-world.js';
 export { firstDivergence, DeterminismMismatchError, type Divergence } from './core/determinism.js';
 export { RngStreams, RngStream, SEED_MAX, isValidSeed, STREAM_NAMES, SPLIT_STREAMS, type StreamName } from './core/rng.js';

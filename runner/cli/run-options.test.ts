@@ -21,7 +21,7 @@ function projectWith(name: string, config: object): string {
 const terminal = (cwd: string) => ({ cwd, isTTY: false, ci: true });
 
 test('flags win over the config file, which wins over the defaults', () => {
-  const dir = projectWith('layers', { seeds: 7, network: 'hostile', workers: 3, baseSeed: 9, timeouts: { seedMs: 500, maxEvents: 1000, livenessMs: 20 } });
+  const dir = projectWith('layers', { seeds: 7, network: 'hostile', workers: 3, baseSeed: 9, timeouts: { seedMs: 500, eventsMax: 1000, livenessMs: 20 } });
   const fromConfig = resolveRunOptions(parseArgs([]), terminal(dir));
   assert.equal(fromConfig.strategy, undefined);
   assert.deepEqual(fromConfig.configStrategy, { text: 'fixed:7', source: '"seeds" in .moonpoolrc.json' });
@@ -29,10 +29,10 @@ test('flags win over the config file, which wins over the defaults', () => {
   assert.equal(fromConfig.workers, 3);
   assert.equal(fromConfig.baseSeed, 9);
   assert.equal(fromConfig.seedTimeoutMs, 500);
-  assert.equal(fromConfig.maxEvents, 1000);
+  assert.equal(fromConfig.eventsMax, 1000);
   assert.equal(fromConfig.livenessTimeoutMs, 20);
   const fromFlags = resolveRunOptions(
-    parseArgs(['--seeds', '2', '--network', 'perfect', '--workers', '1', '--base-seed', '5', '--seed-timeout-ms', '900', '--max-events', '50', '--liveness-timeout-ms', '75']),
+    parseArgs(['--seeds', '2', '--network', 'perfect', '--workers', '1', '--base-seed', '5', '--seed-timeout-ms', '900', '--events-max', '50', '--liveness-timeout-ms', '75']),
     terminal(dir),
   );
   assert.deepEqual(fromFlags.strategy, { text: 'fixed:2', source: '--seeds' });
@@ -40,7 +40,7 @@ test('flags win over the config file, which wins over the defaults', () => {
   assert.equal(fromFlags.workers, 1);
   assert.equal(fromFlags.baseSeed, 5);
   assert.equal(fromFlags.seedTimeoutMs, 900);
-  assert.equal(fromFlags.maxEvents, 50);
+  assert.equal(fromFlags.eventsMax, 50);
   assert.equal(fromFlags.livenessTimeoutMs, 75);
   assert.throws(() => resolveRunOptions(parseArgs(['--liveness-timeout-ms', '0']), terminal(dir)), (error) => error instanceof UsageError && /--liveness-timeout-ms 0: expected a whole number >= 1/.test(error.message));
 });

@@ -64,8 +64,8 @@ export interface RunOptions {
   failOnUnsatisfied: boolean;
   /** --verbose: reporters print each failure in full. */
   verbose: boolean;
-  maxEvents?: number;
-  maxSimTimeMs?: number;
+  eventsMax?: number;
+  simTimeMsMax?: number;
   /** --liveness-timeout-ms, else the config's timeouts.livenessMs: overrides every topology's bound. */
   livenessTimeoutMs?: number;
   seedTimeoutMs: number;
@@ -175,8 +175,8 @@ export function resolveRunOptions(raw: RawArgs, terminal: TerminalInfo): RunOpti
     watch: b.watch ?? false,
     failOnUnsatisfied: b['fail-on-unsatisfied'] ?? false,
     verbose: b.verbose ?? false,
-    maxEvents: s['max-events'] !== undefined ? parsePositiveInt('max-events', s['max-events']) : timeouts.maxEvents,
-    maxSimTimeMs: s['max-sim-time-ms'] !== undefined ? parsePositiveInt('max-sim-time-ms', s['max-sim-time-ms']) : timeouts.maxSimTimeMs,
+    eventsMax: s['events-max'] !== undefined ? parsePositiveInt('events-max', s['events-max']) : timeouts.eventsMax,
+    simTimeMsMax: s['sim-time-ms-max'] !== undefined ? parsePositiveInt('sim-time-ms-max', s['sim-time-ms-max']) : timeouts.simTimeMsMax,
     livenessTimeoutMs: s['liveness-timeout-ms'] !== undefined ? parsePositiveInt('liveness-timeout-ms', s['liveness-timeout-ms'], TIMER_LIMIT) : timeouts.livenessMs,
     seedTimeoutMs: s['seed-timeout-ms'] !== undefined ? parsePositiveInt('seed-timeout-ms', s['seed-timeout-ms'], TIMER_LIMIT) : timeouts.seedMs ?? DEFAULT_SEED_TIMEOUT_MS,
     reporters: reportersOf(raw, config, terminal, loaded.root, configFile),

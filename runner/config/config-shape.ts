@@ -22,7 +22,7 @@ export interface MoonpoolConfig {
   reporters?: ReporterName[];
   /** The one file reporter's path, or one per reporter (see runner/cli/report-files.ts). */
   outputFile?: string | { junit?: string; json?: string };
-  timeouts?: { seedMs?: number; maxEvents?: number; maxSimTimeMs?: number; livenessMs?: number };
+  timeouts?: { seedMs?: number; eventsMax?: number; simTimeMsMax?: number; livenessMs?: number };
   tsconfig?: string;
 }
 

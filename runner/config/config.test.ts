@@ -63,7 +63,7 @@ test('unknown keys are named with the valid keys of their object', () => {
   const problems = problemsOf(dir);
   assert.equal(problems.length, 2);
   assert.match(problems.find((p) => p.includes('"/seed"'))!, /unknown key "\/seed".*Valid keys here are: \$schema, workloads, seeds,/);
-  assert.match(problems.find((p) => p.includes('"/timeouts/seedMS"'))!, /Valid keys here are: seedMs, maxEvents, maxSimTimeMs, livenessMs/);
+  assert.match(problems.find((p) => p.includes('"/timeouts/seedMS"'))!, /Valid keys here are: seedMs, eventsMax, simTimeMsMax, livenessMs/);
 });
 
 test('--config naming a missing file is an error naming it', () => {

@@ -15,8 +15,8 @@ test('discovery: files that fail to load are errors naming them, the other topol
 test('a topology whose attrition could take every process down is a DefinitionError naming the key and the form, exit 2', async () => {
   const run = await runCli(['--workers', '1'], { cwd: fixtureDir('bad-attrition') });
   assert.equal(run.code, 2, run.stdout + run.stderr);
-  assert.match(run.stderr, /workloads\/crashy\.ts: failed to load: @Topology on Crashy \(workloads\/crashy\.ts\): attrition: maxDead 2 must be less than the process count of every layout \(the smallest has 2\)/);
-  assert.match(run.stderr, /Write it as attrition: \{ maxDead: 1, kinds: /);
+  assert.match(run.stderr, /workloads\/crashy\.ts: failed to load: @Topology on Crashy \(workloads\/crashy\.ts\): attrition: deadMax 2 must be less than the process count of every layout \(the smallest has 2\)/);
+  assert.match(run.stderr, /Write it as attrition: \{ deadMax: 1, kinds: /);
   const listed = await runCli(['--list'], { cwd: fixtureDir('bad-attrition') });
   assert.equal(listed.code, 2, listed.stdout + listed.stderr);
 });

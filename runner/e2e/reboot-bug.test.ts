@@ -37,7 +37,7 @@ test(`bug-sequence-reset-on-reboot: found within ${SEEDS_MAX} seeds, named, and 
   assert.ok(FIRST_SEEDS.has(found.seed), `seed ${found.seed} is not among the first ${SEEDS_MAX} seeds of base seed 0`);
   // The block lists the seed's reboots; --verbose's options line has the attrition it ran.
   assert.match(found.reboots, /\b(crash|graceful) 10\.0\.0\.\d+:\d+ at [\d.]+ ms/);
-  assert.match(found.options, / attrition=maxDead 1 kinds graceful:1 crash:2 intervalMs 200\.\.1000 downMs 50\.\.500 scope process roles sensor$/);
+  assert.match(found.options, / attrition=deadMax 1 kinds graceful:1 crash:2 intervalMs 200\.\.1000 downMs 50\.\.500 scope process roles sensor$/);
   assert.equal(found.replay, `npx moonpool-test bug-sequence-reset-on-reboot --layout 1x2 --seed ${found.seed}`, 'the topology\'s own attrition needs no flag');
   const counts = countsOf(run.stdout);
   assert.ok(counts !== undefined && counts.failed === 1 && counts.passed < SEEDS_MAX, `counts line\n${transcript(run)}`);

@@ -38,7 +38,7 @@ const BUGS: StorageBug[] = [
     invariant: 'acknowledged config survives a crash',
     // The acknowledged version came back older (or missing) in a later life of the server.
     says: /^config server 10\.0\.0\.1:\d+ acknowledged version (\d+) as stored in incarnation (\d+), but incarnation (\d+) loaded (version \d+|no config at all) from its disk/,
-    options: / storage\.preset=perfect .* attrition=maxDead 1 kinds graceful:1 crash:3 intervalMs 40\.\.150 downMs 5\.\.40 scope process roles config-server$/,
+    options: / storage\.preset=perfect .* attrition=deadMax 1 kinds graceful:1 crash:3 intervalMs 40\.\.150 downMs 5\.\.40 scope process roles config-server$/,
     rebootCoverage: '"a restarted config server loaded its config"',
     sites: 2,
   },
@@ -47,7 +47,7 @@ const BUGS: StorageBug[] = [
     layout: '1x2',
     invariant: 'replay applies only entries that were sent',
     says: /^journal 10\.0\.0\.1:\d+, incarnation [1-9]\d*, replayed record \d+ of its log as the entry ".*" \(\d+ characters(, \d+ of them not printable, shown as ·)?\), which no producer ever sent/,
-    options: / storage\.preset=default .* attrition=maxDead 1 kinds graceful:1 crash:3 intervalMs 20\.\.80 downMs 5\.\.30 scope process roles journal$/,
+    options: / storage\.preset=default .* attrition=deadMax 1 kinds graceful:1 crash:3 intervalMs 20\.\.80 downMs 5\.\.30 scope process roles journal$/,
     rebootCoverage: '"a restarted journal replayed entries"',
     sites: 3,
   },
@@ -57,7 +57,7 @@ const BUGS: StorageBug[] = [
     invariant: 'at most one leader per term',
     // Two leaders of one term, and the node that voted for both, in two of its lives.
     says: /^10\.0\.0\.\d:\d+ \(incarnation \d+\) and 10\.0\.0\.\d:\d+ \(incarnation \d+\) were both leader in term \d+; node 10\.0\.0\.\d:\d+ voted for 10\.0\.0\.\d:\d+ in incarnation (\d+) and for 10\.0\.0\.\d:\d+ in incarnation (?!\1\b)\d+/,
-    options: / storage\.preset=perfect .* attrition=maxDead 1 kinds graceful:1 crash:3 intervalMs 10\.\.40 downMs 5\.\.40 scope process$/,
+    options: / storage\.preset=perfect .* attrition=deadMax 1 kinds graceful:1 crash:3 intervalMs 10\.\.40 downMs 5\.\.40 scope process$/,
     rebootCoverage: '"a restarted node loaded its term"',
     sites: 2,
   },

@@ -60,8 +60,8 @@ function runSettingsOf(report: JsonReport): RunSettings {
     bail: s.bail,
     real: s.real,
     failOnUnsatisfied: report.run.failOnUnsatisfied,
-    ...(s.maxEvents !== null ? { maxEvents: s.maxEvents } : {}),
-    ...(s.maxSimTimeMs !== null ? { maxSimTimeMs: s.maxSimTimeMs } : {}),
+    ...(s.eventsMax !== null ? { eventsMax: s.eventsMax } : {}),
+    ...(s.simTimeMsMax !== null ? { simTimeMsMax: s.simTimeMsMax } : {}),
     ...(s.livenessTimeoutMs !== null ? { livenessTimeoutMs: s.livenessTimeoutMs } : {}),
     seedTimeoutMs: s.seedTimeoutMs,
   };

@@ -16,7 +16,7 @@ export interface MergeOptions {
 /** The settings shards of one run must share: all but the watchdog, which only bounds wall time. */
 const COMPARED_SETTINGS = [
   'baseSeed', 'filters', 'layout', 'seed', 'onlyFaults', 'network', 'buggify', 'storage', 'attrition', 'swarm', 'guard',
-  'checkDeterminism', 'bail', 'real', 'maxEvents', 'maxSimTimeMs', 'livenessTimeoutMs',
+  'checkDeterminism', 'bail', 'real', 'eventsMax', 'simTimeMsMax', 'livenessTimeoutMs',
 ] as const satisfies readonly (keyof JsonSettings)[];
 
 const SAME_RUN_FIX = 'The shards of one run share the moonpool version, the base seed, the cases and every setting that decides the seeds (all but --shard\'s index): rerun the shards with one command line and .moonpoolrc.json, or merge each run\'s shards separately.';

@@ -238,8 +238,8 @@ function jsonSettings(settings: RunSettings): JsonSettings {
     checkDeterminism: settings.checkDeterminism,
     bail: settings.bail,
     real: settings.real,
-    maxEvents: settings.maxEvents ?? null,
-    maxSimTimeMs: settings.maxSimTimeMs ?? null,
+    eventsMax: settings.eventsMax ?? null,
+    simTimeMsMax: settings.simTimeMsMax ?? null,
     livenessTimeoutMs: settings.livenessTimeoutMs ?? null,
     seedTimeoutMs: settings.seedTimeoutMs,
   };

@@ -64,8 +64,8 @@ export interface JsonSettings {
   checkDeterminism: boolean;
   bail: boolean;
   real: boolean;
-  maxEvents: number | null;
-  maxSimTimeMs: number | null;
+  eventsMax: number | null;
+  simTimeMsMax: number | null;
   livenessTimeoutMs: number | null;
   seedTimeoutMs: number;
 }

@@ -61,7 +61,7 @@ test('a run: valid against the schema, every field mapped from the events, fault
   const dynamic = { message: 'retried 3 times', kind: 'reachable' as const, seedsReached: 1, seedsSatisfied: 1, timesReached: 1, timesSatisfied: 1 };
   const summary = { ...caseSummary(kv, results), coverage: [row, dynamic] };
   const events: RunnerEvent[] = [
-    { type: 'run-start', cases: [kv, ping], workers: 3, options: { anything: 'for display' }, settings: settings({ baseSeed: 7, network: 'hostile', shard: { index: 2, count: 4 }, maxEvents: 5000 }), sites: [] },
+    { type: 'run-start', cases: [kv, ping], workers: 3, options: { anything: 'for display' }, settings: settings({ baseSeed: 7, network: 'hostile', shard: { index: 2, count: 4 }, eventsMax: 5000 }), sites: [] },
     { type: 'error', message: 'workloads/broken.ts failed to load' },
     { type: 'case-start', caseId: kv.caseId, seedsPlanned: 4 },
     { type: 'seed-done', result: results[0] },
@@ -81,7 +81,7 @@ test('a run: valid against the schema, every field mapped from the events, fault
   assert.equal(json.run.workers, 3);
   assert.deepEqual(json.run.settings, {
     baseSeed: 7, filters: [], layout: null, seed: null, onlyFaults: null, network: 'hostile', buggify: null, storage: null, attrition: null, swarm: false, guard: 'virtualize',
-    checkDeterminism: false, bail: false, real: false, maxEvents: 5000, maxSimTimeMs: null, livenessTimeoutMs: null, seedTimeoutMs: 60_000,
+    checkDeterminism: false, bail: false, real: false, eventsMax: 5000, simTimeMsMax: null, livenessTimeoutMs: null, seedTimeoutMs: 60_000,
   });
   assert.equal(json.run.mergedFrom, undefined);
   assert.deepEqual(json.totals, { cases: 2, seedsPlanned: 6, seedsRun: 4, passed: 3, failed: 1, skipped: 2, events: 4000, simTimeMs: 240_000, faults: { partition: 3, rebootCrash: 1 }, definitionErrors: 0 });

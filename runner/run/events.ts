@@ -35,8 +35,8 @@ export interface RunSettings {
   bail: boolean;
   real: boolean;
   failOnUnsatisfied: boolean;
-  maxEvents?: number;
-  maxSimTimeMs?: number;
+  eventsMax?: number;
+  simTimeMsMax?: number;
   livenessTimeoutMs?: number;
   seedTimeoutMs: number;
 }

@@ -20,8 +20,8 @@ export function runSettings(options: RunOptions): RunSettings {
     bail: options.bail,
     real: options.real,
     failOnUnsatisfied: options.failOnUnsatisfied,
-    maxEvents: options.maxEvents,
-    maxSimTimeMs: options.maxSimTimeMs,
+    eventsMax: options.eventsMax,
+    simTimeMsMax: options.simTimeMsMax,
     livenessTimeoutMs: options.livenessTimeoutMs,
     seedTimeoutMs: options.seedTimeoutMs,
   };

@@ -53,7 +53,7 @@ function layout() {
   viewW = Math.max(plot.clientWidth - LABEL_W, 60);
   const lanesH = lanes.length * LANE_H;
   viewH = Math.max(1, Math.min(plot.clientHeight - AXIS_H, lanesH));
-  scale = fitted ? fitScale() : clamp(scale, fitScale(), maxScale());
+  scale = fitted ? fitScale() : clamp(scale, fitScale(), scaleMax());
   sizer.style.width = LABEL_W + contentW() + 'px';
   sizer.style.height = AXIS_H + lanesH + 'px';
   corner.style.width = LABEL_W + 'px';

@@ -2,7 +2,7 @@
 // wiring, the start of the page and window.moonpoolTimeline.
 export const VIEW_CONTROLS = String.raw`// ---- zoom
 function zoomTo(newScale, anchorX) {
-  const target = clamp(newScale, fitScale(), maxScale());
+  const target = clamp(newScale, fitScale(), scaleMax());
   const unit = (plot.scrollLeft + anchorX - PAD_X) / scale;
   fitted = target <= fitScale() * 1.0001;
   scale = target;
@@ -21,7 +21,7 @@ function focusFailure() {
   const from = Math.max(0, end - 60);
   const windowUnits = Math.max(at - (n > 0 ? pos[from] : 0), axis === 'time' ? 5 : 20);
   fitted = false;
-  scale = clamp((viewW - PAD_X - PAD_RIGHT - 60) / windowUnits, fitScale(), maxScale());
+  scale = clamp((viewW - PAD_X - PAD_RIGHT - 60) / windowUnits, fitScale(), scaleMax());
   layout();
   plot.scrollLeft = PAD_X + at * scale - (viewW - PAD_RIGHT);
   plot.scrollTop = failLane * LANE_H - (viewH - LANE_H) / 2;

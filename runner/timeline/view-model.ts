@@ -185,7 +185,7 @@ const stats = { frames: 0, lastDrawMs: 0, markersDrawn: 0 };
 const span = () => (axis === 'time' ? Math.max(tEnd - t0, 1e-3) : Math.max(n - 1, 1));
 const failPos = () => (failure === null && failIndex < 0 ? null : failIndex >= 0 ? pos[failIndex] : axis === 'time' ? failure.timeMs - t0 : Math.max(n - 1, 0));
 const fitScale = () => Math.max(viewW - PAD_X - PAD_RIGHT, 40) / span();
-const maxScale = () => Math.max(fitScale(), Math.min(axis === 'time' ? 4000 : 160, CONTENT_W_MAX / span()));
+const scaleMax = () => Math.max(fitScale(), Math.min(axis === 'time' ? 4000 : 160, CONTENT_W_MAX / span()));
 const contentW = () => Math.round(PAD_X + span() * scale + PAD_RIGHT);
 const xOf = (i) => PAD_X + pos[i] * scale;
 const spanEndPos = (s) => (axis === 'time' ? s.endTime - t0 : s.endIndex);

@@ -49,9 +49,9 @@ export function parseStrategy(text: string): StrategySpec {
     case 'sometimes': {
       const parts = args.split('..');
       if (parts.length > 2) throw new StrategyError(text, 'a seed range has one "..", like until-all-sometimes:20..1000');
-      const spec: StrategySpec = { kind: 'until-all-sometimes', maxSeeds: count(text, parts[parts.length - 1], 'the maximum seed count') };
-      if (parts.length === 2) spec.minSeeds = count(text, parts[0], 'the minimum seed count');
-      if ((spec.minSeeds ?? 0) > spec.maxSeeds) throw new StrategyError(text, `the minimum ${spec.minSeeds} exceeds the maximum ${spec.maxSeeds}`);
+      const spec: StrategySpec = { kind: 'until-all-sometimes', seedsMax: count(text, parts[parts.length - 1], 'the maximum seed count') };
+      if (parts.length === 2) spec.seedsMin = count(text, parts[0], 'the minimum seed count');
+      if ((spec.seedsMin ?? 0) > spec.seedsMax) throw new StrategyError(text, `the minimum ${spec.seedsMin} exceeds the maximum ${spec.seedsMax}`);
       return spec;
     }
     case 'time':
@@ -59,14 +59,14 @@ export function parseStrategy(text: string): StrategySpec {
       const parts = args.split('/');
       if (parts.length > 2) throw new StrategyError(text, 'a time budget takes at most one "/", like time:30s/5000');
       const spec: StrategySpec = { kind: 'time-budget', budgetMs: durationMs(text, parts[0]) };
-      if (parts.length === 2) spec.maxSeeds = count(text, parts[1], 'the maximum seed count');
+      if (parts.length === 2) spec.seedsMax = count(text, parts[1], 'the maximum seed count');
       return spec;
     }
     case 'plateau':
     case 'until-coverage-plateau': {
       const parts = args.split('/');
       if (parts.length !== 2) throw new StrategyError(text, 'a plateau needs a window and a maximum, like plateau:50/2000');
-      return { kind: 'until-coverage-plateau', window: count(text, parts[0], 'the window'), maxSeeds: count(text, parts[1], 'the maximum seed count') };
+      return { kind: 'until-coverage-plateau', window: count(text, parts[0], 'the window'), seedsMax: count(text, parts[1], 'the maximum seed count') };
     }
     case 'explore':
       return { kind: 'explore', timelines: count(text, args, 'the timeline count') };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CoverageHit } from './coverage.js';
 import { CoverageTable } from './coverage-table.js';
-import { plannedSeeds, strategyDecision, validateStrategy, DEFAULT_MIN_SEEDS, DEFAULT_TIME_BUDGET_MAX_SEEDS, type StrategySpec } from './strategy.js';
+import { plannedSeeds, strategyDecision, validateStrategy, DEFAULT_SEEDS_MIN, DEFAULT_TIME_BUDGET_SEEDS_MAX, type StrategySpec } from './strategy.js';
 import { parseStrategy, StrategyError } from './strategy-parse.js';
 
 const sometimes = (message: string, satisfied: number): CoverageHit => ({ message, kind: 'sometimes', reached: 1, satisfied });
@@ -19,7 +19,7 @@ test('fixed: stops after exactly its seed count', () => {
 });
 
 test('until-all-sometimes: stops once every sometimes/reachable site held (after the minimum), else at the maximum', () => {
-  const spec: StrategySpec = { kind: 'until-all-sometimes', maxSeeds: 1000, minSeeds: 20 };
+  const spec: StrategySpec = { kind: 'until-all-sometimes', seedsMax: 1000, seedsMin: 20 };
   const coverage = new CoverageTable();
   coverage.add([sometimes('a', 1), sometimes('b', 0)]);
   assert.equal(strategyDecision(spec, state(30, coverage)).stop, false, 'b never held');
@@ -30,30 +30,30 @@ test('until-all-sometimes: stops once every sometimes/reachable site held (after
   coverage.add([sometimes('b', 1), { message: 'r', kind: 'reachable', reached: 1, satisfied: 1 }]);
   assert.equal(strategyDecision(spec, state(19, coverage)).stop, false, 'below the minimum');
   assert.deepEqual(strategyDecision(spec, state(37, coverage)), { stop: true, reason: 'all 3 sometimes/reachable sites satisfied after 37 seeds' });
-  const noMin: StrategySpec = { kind: 'until-all-sometimes', maxSeeds: 5 };
+  const noMin: StrategySpec = { kind: 'until-all-sometimes', seedsMax: 5 };
   assert.equal(strategyDecision(noMin, state(5, coverage)).reason, 'all 3 sometimes/reachable sites satisfied after 5 seeds', 'the minimum is capped by the maximum');
   coverage.declare([{ message: 'never reached', kind: 'reachable', location: 'workloads/w.ts:9' }]);
   assert.equal(strategyDecision(spec, state(37, coverage)).stop, false, 'a declared site no seed reached keeps it going');
   assert.match(strategyDecision(spec, state(1000, coverage)).reason, /1 of 4 sometimes\/reachable sites still unsatisfied$/);
-  assert.equal(strategyDecision({ kind: 'until-all-sometimes', maxSeeds: 500 }, state(DEFAULT_MIN_SEEDS - 1, coverage)).stop, false);
-  const none = strategyDecision({ kind: 'until-all-sometimes', maxSeeds: 50 }, state(50));
+  assert.equal(strategyDecision({ kind: 'until-all-sometimes', seedsMax: 500 }, state(DEFAULT_SEEDS_MIN - 1, coverage)).stop, false);
+  const none = strategyDecision({ kind: 'until-all-sometimes', seedsMax: 50 }, state(50));
   assert.deepEqual(none, { stop: true, reason: 'ran 50 seeds (the maximum); no sometimes/reachable sites were seen' });
-  assert.equal(strategyDecision({ kind: 'until-all-sometimes', maxSeeds: 50 }, state(49)).stop, false);
+  assert.equal(strategyDecision({ kind: 'until-all-sometimes', seedsMax: 50 }, state(49)).stop, false);
   assert.equal(plannedSeeds(spec), 1000);
 });
 
 test('time-budget: stops when the budget is spent (after at least one seed) or at the maximum', () => {
-  const spec: StrategySpec = { kind: 'time-budget', budgetMs: 30_000, maxSeeds: 500 };
+  const spec: StrategySpec = { kind: 'time-budget', budgetMs: 30_000, seedsMax: 500 };
   assert.equal(strategyDecision(spec, state(0, undefined, 0, 60_000)).stop, false, 'at least one seed runs');
   assert.equal(strategyDecision(spec, state(10, undefined, 0, 29_999)).stop, false);
   assert.deepEqual(strategyDecision(spec, state(10, undefined, 0, 30_000)), { stop: true, reason: 'time budget 30000 ms spent after 10 seeds' });
   assert.equal(strategyDecision(spec, state(500, undefined, 0, 10)).stop, true);
   assert.equal(plannedSeeds(spec), 500);
-  assert.equal(plannedSeeds({ kind: 'time-budget', budgetMs: 1 }), DEFAULT_TIME_BUDGET_MAX_SEEDS);
+  assert.equal(plannedSeeds({ kind: 'time-budget', budgetMs: 1 }), DEFAULT_TIME_BUDGET_SEEDS_MAX);
 });
 
 test('plateau: stops when coverage has not grown for a window of seeds, or at the maximum', () => {
-  const spec: StrategySpec = { kind: 'until-coverage-plateau', window: 50, maxSeeds: 2000 };
+  const spec: StrategySpec = { kind: 'until-coverage-plateau', window: 50, seedsMax: 2000 };
   assert.equal(strategyDecision(spec, state(120, undefined, 49)).stop, false);
   assert.deepEqual(strategyDecision(spec, state(120, undefined, 50)), { stop: true, reason: 'coverage stopped growing for 50 seeds (after 120 seeds)' });
   assert.equal(strategyDecision(spec, state(2000, undefined, 3)).stop, true);
@@ -63,14 +63,14 @@ test('plateau: stops when coverage has not grown for a window of seeds, or at th
 test('parseStrategy reads every CLI form', () => {
   assert.deepEqual(parseStrategy('fixed:100'), { kind: 'fixed', seeds: 100 });
   assert.deepEqual(parseStrategy(' 25 '), { kind: 'fixed', seeds: 25 });
-  assert.deepEqual(parseStrategy('until-all-sometimes:1000'), { kind: 'until-all-sometimes', maxSeeds: 1000 });
-  assert.deepEqual(parseStrategy('sometimes:20..1000'), { kind: 'until-all-sometimes', maxSeeds: 1000, minSeeds: 20 });
+  assert.deepEqual(parseStrategy('until-all-sometimes:1000'), { kind: 'until-all-sometimes', seedsMax: 1000 });
+  assert.deepEqual(parseStrategy('sometimes:20..1000'), { kind: 'until-all-sometimes', seedsMax: 1000, seedsMin: 20 });
   assert.deepEqual(parseStrategy('time:30s'), { kind: 'time-budget', budgetMs: 30_000 });
-  assert.deepEqual(parseStrategy('time-budget:1.5m/5000'), { kind: 'time-budget', budgetMs: 90_000, maxSeeds: 5000 });
+  assert.deepEqual(parseStrategy('time-budget:1.5m/5000'), { kind: 'time-budget', budgetMs: 90_000, seedsMax: 5000 });
   assert.deepEqual(parseStrategy('time:250ms'), { kind: 'time-budget', budgetMs: 250 });
   assert.deepEqual(parseStrategy('time:1h'), { kind: 'time-budget', budgetMs: 3_600_000 });
-  assert.deepEqual(parseStrategy('plateau:50/2000'), { kind: 'until-coverage-plateau', window: 50, maxSeeds: 2000 });
-  assert.deepEqual(parseStrategy('until-coverage-plateau:5/10'), { kind: 'until-coverage-plateau', window: 5, maxSeeds: 10 });
+  assert.deepEqual(parseStrategy('plateau:50/2000'), { kind: 'until-coverage-plateau', window: 50, seedsMax: 2000 });
+  assert.deepEqual(parseStrategy('until-coverage-plateau:5/10'), { kind: 'until-coverage-plateau', window: 5, seedsMax: 10 });
   assert.deepEqual(parseStrategy('explore:2000'), { kind: 'explore', timelines: 2000 });
   assert.equal(plannedSeeds(parseStrategy('explore:2000')), 2000);
 });
@@ -110,7 +110,7 @@ test('parseStrategy errors say what is wrong and list the forms', () => {
 
 test('validateStrategy rejects specs from config files that are not positive integers', () => {
   assert.throws(() => validateStrategy({ kind: 'fixed', seeds: 0 }), /seeds must be a positive integer/);
-  assert.throws(() => validateStrategy({ kind: 'until-all-sometimes', maxSeeds: 10, minSeeds: 1.5 }), /minSeeds must be a positive integer/);
+  assert.throws(() => validateStrategy({ kind: 'until-all-sometimes', seedsMax: 10, seedsMin: 1.5 }), /seedsMin must be a positive integer/);
   assert.throws(() => validateStrategy({ kind: 'other' } as unknown as StrategySpec), /kind must be .*'fixed', 'until-all-sometimes'/);
   assert.throws(() => validateStrategy({ kind: 'explore', timelines: 0 }), /timelines must be a positive integer/);
   assert.throws(() => validateStrategy({ kind: 'time-budget', budgetMs: -1 }), /budgetMs must be a positive integer/);

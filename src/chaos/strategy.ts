@@ -4,9 +4,9 @@ import type { CoverageTable } from './coverage-table.js';
 
 export type StrategySpec =
   | { kind: 'fixed'; seeds: number }
-  | { kind: 'until-all-sometimes'; maxSeeds: number; minSeeds?: number }
-  | { kind: 'time-budget'; budgetMs: number; maxSeeds?: number }
-  | { kind: 'until-coverage-plateau'; window: number; maxSeeds: number }
+  | { kind: 'until-all-sometimes'; seedsMax: number; seedsMin?: number }
+  | { kind: 'time-budget'; budgetMs: number; seedsMax?: number }
+  | { kind: 'until-coverage-plateau'; window: number; seedsMax: number }
   /** Coverage-guided: timelines branch from every discovery (explorer.ts); `timelines` in all. */
   | { kind: 'explore'; timelines: number };
 
@@ -49,17 +49,17 @@ export function caseStrategy<S extends string | StrategySpec>(...levels: readonl
 }
 
 /** Seeds an until-all-sometimes run always does, so sites only rare seeds reach get seen. */
-export const DEFAULT_MIN_SEEDS = 10;
-/** The cap of a time-budget run without maxSeeds: a bound for progress bars and termination. */
-export const DEFAULT_TIME_BUDGET_MAX_SEEDS = 1_000_000;
+export const DEFAULT_SEEDS_MIN = 10;
+/** The cap of a time-budget run without seedsMax: a bound for progress bars and termination. */
+export const DEFAULT_TIME_BUDGET_SEEDS_MAX = 1_000_000;
 
 /** Throws a RangeError naming the bad field unless `spec` is well formed. */
 export function validateStrategy(spec: StrategySpec): StrategySpec {
   const counts: [string, number | undefined][] =
     spec.kind === 'fixed' ? [['seeds', spec.seeds]]
-    : spec.kind === 'until-all-sometimes' ? [['maxSeeds', spec.maxSeeds], ['minSeeds', spec.minSeeds]]
-    : spec.kind === 'time-budget' ? [['budgetMs', spec.budgetMs], ['maxSeeds', spec.maxSeeds]]
-    : spec.kind === 'until-coverage-plateau' ? [['window', spec.window], ['maxSeeds', spec.maxSeeds]]
+    : spec.kind === 'until-all-sometimes' ? [['seedsMax', spec.seedsMax], ['seedsMin', spec.seedsMin]]
+    : spec.kind === 'time-budget' ? [['budgetMs', spec.budgetMs], ['seedsMax', spec.seedsMax]]
+    : spec.kind === 'until-coverage-plateau' ? [['window', spec.window], ['seedsMax', spec.seedsMax]]
     : spec.kind === 'explore' ? [['timelines', spec.timelines]]
     : [['kind', Number.NaN]];
   for (const [field, value] of counts) {
@@ -90,23 +90,23 @@ export function strategyDecision(spec: StrategySpec, state: StrategyState): Stra
     case 'until-all-sometimes': {
       const total = state.coverage.size;
       const open = state.coverage.unsatisfied().length;
-      if (total > 0 && open === 0 && done >= Math.min(spec.minSeeds ?? DEFAULT_MIN_SEEDS, spec.maxSeeds)) {
+      if (total > 0 && open === 0 && done >= Math.min(spec.seedsMin ?? DEFAULT_SEEDS_MIN, spec.seedsMax)) {
         return { stop: true, reason: `all ${sites(total)} satisfied after ${seeds(done)}` };
       }
       const why = total === 0 ? 'no sometimes/reachable sites were seen' : `${open} of ${sites(total)} still unsatisfied`;
-      return { stop: done >= spec.maxSeeds, reason: `ran ${seeds(done)} (the maximum); ${why}` };
+      return { stop: done >= spec.seedsMax, reason: `ran ${seeds(done)} (the maximum); ${why}` };
     }
     case 'time-budget':
       // At least one seed runs, whatever the budget.
       if (done >= 1 && state.elapsedMs >= spec.budgetMs) {
         return { stop: true, reason: `time budget ${spec.budgetMs} ms spent after ${seeds(done)}` };
       }
-      return { stop: done >= (spec.maxSeeds ?? DEFAULT_TIME_BUDGET_MAX_SEEDS), reason: `ran ${seeds(done)} (the maximum) within the time budget` };
+      return { stop: done >= (spec.seedsMax ?? DEFAULT_TIME_BUDGET_SEEDS_MAX), reason: `ran ${seeds(done)} (the maximum) within the time budget` };
     case 'until-coverage-plateau':
       if (done >= 1 && state.seedsSinceNewCoverage >= spec.window) {
         return { stop: true, reason: `coverage stopped growing for ${seeds(spec.window)} (after ${seeds(done)})` };
       }
-      return { stop: done >= spec.maxSeeds, reason: `ran ${seeds(done)} (the maximum) while coverage still grew` };
+      return { stop: done >= spec.seedsMax, reason: `ran ${seeds(done)} (the maximum) while coverage still grew` };
     case 'explore':
       // The explorer decides which timeline runs next; this is its budget.
       return { stop: done >= spec.timelines, reason: `ran ${done} timeline${done === 1 ? '' : 's'}` };
@@ -119,10 +119,10 @@ export function plannedSeeds(spec: StrategySpec): number {
     case 'fixed':
       return spec.seeds;
     case 'time-budget':
-      return spec.maxSeeds ?? DEFAULT_TIME_BUDGET_MAX_SEEDS;
+      return spec.seedsMax ?? DEFAULT_TIME_BUDGET_SEEDS_MAX;
     case 'explore':
       return spec.timelines;
     default:
-      return spec.maxSeeds;
+      return spec.seedsMax;
   }
 }

@@ -52,8 +52,8 @@ export class BudgetExceededError extends SimulationError {
   constructor(readonly budget: 'simTimeMs' | 'events', readonly limit: number) {
     const [detail, fix] =
       budget === 'events'
-        ? [`event budget exceeded: more than ${limit} simulated events (an endless retry or timer loop?)`, 'Raise it with the maxEvents option if the workload is meant to be this long.']
-        : [`simulated-time budget exceeded: the seed ran past ${limit} ms of simulated time`, 'Raise it with the maxSimTimeMs option if the workload is meant to run this long.'];
+        ? [`event budget exceeded: more than ${limit} simulated events (an endless retry or timer loop?)`, 'Raise it with the eventsMax option if the workload is meant to be this long.']
+        : [`simulated-time budget exceeded: the seed ran past ${limit} ms of simulated time`, 'Raise it with the simTimeMsMax option if the workload is meant to run this long.'];
     super(`${detail}. ${fix}`, { detail, fix });
   }
 }

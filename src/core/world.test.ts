@@ -63,7 +63,7 @@ test('a task awaiting a promise nothing simulated settles is named as such in a 
 
 test('the event budget stops an endless timer loop', async () => {
   await assert.rejects(
-    runInWorld({ seed: 2, maxEvents: 1000 }, async (world) => {
+    runInWorld({ seed: 2, eventsMax: 1000 }, async (world) => {
       const time = new SimTimeProvider(world);
       for (;;) await time.sleep(1);
     }),
@@ -73,7 +73,7 @@ test('the event budget stops an endless timer loop', async () => {
 
 test('the simulated-time budget stops a run that sleeps too long', async () => {
   await assert.rejects(
-    runInWorld({ seed: 2, maxSimTimeMs: 60_000 }, async (world) => {
+    runInWorld({ seed: 2, simTimeMsMax: 60_000 }, async (world) => {
       await new SimTimeProvider(world).sleep(3_600_000);
     }),
     (e: unknown) => e instanceof BudgetExceededError && e.budget === 'simTimeMs' && /60000 ms/.test(e.message),

@@ -19,9 +19,9 @@ import { Waiter } from './waiter.js';
 export interface SimWorldOptions {
   seed: number;
   /** Simulated-time budget of the seed. */
-  maxSimTimeMs?: number;
+  simTimeMsMax?: number;
   /** Event-count budget of the seed. */
-  maxEvents?: number;
+  eventsMax?: number;
   /** Keep a per-event hash for the determinism self-check. */
   recordTrace?: boolean;
   /** Record the seed's timeline (--trace, --timeline, a failure's last entries), keeping at
@@ -38,7 +38,7 @@ export interface SimWorldOptions {
 
 export type AfterEventHook = (world: SimWorld) => void;
 
-export const DEFAULT_MAX_SIM_TIME_MS = 24 * 3600 * 1000;
+export const DEFAULT_SIM_TIME_MS_MAX = 24 * 3600 * 1000;
 
 /** What drains together: a process incarnation's tasks (its scope), or a task of none on its
  * own. One drain per woken process keeps a crash exact (no continuation of one process runs in
@@ -57,7 +57,7 @@ const NO_TASK = Symbol('no task');
 function groupOf(task: SimTask<unknown> | undefined): TaskScope | SimTask<unknown> | undefined {
   return task === undefined ? undefined : (task.scope ?? task);
 }
-export const DEFAULT_MAX_EVENTS = 5_000_000;
+export const DEFAULT_EVENTS_MAX = 5_000_000;
 
 /** How long (real time) an idle, guarded world waits for a task awaiting something outside the
  * simulation before calling it a deadlock, and how often it looks. */
@@ -89,8 +89,8 @@ export class SimWorld implements WakeSink {
   readonly timeline: TimelineRecorder | undefined;
   /** Every injected fault passes here just before it takes effect (see FaultLog). */
   readonly faultLog: FaultLog;
-  readonly maxSimTimeMs: number;
-  readonly maxEvents: number;
+  readonly simTimeMsMax: number;
+  readonly eventsMax: number;
   nowMs = 0;
   /** Events processed so far; the index of the current event while one runs. */
   eventIndex = 0;
@@ -121,8 +121,8 @@ export class SimWorld implements WakeSink {
 
   constructor(options: SimWorldOptions) {
     this.seed = options.seed;
-    this.maxSimTimeMs = options.maxSimTimeMs ?? DEFAULT_MAX_SIM_TIME_MS;
-    this.maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+    this.simTimeMsMax = options.simTimeMsMax ?? DEFAULT_SIM_TIME_MS_MAX;
+    this.eventsMax = options.eventsMax ?? DEFAULT_EVENTS_MAX;
     this.trace = new TraceHash(options.recordTrace ?? false);
     this.rng = new RngStreams(options.seed, this.trace);
     this.timeline = options.timelineEntriesMax === undefined ? undefined : new TimelineRecorder(this, options.timelineEntriesMax);
@@ -343,8 +343,8 @@ export class SimWorld implements WakeSink {
         if (event.cancelled) continue;
         // User code of a killed task (its timers, its start) never runs.
         if (event.runsUserCode && event.task !== undefined && event.task.state === 'killed') continue;
-        if (event.timeMs > this.maxSimTimeMs) throw this.stamp(new BudgetExceededError('simTimeMs', this.maxSimTimeMs));
-        if (this.eventIndex >= this.maxEvents) throw this.stamp(new BudgetExceededError('events', this.maxEvents));
+        if (event.timeMs > this.simTimeMsMax) throw this.stamp(new BudgetExceededError('simTimeMs', this.simTimeMsMax));
+        if (this.eventIndex >= this.eventsMax) throw this.stamp(new BudgetExceededError('events', this.eventsMax));
         invariant(event.timeMs >= this.nowMs, 'simulated time never moves backwards');
         if (this.eventIndex === this.splitAfterEvent) this.split();
         this.nowMs = event.timeMs;

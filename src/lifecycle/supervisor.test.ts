@@ -299,26 +299,26 @@ class Timer {
   }
 }
 
-let maxDown = 0;
+let downMax = 0;
 let downSets: string[] = [];
 @Invariant('watch attrition')
 class WatchAttrition {
   check(state: StateSnapshot): void {
     const down = state.processes().filter((p) => !p.up);
-    maxDown = Math.max(maxDown, down.length);
+    downMax = Math.max(downMax, down.length);
     if (down.length > 0) downSets.push(down.map((p) => `${p.zone}:${p.address}`).join(' '));
   }
 }
 
-test('attrition keeps at most maxDead processes down, restarts them all before check(), and replays exactly', async () => {
+test('attrition keeps at most deadMax processes down, restarts them all before check(), and replays exactly', async () => {
   const hashes: string[] = [];
   for (const seed of [1, 2, 3]) {
-    maxDown = 0;
-    const attrition = { maxDead: 2, kinds: { crash: 1, graceful: 1 }, intervalMs: [200, 800], downMs: [100, 3_000], roles: ['node'] };
+    downMax = 0;
+    const attrition = { deadMax: 2, kinds: { crash: 1, graceful: 1 }, intervalMs: [200, 800], downMs: [100, 3_000], roles: ['node'] };
     const run = () => runTopology({ node: IdleService, timer: Timer }, { node: 5, timer: 1 }, { attrition, invariants: [WatchAttrition] }, seed);
     const first = await run();
     assert.equal(first.ok, true, first.failure?.message);
-    assert.ok(maxDown >= 1 && maxDown <= 2, `at most 2 down at once, saw ${maxDown}`);
+    assert.ok(downMax >= 1 && downMax <= 2, `at most 2 down at once, saw ${downMax}`);
     const stops = (first.faults.rebootCrash ?? 0) + (first.faults.rebootGraceful ?? 0);
     assert.ok(stops >= 20, `about one stop per 500 ms over 60 s, saw ${stops}`);
     assert.ok(first.reboots!.every((r) => r.address !== '10.0.0.6:4500'), 'only the node role is attrited');
@@ -332,36 +332,37 @@ test('attrition keeps at most maxDead processes down, restarts them all before c
 });
 
 test('attrition with scope zone takes a whole zone down together', async () => {
-  maxDown = 0;
+  downMax = 0;
   downSets = [];
-  const attrition = { maxDead: 2, intervalMs: [300, 900], downMs: [100, 500], roles: ['node'], scope: 'zone' };
+  const attrition = { deadMax: 2, intervalMs: [300, 900], downMs: [100, 500], roles: ['node'], scope: 'zone' };
   const result = await runTopology({ node: IdleService, timer: Timer }, { node: 6, timer: 1 }, { attrition, zones: 3, invariants: [WatchAttrition] }, 4);
   assert.equal(result.ok, true, result.failure?.message);
   assert.ok(downSets.length > 0);
   for (const set of downSets) {
     const zones = new Set(set.split(' ').map((entry) => entry.split(':')[0]));
-    assert.equal(zones.size, 1, `one whole zone down at a time (zone 0 holds 3 processes, more than maxDead): ${set}`);
+    assert.equal(zones.size, 1, `one whole zone down at a time (zone 0 holds 3 processes, more than deadMax): ${set}`);
   }
 });
 
 test('--attrition off disables a topology\'s attrition; on adds the default one to a topology without', async () => {
-  const attrition = { maxDead: 1, intervalMs: [200, 800], downMs: [100, 500] };
+  const attrition = { deadMax: 1, intervalMs: [200, 800], downMs: [100, 500] };
   const off = await runTopology({ node: IdleService, timer: Timer }, { node: 2, timer: 1 }, { attrition }, 1, { attrition: 'off' });
   assert.equal(off.reboots, undefined);
   assert.match(off.replay, /--attrition off/);
   const on = await runTopology({ node: IdleService, timer: Timer }, { node: 2, timer: 1 }, {}, 1, { attrition: 'on' });
   assert.ok((on.reboots?.length ?? 0) > 0);
   assert.match(on.replay, /--attrition on/);
-  assert.match(String(on.options.attrition), /^maxDead 1 kinds graceful:1 crash:2 wipe:1/);
+  assert.match(String(on.options.attrition), /^deadMax 1 kinds graceful:1 crash:2 wipe:1/);
 });
 
 test('bad attrition and zones are DefinitionErrors naming the topology, the key and the valid form', () => {
   const define = (extra: object) => () =>
     Topology({ name: 'bad-attrition', roles: { node: IdleService, timer: Timer }, layouts: [{ node: 2, timer: 1 }], ...extra })(class BadAttrition {});
-  const base = { maxDead: 1, intervalMs: [100, 200], downMs: [0, 10] };
+  const base = { deadMax: 1, intervalMs: [100, 200], downMs: [0, 10] };
   const cases: [object, RegExp][] = [
-    [{ attrition: { ...base, maxdead: 1 } }, /unknown key "maxdead" \(the keys are maxDead, kinds/],
-    [{ attrition: { ...base, maxDead: 3 } }, /maxDead 3 must be less than the process count of every layout \(the smallest has 3\)/],
+    [{ attrition: { ...base, maxdead: 1 } }, /unknown key "maxdead" \(the keys are deadMax, kinds/],
+    [{ attrition: { ...base, maxDead: 1 } }, /give deadMax only \(maxDead is its first spelling\)/],
+    [{ attrition: { ...base, deadMax: 3 } }, /deadMax 3 must be less than the process count of every layout \(the smallest has 3\)/],
     [{ attrition: { ...base, intervalMs: [200, 100] } }, /intervalMs \[200,100\] must be \[min, max\] simulated ms with 0 < min <= max/],
     [{ attrition: { ...base, downMs: [-5, 10] } }, /downMs \[-5,10\] must be \[min, max\]/],
     [{ attrition: { ...base, roles: ['server'] } }, /unknown role "server" in roles \(the roles are node, timer\)/],
@@ -377,7 +378,11 @@ test('bad attrition and zones are DefinitionErrors naming the topology, the key 
       return true;
     });
   }
-  assert.throws(define({ attrition: { ...base, maxDead: 0 } }), /Write it as attrition: \{ maxDead: 1, kinds:/);
+  // The first spelling of deadMax (API.md's) still works.
+  class FirstSpelling {}
+  Topology({ name: 'first-spelling', roles: { node: IdleService, timer: Timer }, layouts: [{ node: 2, timer: 1 }], attrition: { maxDead: 1, intervalMs: [100, 200], downMs: [0, 10] } })(FirstSpelling);
+  assert.equal(topologyOf(FirstSpelling)?.attrition?.deadMax, 1);
+  assert.throws(define({ attrition: { ...base, deadMax: 0 } }), /Write it as attrition: \{ deadMax: 1, kinds:/);
 });
 
 test('zones place processes round-robin; without zones each process is its own', async () => {

@@ -4,10 +4,20 @@ import { STOP_KINDS, type StopKind } from './process-faults.js';
 
 /** Random process deaths during the safety phase, like FoundationDB's MachineAttrition. With
  * `--real` the same settings run on real timers, the milliseconds being real ones. */
-export interface AttritionOptions {
-  /** Most processes down at once (stopping, or restarted and still in setup(), counts as down);
-   * less than the process count of every layout. */
-  maxDead: number;
+export type AttritionOptions = AttritionSettings & (
+  | {
+      /** Most processes down at once (stopping, or restarted and still in setup(), counts as
+       * down); less than the process count of every layout. */
+      deadMax: number;
+    }
+  | {
+      /** @deprecated The first spelling of `deadMax` (units and qualifiers last), still accepted. */
+      maxDead: number;
+    }
+);
+
+/** Every attrition option but how many may be down at once. */
+export interface AttritionSettings {
   /** Relative weights of the kinds of stop (default `{ crash: 1 }`). */
   kinds?: Partial<Record<StopKind, number>>;
   /** Simulated ms between two attempts, drawn per attempt from [min, max]; min > 0. */
@@ -24,7 +34,7 @@ export interface AttritionOptions {
 
 /** Attrition as a seed uses it: every default filled in. */
 export interface AttritionConfig {
-  maxDead: number;
+  deadMax: number;
   kinds: Record<StopKind, number>;
   intervalMs: [number, number];
   downMs: [number, number];
@@ -36,16 +46,16 @@ export interface AttritionConfig {
 
 /** What `--attrition on` uses for a topology that declares none: one process at a time,
  * crashed or stopped gracefully every 1 to 5 simulated seconds, down for 0.1 to 2 seconds. */
-export const DEFAULT_ATTRITION: AttritionOptions = {
-  maxDead: 1,
+export const DEFAULT_ATTRITION = {
+  deadMax: 1,
   kinds: { crash: 2, graceful: 1, wipe: 1 },
   intervalMs: [1_000, 5_000],
   downMs: [100, 2_000],
-};
+} satisfies AttritionOptions;
 
-const KEYS = ['maxDead', 'kinds', 'intervalMs', 'downMs', 'roles', 'scope', 'graceMs'];
+const KEYS = ['deadMax', 'kinds', 'intervalMs', 'downMs', 'roles', 'scope', 'graceMs'];
 const FORM =
-  'attrition: { maxDead: 1, kinds: { crash: 2, graceful: 1, wipe: 1 }, intervalMs: [1000, 5000], downMs: [100, 2000], ' +
+  'attrition: { deadMax: 1, kinds: { crash: 2, graceful: 1, wipe: 1 }, intervalMs: [1000, 5000], downMs: [100, 2000], ' +
   "roles?: ['server'], scope?: 'process' | 'zone', graceMs?: 1000 }";
 
 /** The fewest processes a layout can draw (each range at its minimum). */
@@ -65,7 +75,7 @@ function range(value: unknown, positiveMin: boolean): [number, number] | undefin
 
 /**
  * Validates `attrition` of a topology; `fail(problem)` throws the DefinitionError naming the
- * topology. `layouts` bound maxDead; `roles` are the topology's role names.
+ * topology. `layouts` bound deadMax; `roles` are the topology's role names.
  */
 export function resolveAttrition(
   value: unknown,
@@ -76,12 +86,13 @@ export function resolveAttrition(
   const bad = (problem: string): never => fail(`attrition: ${problem}`, `Write it as ${FORM}.`);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) bad(`expected an object, got ${JSON.stringify(value)}`);
   const options = value as Record<string, unknown>;
-  for (const key of Object.keys(options)) if (!KEYS.includes(key)) bad(`unknown key "${key}" (the keys are ${KEYS.join(', ')})`);
+  for (const key of Object.keys(options)) if (!KEYS.includes(key) && key !== 'maxDead') bad(`unknown key "${key}" (the keys are ${KEYS.join(', ')})`);
   const processesMin = Math.min(...layouts.map(processCountMin));
-  const maxDead = options.maxDead;
-  if (!(Number.isInteger(maxDead) && (maxDead as number) >= 1)) bad(`maxDead ${JSON.stringify(maxDead)} must be an integer >= 1`);
-  if ((maxDead as number) >= processesMin) {
-    bad(`maxDead ${String(maxDead)} must be less than the process count of every layout (the smallest has ${processesMin}), or every process could be down at once`);
+  if (options.deadMax !== undefined && options.maxDead !== undefined) bad('give deadMax only (maxDead is its first spelling)');
+  const deadMax = options.deadMax ?? options.maxDead;
+  if (!(Number.isInteger(deadMax) && (deadMax as number) >= 1)) bad(`deadMax ${JSON.stringify(deadMax)} must be an integer >= 1`);
+  if ((deadMax as number) >= processesMin) {
+    bad(`deadMax ${String(deadMax)} must be less than the process count of every layout (the smallest has ${processesMin}), or every process could be down at once`);
   }
   const kinds: Record<StopKind, number> = { graceful: 0, crash: 0, wipe: 0 };
   if (options.kinds === undefined) kinds.crash = 1;
@@ -108,7 +119,7 @@ export function resolveAttrition(
   if (scope !== 'process' && scope !== 'zone') bad(`scope ${JSON.stringify(scope)} must be 'process' or 'zone'`);
   const graceMs = options.graceMs ?? 1_000;
   if (!(typeof graceMs === 'number' && Number.isFinite(graceMs) && graceMs >= 0)) bad(`graceMs ${JSON.stringify(graceMs)} must be a finite number of simulated ms >= 0`);
-  return { maxDead: maxDead as number, kinds, intervalMs, downMs, roles: chosen, scope: scope as 'process' | 'zone', graceMs: graceMs as number };
+  return { deadMax: deadMax as number, kinds, intervalMs, downMs, roles: chosen, scope: scope as 'process' | 'zone', graceMs: graceMs as number };
 }
 
 /** The attrition a run uses: the topology's unless `option` turns it off; with `on`,
@@ -122,18 +133,18 @@ export function attritionFor(
 ): AttritionConfig | undefined {
   if (option === 'off') return undefined;
   if (topology.attrition !== undefined) return topology.attrition;
-  if (option !== 'on' || processCount <= DEFAULT_ATTRITION.maxDead) return undefined;
+  if (option !== 'on' || processCount <= DEFAULT_ATTRITION.deadMax) return undefined;
   const roles = topology.roles.map((r) => r.name);
   return resolveAttrition(DEFAULT_ATTRITION, roles, [layout], (problem) => {
     throw new DefinitionError(topology.file, problem);
   });
 }
 
-/** One line for a result's options: `maxDead 1 kinds crash:2 graceful:1 intervalMs 1000..5000 …`. */
+/** One line for a result's options: `deadMax 1 kinds crash:2 graceful:1 intervalMs 1000..5000 …`. */
 export function describeAttrition(attrition: AttritionConfig): string {
   const kinds = Object.entries(attrition.kinds).filter(([, w]) => w > 0).map(([k, w]) => `${k}:${w}`).join(' ');
   return (
-    `maxDead ${attrition.maxDead} kinds ${kinds} intervalMs ${attrition.intervalMs.join('..')} downMs ${attrition.downMs.join('..')}` +
+    `deadMax ${attrition.deadMax} kinds ${kinds} intervalMs ${attrition.intervalMs.join('..')} downMs ${attrition.downMs.join('..')}` +
     ` scope ${attrition.scope}${attrition.roles ? ` roles ${attrition.roles.join(',')}` : ''}`
   );
 }

@@ -24,7 +24,7 @@ function scripted(floats: number[], picks: number[] = []) {
 }
 
 function config(overrides: Partial<AttritionConfig> = {}): AttritionConfig {
-  return { maxDead: 1, kinds: { graceful: 0, crash: 1, wipe: 0 }, intervalMs: [10, 20], downMs: [100, 200], roles: undefined, scope: 'process', graceMs: 50, ...overrides };
+  return { deadMax: 1, kinds: { graceful: 0, crash: 1, wipe: 0 }, intervalMs: [10, 20], downMs: [100, 200], roles: undefined, scope: 'process', graceMs: 50, ...overrides };
 }
 
 test('AttritionPicker draws the kind by weight, then the down time, then the target, in that order', () => {
@@ -40,9 +40,9 @@ test('AttritionPicker draws the kind by weight, then the down time, then the tar
   assert.deepEqual(calls.slice(0, 4), ['between 10 20', 'float', 'between 100 200', 'pick of 2']);
 });
 
-test('AttritionPicker (process scope) never exceeds maxDead and picks only live processes of the roles, never a finished client', () => {
+test('AttritionPicker (process scope) never exceeds deadMax and picks only live processes of the roles, never a finished client', () => {
   const { rng } = scripted([], [0, 0, 0, 0]);
-  const picker = new AttritionPicker(config({ maxDead: 2, roles: ['server'] }), rng);
+  const picker = new AttritionPicker(config({ deadMax: 2, roles: ['server'] }), rng);
   const server = proc('s0', 'server', 0);
   const procs = [
     proc('down', 'server', 1, { up: false }),
@@ -57,14 +57,14 @@ test('AttritionPicker (process scope) never exceeds maxDead and picks only live 
   assert.deepEqual(picker.next(procs).targets, [], 'two dead already, one of them recovering');
   procs[1] = proc('stopping', 'server', 2);
   assert.deepEqual(picker.next(procs).targets.map((p) => p.name), ['stopping'], 'the first eligible server');
-  const everyRole = new AttritionPicker(config({ maxDead: 3 }), scripted([], [1, 1]).rng);
+  const everyRole = new AttritionPicker(config({ deadMax: 3 }), scripted([], [1, 1]).rng);
   const clients = [proc('done', 'client', 0, { runReturned: true }, false), proc('busy', 'client', 1, {}, false), proc('svc', 'server', 2, { runReturned: true })];
   assert.deepEqual(everyRole.next(clients).targets.map((p) => p.name), ['svc'], 'a returned service may go; a finished non-service never');
 });
 
-test('AttritionPicker (zone scope) takes every live member of a zone that fits under maxDead', () => {
+test('AttritionPicker (zone scope) takes every live member of a zone that fits under deadMax', () => {
   const { rng } = scripted([], [0]);
-  const picker = new AttritionPicker(config({ maxDead: 2, scope: 'zone', roles: ['server'] }), rng);
+  const picker = new AttritionPicker(config({ deadMax: 2, scope: 'zone', roles: ['server'] }), rng);
   const procs = [
     proc('s0', 'server', 0),
     proc('s1', 'server', 1),
@@ -72,7 +72,7 @@ test('AttritionPicker (zone scope) takes every live member of a zone that fits u
     proc('c0', 'client', 1),
     proc('s3', 'server', 0),
   ];
-  // Zone 0 has three live members (too many for maxDead 2); zone 1 has a server and a client.
+  // Zone 0 has three live members (too many for deadMax 2); zone 1 has a server and a client.
   assert.deepEqual(picker.next(procs).targets.map((p) => p.name), ['s1', 'c0']);
   procs[1] = proc('s1', 'server', 1, { up: false });
   assert.deepEqual(picker.next(procs).targets, [], 'zone 0 is too big now, and zone 1 has no live server');

@@ -25,7 +25,7 @@ export interface AttritionRandom {
   pick<T>(items: readonly T[]): T;
 }
 
-/** One attempt: stop `targets` (none when nothing fits under maxDead) with `kind`, for `downMs`. */
+/** One attempt: stop `targets` (none when nothing fits under deadMax) with `kind`, for `downMs`. */
 export interface AttritionStrike<P> {
   kind: StopKind;
   downMs: number;
@@ -33,7 +33,7 @@ export interface AttritionStrike<P> {
 }
 
 /** Processes down, stopping, or restarted but not yet through setup() (a replica still
- * recovering is no more available than a down one): what maxDead bounds. */
+ * recovering is no more available than a down one): what deadMax bounds. */
 export function deadCount(processes: readonly AttritionCandidate[]): number {
   let dead = 0;
   for (const p of processes) if (!isAvailable(p)) dead++;
@@ -47,7 +47,7 @@ function isAvailable(process: AttritionCandidate): boolean {
 /**
  * Attrition's choices, without its clock: the wait before each attempt, then the kind of stop
  * (by weight), the down time and a target (a process, or a whole zone), in that order of draws,
- * never putting more than `maxDead` processes down at once (a restarted process counts as down
+ * never putting more than `deadMax` processes down at once (a restarted process counts as down
  * until its setup() returns: do recovery there). A non-service process whose run()
  * already returned is never picked: its work is done, and a restart would begin it again.
  */
@@ -91,19 +91,19 @@ export class AttritionPicker {
   }
 
   private processTarget<P extends AttritionCandidate>(processes: readonly P[]): P[] {
-    if (deadCount(processes) + 1 > this.config.maxDead) return [];
+    if (deadCount(processes) + 1 > this.config.deadMax) return [];
     const candidates = processes.filter((p) => this.eligible(p));
     return candidates.length === 0 ? [] : [this.rng.pick(candidates)];
   }
 
-  /** A zone with an eligible process whose live members all fit under maxDead. */
+  /** A zone with an eligible process whose live members all fit under deadMax. */
   private zoneTarget<P extends AttritionCandidate>(processes: readonly P[]): P[] {
     const dead = deadCount(processes);
     const zones: P[][] = [];
     for (const p of processes) {
       if (!this.eligible(p) || zones.some((z) => z[0].zone === p.zone)) continue;
       const members = processes.filter((q) => q.zone === p.zone && isAvailable(q));
-      if (dead + members.length <= this.config.maxDead) zones.push(members);
+      if (dead + members.length <= this.config.deadMax) zones.push(members);
     }
     return zones.length === 0 ? [] : this.rng.pick(zones);
   }

@@ -2,7 +2,7 @@ import type { LayoutSpec, RoleCount } from './definitions.js';
 import { DefinitionError } from './definition-error.js';
 
 /** Hosts are 10.0.0.1 to 10.0.0.254: one per process. */
-export const MAX_PROCESSES = 254;
+export const PROCESSES_MAX = 254;
 
 function isRange(count: RoleCount): count is readonly [number, number] {
   return Array.isArray(count);
@@ -52,7 +52,7 @@ export function normalizeLayouts(file: string, where: string, roles: readonly st
       return [lo + a, hi + b];
     }, [0, 0]);
     if (min < 1) fail(`layout #${index} can have no process at all`);
-    if (max > MAX_PROCESSES) fail(`layout #${index} can have ${max} processes, more than the ${MAX_PROCESSES} simulated hosts`);
+    if (max > PROCESSES_MAX) fail(`layout #${index} can have ${max} processes, more than the ${PROCESSES_MAX} simulated hosts`);
     const name = layoutName(roles, typed);
     if (seen.has(name)) fail(`two layouts are both named "${name}" (only one random layout per topology)`);
     seen.add(name);

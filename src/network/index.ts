@@ -26,4 +26,4 @@ export {
   type NetworkPresetName,
   type ResolveNetworkOptions,
 } from './presets.js';
-export { sampleLatencyMs, latencyMeanMs, latencyMaxMs } from './latency.js';
+export { sampleLatencyMs, latencyMeanMs, latencyMsMax } from './latency.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { RngStreams } from '../core/rng.js';
-import { latencyMaxMs, latencyMeanMs, sampleLatencyMs } from './latency.js';
+import { latencyMsMax, latencyMeanMs, sampleLatencyMs } from './latency.js';
 import { LatencyModel } from './latency-model.js';
 import type { LatencyDistribution } from './network-config.js';
 import { networkPreset } from './presets.js';
@@ -28,7 +28,7 @@ test('property: every draw lies between 0 and the distribution maximum', () => {
       const rng = new RngStreams(seed).network;
       for (let i = 0; i < 50; i++) {
         const ms = sampleLatencyMs(d, rng);
-        assert.ok(ms >= 0 && ms <= latencyMaxMs(d), `seed ${seed}: ${ms} ms outside [0, ${latencyMaxMs(d)}]`);
+        assert.ok(ms >= 0 && ms <= latencyMsMax(d), `seed ${seed}: ${ms} ms outside [0, ${latencyMsMax(d)}]`);
       }
     }),
   );

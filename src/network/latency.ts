@@ -33,7 +33,7 @@ export function latencyMeanMs(distribution: LatencyDistribution): number {
 }
 
 /** The largest value the distribution can draw. */
-export function latencyMaxMs(distribution: LatencyDistribution): number {
+export function latencyMsMax(distribution: LatencyDistribution): number {
   return distribution.kind === 'bimodal' ? Math.max(distribution.fast.max, distribution.slow.max) : distribution.max;
 }
 

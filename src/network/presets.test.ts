@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { RngStreams } from '../core/rng.js';
 import { runInWorld } from '../core/run-world.js';
 import { NetworkConfigError } from './config-validation.js';
-import { latencyMaxMs, latencyMeanMs } from './latency.js';
+import { latencyMsMax, latencyMeanMs } from './latency.js';
 import { FAULT_FAMILIES, LATENCY_OPS, TIMED_FAULT_FAMILIES, type NetworkConfig } from './network-config.js';
 import { networkPreset, resolveNetworkConfig } from './presets.js';
 import { SimNetwork } from './sim-network.js';
@@ -16,7 +16,7 @@ test('hostile is at least 10x worse than default on every latency, probability, 
   const worse = (what: string, a: number, b: number) => assert.ok(b >= 10 * a && a > 0, `${what}: default ${a}, hostile ${b}`);
   for (const op of LATENCY_OPS) {
     worse(`latencyMs.${op} mean`, latencyMeanMs(calm.latencyMs[op]), latencyMeanMs(hostile.latencyMs[op]));
-    worse(`latencyMs.${op} max`, latencyMaxMs(calm.latencyMs[op]), latencyMaxMs(hostile.latencyMs[op]));
+    worse(`latencyMs.${op} max`, latencyMsMax(calm.latencyMs[op]), latencyMsMax(hostile.latencyMs[op]));
   }
   worse('pairBaseMs.max', calm.pairBaseMs.max, hostile.pairBaseMs.max);
   worse('clockDrift.offsetMsMax', calm.clockDrift.offsetMsMax, hostile.clockDrift.offsetMsMax);
@@ -33,7 +33,7 @@ test('hostile is at least 10x worse than default on every latency, probability, 
 test('perfect has every family off and fixed latencies', () => {
   const perfect = networkPreset('perfect');
   assert.deepEqual(FAULT_FAMILIES.filter((f) => perfect.faults[f].enabled), []);
-  for (const op of LATENCY_OPS) assert.equal(latencyMeanMs(perfect.latencyMs[op]), latencyMaxMs(perfect.latencyMs[op]));
+  for (const op of LATENCY_OPS) assert.equal(latencyMeanMs(perfect.latencyMs[op]), latencyMsMax(perfect.latencyMs[op]));
 });
 
 test('resolve gives fresh copies, validates configs and names unknown presets', () => {

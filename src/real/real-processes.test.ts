@@ -296,7 +296,7 @@ class AttritionClient {
   roles: { node: AttritionNode, client: AttritionClient },
   layouts: [{ node: 3, client: 1 }],
   invariants: [DownCounter],
-  attrition: { maxDead: 1, kinds: { crash: 2, graceful: 1, wipe: 1 }, intervalMs: [5, 20], downMs: [5, 30], roles: ['node'], graceMs: 20 },
+  attrition: { deadMax: 1, kinds: { crash: 2, graceful: 1, wipe: 1 }, intervalMs: [5, 20], downMs: [5, 30], roles: ['node'], graceMs: 20 },
 })
 class AttritionTopology {}
 
@@ -342,13 +342,13 @@ test('--real: a server crashed, then stopped gracefully, comes back as incarnati
   assert.deepEqual(probe.zombies, []);
 });
 
-test('--real attrition stops and restarts random servers, never more than maxDead at once, all up again before check()', async () => {
+test('--real attrition stops and restarts random servers, never more than deadMax at once, all up again before check()', async () => {
   probe = freshProbe();
   probe.windowMs = 600;
   const result = await runRealCase(planOf(AttritionTopology), { livenessTimeoutMs: 5_000 });
   assert.ok(result.ok, result.failure?.message);
   const { addresses } = result.options as { addresses: Record<string, string[]> };
-  assert.match(String(result.options.attrition), /^maxDead 1 kinds graceful:1 crash:2 wipe:1 intervalMs 5\.\.20 downMs 5\.\.30 scope process roles node$/);
+  assert.match(String(result.options.attrition), /^deadMax 1 kinds graceful:1 crash:2 wipe:1 intervalMs 5\.\.20 downMs 5\.\.30 scope process roles node$/);
   const reboots = result.reboots ?? [];
   assert.ok(reboots.length >= 5, `only ${reboots.length} stops in ${probe.windowMs} ms`);
   assert.ok(reboots.every((r) => addresses.node.includes(r.address)), 'only the roles attrition names');

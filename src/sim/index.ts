@@ -29,7 +29,7 @@ export { ScriptedFaults as NetworkFaults } from '../network/scripted-faults.js';
 export { Injector, InjectionError } from '../model/injection.js';
 export { SetupError, LivenessError } from '../model/lifecycle-errors.js';
 export { expandLayouts, caseIdOf, type CasePlan } from '../model/layouts.js';
-export { MAX_PROCESSES } from '../model/layout-spec.js';
+export { PROCESSES_MAX } from '../model/layout-spec.js';
 export { seedReplays, replayFlags, replayBaseOf, type ReplayBase, type ReplayFlags } from './replay.js';
 export { runSeed } from './run-seed.js';
 export type { SeedRunOptions, BranchOptions } from './seed-options.js';

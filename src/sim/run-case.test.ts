@@ -58,8 +58,8 @@ async function run(options: RunCaseOptions) {
 
 const strategies: StrategySpec[] = [
   { kind: 'fixed', seeds: 23 },
-  { kind: 'until-all-sometimes', maxSeeds: 200, minSeeds: 3 },
-  { kind: 'until-coverage-plateau', window: 4, maxSeeds: 60 },
+  { kind: 'until-all-sometimes', seedsMax: 200, seedsMin: 3 },
+  { kind: 'until-coverage-plateau', window: 4, seedsMax: 60 },
 ];
 
 test('results, coverage and the stop point do not depend on the concurrency (worker count)', async () => {
@@ -112,7 +112,7 @@ test('the summary counts passes, failures, events and coverage; bail stops at th
 });
 
 test('declared sites no seed reaches are in the summary, and until-all-sometimes runs to its maximum for them', async () => {
-  const spec: StrategySpec = { kind: 'until-all-sometimes', maxSeeds: 60, minSeeds: 3 };
+  const spec: StrategySpec = { kind: 'until-all-sometimes', seedsMax: 60, seedsMin: 3 };
   const seen = await run({ strategy: spec, baseSeed: 1 });
   assert.ok(seen.results.length < 60, 'every site the seeds reach is satisfied early');
   const sites = [{ message: 'never', kind: 'reachable' as const, location: 'workloads/fake.ts:7' }];

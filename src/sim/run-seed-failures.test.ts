@@ -102,9 +102,9 @@ test('budgets and the reject guard fail the seed with their kinds and replay fla
       for (;;) await this.time.sleep(1);
     }
   }
-  const budget = await failureOf({ node: Spinner }, {}, { maxEvents: 500 });
+  const budget = await failureOf({ node: Spinner }, {}, { eventsMax: 500 });
   assert.equal(budget.kind, 'budget');
-  assert.match(budget.message, /--max-events 500$/);
+  assert.match(budget.message, /--events-max 500$/);
   @Workload()
   class Clocky {
     run(): void {

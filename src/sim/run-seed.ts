@@ -57,8 +57,8 @@ async function runOnce(plan: CasePlan, seed: number, options: SeedRunOptions, re
   const splits = branch.splits ?? [];
   const world = new SimWorld({
     seed,
-    maxEvents: options.maxEvents,
-    maxSimTimeMs: options.maxSimTimeMs,
+    eventsMax: options.eventsMax,
+    simTimeMsMax: options.simTimeMsMax,
     recordTrace,
     splits,
     timelineEntriesMax,

@@ -62,7 +62,7 @@ test('runSimulation options: seed, layouts, seeds, strategy text and unknown nam
 
 test('runCase over real seeds: concurrency 1, 3 and 8 record the same results; shards cover the run', async () => {
   const plan = expandLayouts(topologyOf(Dice)!)[1];
-  const options = { strategy: { kind: 'until-coverage-plateau' as const, window: 5, maxSeeds: 40 }, baseSeed: 77 };
+  const options = { strategy: { kind: 'until-coverage-plateau' as const, window: 5, seedsMax: 40 }, baseSeed: 77 };
   // One seed at a time per thread: concurrent seeds queue behind each other.
   let queue: Promise<unknown> = Promise.resolve();
   const execute = (seed: number) => {

@@ -16,8 +16,8 @@ export interface SeedRunOptions {
   guard?: Exclude<GuardMode, 'off'>;
   /** Run the seed twice and fail on the first divergent event. */
   checkDeterminism?: boolean;
-  maxEvents?: number;
-  maxSimTimeMs?: number;
+  eventsMax?: number;
+  simTimeMsMax?: number;
   /** Simulated ms that check() and the services' shutdown get once faults stop, overriding the
    * topology's `livenessTimeoutMs`. */
   livenessTimeoutMs?: number;
@@ -58,7 +58,7 @@ export interface BranchOptions {
 }
 
 const KEYS = new Set([
-  'network', 'swarm', 'buggify', 'guard', 'checkDeterminism', 'maxEvents', 'maxSimTimeMs', 'livenessTimeoutMs', 'projectRoot', 'attrition', 'storage',
+  'network', 'swarm', 'buggify', 'guard', 'checkDeterminism', 'eventsMax', 'simTimeMsMax', 'livenessTimeoutMs', 'projectRoot', 'attrition', 'storage',
   'timelineEntriesMax', 'recentEntries', 'onlyFaults', 'describeFaults', 'alwaysSites',
 ]);
 
@@ -70,7 +70,7 @@ export function validateSeedOptions(options: SeedRunOptions, caseId: string): vo
   for (const key of Object.keys(options)) if (!KEYS.has(key)) fail(`unknown option "${key}"; the options are ${[...KEYS].join(', ')}`);
   if (options.guard !== undefined && options.guard !== 'virtualize' && options.guard !== 'reject') fail(`guard "${String(options.guard)}" must be 'virtualize' or 'reject'`);
   if (options.buggify !== undefined && !['auto', 'on', 'off'].includes(options.buggify)) fail(`buggify "${String(options.buggify)}" must be 'auto', 'on' or 'off'`);
-  for (const key of ['maxEvents', 'maxSimTimeMs'] as const) {
+  for (const key of ['eventsMax', 'simTimeMsMax'] as const) {
     const value = options[key];
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) fail(`${key} ${String(value)} must be an integer >= 1`);
   }

@@ -49,7 +49,7 @@ export function crashFile(file: DiskFile, rng: RngStream, stats: CrashStats, obs
   const mode = rng.int(0, 3);
   if (mode === 0) return keepAll(file, stats, observe);
   if (mode === 1) return loseAll(file, stats, observe);
-  const base = file.minSize < file.durableSize && rng.bool(0.5) ? file.minSize : file.durableSize;
+  const base = file.sizeMin < file.durableSize && rng.bool(0.5) ? file.sizeMin : file.durableSize;
   const image = new Map(file.durable);
   let end = 0;
   for (const p of [...file.dirty.keys()].sort((a, b) => a - b)) {

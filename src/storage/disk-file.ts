@@ -28,7 +28,7 @@ export class DiskFile {
   /** Page index → mask of its sectors written (or cut) since the last sync. */
   dirty = new Map<number, number>();
   /** The smallest size since the last sync: a cut below durableSize may or may not survive a crash. */
-  minSize = 0;
+  sizeMin = 0;
   /** Latent read errors: sector index → the bit of that sector (0..4095) that reads see flipped.
    * The stored bytes stay clean; a write over the sector repairs it. */
   readFaults: Map<number, number> | undefined = undefined;
@@ -43,7 +43,7 @@ export class DiskFile {
 
   /** Whether sync() has anything to do. */
   get unsynced(): boolean {
-    return this.dirty.size > 0 || this.size !== this.durableSize || this.minSize !== this.durableSize;
+    return this.dirty.size > 0 || this.size !== this.durableSize || this.sizeMin !== this.durableSize;
   }
 
   /** Up to `length` bytes from `offset` (fewer at the end of the file), with latent read errors
@@ -130,7 +130,7 @@ export class DiskFile {
       const tail = newSize - (keepPages - 1) * PAGE_SIZE;
       if (tail < PAGE_SIZE && tail > 0 && this.live.has(keepPages - 1)) this.writablePage(keepPages - 1, false).fill(0, tail);
       if (this.readFaults !== undefined) for (const sector of this.readFaults.keys()) if (sector >= firstSector) this.readFaults.delete(sector);
-      if (newSize < this.minSize) this.minSize = newSize;
+      if (newSize < this.sizeMin) this.sizeMin = newSize;
     }
     this.size = newSize;
   }
@@ -148,14 +148,14 @@ export class DiskFile {
     }
     this.dirty.clear();
     this.durableSize = this.size;
-    this.minSize = this.size;
+    this.sizeMin = this.size;
   }
 
   /** Replaces both images with `image` of `size` bytes (after a crash): nothing is unsynced. */
   settle(image: Map<number, Uint8Array>, size: number): void {
     this.live = image;
     this.durable = new Map(image);
-    this.size = this.durableSize = this.minSize = size;
+    this.size = this.durableSize = this.sizeMin = size;
     this.dirty.clear();
     if (this.readFaults !== undefined) {
       for (const sector of this.readFaults.keys()) if (sector * SECTOR_SIZE >= size) this.readFaults.delete(sector);

@@ -207,7 +207,7 @@ const crashOp = fc.oneof(
 interface CrashModel {
   old: Uint8Array;
   fresh: Uint8Array;
-  minSize: number;
+  sizeMin: number;
 }
 
 const resized = (bytes: Uint8Array, size: number) => {
@@ -230,7 +230,7 @@ test('property (b): after a crash every synced byte survives and every unsynced 
         config.faults.syncFailure = { enabled: true, probability: 0.3, durationMs: { min: 0, max: 0 } };
         await withDisk(seed, config, async ({ disk, storage }) => {
           const paths = ['x', 'y'];
-          const models: CrashModel[] = paths.map(() => ({ old: new Uint8Array(0), fresh: new Uint8Array(0), minSize: 0 }));
+          const models: CrashModel[] = paths.map(() => ({ old: new Uint8Array(0), fresh: new Uint8Array(0), sizeMin: 0 }));
           for (const path of paths) await (await storage.open(path, { create: true })).close();
           while ((await storage.syncDirectory().then(() => true, () => false)) === false);
           for (const ops of rounds) {
@@ -244,10 +244,10 @@ test('property (b): after a crash every synced byte survives and every unsynced 
               } else if (op.kind === 'truncate') {
                 await handles[op.file].truncate(op.size);
                 m.fresh = resized(m.fresh, op.size);
-                m.minSize = Math.min(m.minSize, op.size);
+                m.sizeMin = Math.min(m.sizeMin, op.size);
               } else if (await handles[op.file].sync().then(() => true, () => false)) {
                 m.old = m.fresh.slice();
-                m.minSize = m.fresh.length;
+                m.sizeMin = m.fresh.length;
               }
             }
             const outcomes = new Map<string, Map<number, SectorOutcome>>();
@@ -267,7 +267,7 @@ test('property (b): after a crash every synced byte survives and every unsynced 
               checkCrashImage(seen, m, fates, `round of ${ops.length} ops, file ${paths[i]}`);
               m.old = seen.slice();
               m.fresh = seen.slice();
-              m.minSize = seen.length;
+              m.sizeMin = seen.length;
             }
           }
         });
@@ -283,7 +283,7 @@ test('property (b): after a crash every synced byte survives and every unsynced 
 function checkCrashImage(seen: Uint8Array, m: CrashModel, fates: Map<number, SectorOutcome>, where: string): void {
   const D = m.old.length;
   const L = m.fresh.length;
-  const M = Math.min(m.minSize, D);
+  const M = Math.min(m.sizeMin, D);
   const S = seen.length;
   // Sectors where old and new differ must all have been drawn for.
   for (let s = 0; s * SECTOR < Math.max(D, L); s++) {

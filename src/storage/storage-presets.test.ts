@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RngStreams } from '../core/rng.js';
-import { latencyMaxMs, latencyMeanMs } from '../network/latency.js';
+import { latencyMsMax, latencyMeanMs } from '../network/latency.js';
 import { STORAGE_FAULT_FAMILIES, STORAGE_LATENCY_OPS, type StorageConfig } from './storage-config.js';
 import { StorageConfigError } from './storage-config-error.js';
 import { validateStorageConfig } from './storage-config-validation.js';
@@ -16,7 +16,7 @@ test('hostile is at least 10x worse than default on every latency, probability a
   const worse = (what: string, a: number, b: number) => assert.ok(b >= 10 * a && a > 0, `${what}: default ${a}, hostile ${b}`);
   for (const op of STORAGE_LATENCY_OPS) {
     worse(`latencyMs.${op} mean`, latencyMeanMs(calm.latencyMs[op]), latencyMeanMs(hostile.latencyMs[op]));
-    worse(`latencyMs.${op} max`, latencyMaxMs(calm.latencyMs[op]), latencyMaxMs(hostile.latencyMs[op]));
+    worse(`latencyMs.${op} max`, latencyMsMax(calm.latencyMs[op]), latencyMsMax(hostile.latencyMs[op]));
   }
   for (const family of STORAGE_FAULT_FAMILIES) {
     assert.ok(calm.faults[family].enabled && hostile.faults[family].enabled, `${family} is on in default and hostile`);
@@ -29,7 +29,7 @@ test('hostile is at least 10x worse than default on every latency, probability a
 test('perfect has every family off and fixed latencies, and draws nothing to resolve', () => {
   const perfect = storagePreset('perfect');
   assert.deepEqual(STORAGE_FAULT_FAMILIES.filter((f) => perfect.faults[f].enabled), []);
-  for (const op of STORAGE_LATENCY_OPS) assert.equal(latencyMeanMs(perfect.latencyMs[op]), latencyMaxMs(perfect.latencyMs[op]));
+  for (const op of STORAGE_LATENCY_OPS) assert.equal(latencyMeanMs(perfect.latencyMs[op]), latencyMsMax(perfect.latencyMs[op]));
   const rng = stream(1);
   resolveStorageConfig('perfect', rng, { swarm: true });
   assert.equal(rng.draws, 0);

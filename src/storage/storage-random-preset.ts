@@ -1,6 +1,6 @@
 import { invariant } from '../core/assert.js';
 import type { RngStream } from '../core/rng.js';
-import { latencyMaxMs } from '../network/latency.js';
+import { latencyMsMax } from '../network/latency.js';
 import { drawnSeverity } from '../network/random-preset.js';
 import { PAGE_SIZE } from './disk-geometry.js';
 import { STORAGE_FAULT_FAMILIES, type StorageConfig } from './storage-config.js';
@@ -46,7 +46,7 @@ export function drawRandomStorageConfig(low: StorageConfig, high: StorageConfig,
  * `capacity` is approximate (the drawn size was rounded to pages). */
 export function describeRandomStorageDraws(config: StorageConfig, low: StorageConfig, high: StorageConfig): string {
   const two = (t: number) => t.toFixed(2);
-  const latency = drawnSeverity(latencyMaxMs(config.latencyMs.read), latencyMaxMs(low.latencyMs.read), latencyMaxMs(high.latencyMs.read));
+  const latency = drawnSeverity(latencyMsMax(config.latencyMs.read), latencyMsMax(low.latencyMs.read), latencyMsMax(high.latencyMs.read));
   const parts = [`latency ${two(latency)}`];
   for (const family of STORAGE_FAULT_FAMILIES) {
     const drawn = config.faults[family];

@@ -60,15 +60,15 @@ test('a request is answered once: a second answer throws, naming the request', (
     assert.equal(await pending, 'first');
   }));
 
-test('frames above maxFrameBytes: a request is refused before sending, a reply becomes a RemoteError', () =>
+test('frames above frameBytesMax: a request is refused before sending, a reply becomes a RemoteError', () =>
   scene(3, async ({ listen, connect }) => {
-    const server = await listen({ maxFrameBytes: 1000 });
-    const client = await connect(2, { maxFrameBytes: 1000 });
+    const server = await listen({ frameBytesMax: 1000 });
+    const client = await connect(2, { frameBytesMax: 1000 });
     await assert.rejects(client.request('y'.repeat(2000)), (e: unknown) => e instanceof WireError && e.code === 'oversized');
     const pending = client.request('small');
     const message = await server.tryNextMessage();
     assert.throws(() => message?.respond('z'.repeat(2000)), (e: unknown) => e instanceof WireError && e.code === 'oversized');
-    await assert.rejects(pending, (e: unknown) => e instanceof RemoteError && /exceeds maxFrameBytes/.test(e.message));
+    await assert.rejects(pending, (e: unknown) => e instanceof RemoteError && /exceeds frameBytesMax/.test(e.message));
     assert.equal(server.stats().framesReceived, 1);
   }));
 
@@ -214,8 +214,8 @@ test('errors carry the seed; bad addresses and options are explained', () =>
     await assert.rejects(connect(2, { sendQueueMax: 0 }), /ClientTransport to 10\.0\.0\.1:4500: option sendQueueMax must be a finite integer >= 1, got 0\. Pass a valid sendQueueMax/);
     await assert.rejects(connect(2, { requestTimeoutMs: NaN }), /option requestTimeoutMs must be a finite number > 0, got NaN/);
     await assert.rejects(
-      ServerTransport.listen(network.provider('10.0.0.1'), SERVER, { maxFrameBytes: 4 }),
-      /ServerTransport on 10\.0\.0\.1:4500: option maxFrameBytes must be a finite integer >= 15, got 4/,
+      ServerTransport.listen(network.provider('10.0.0.1'), SERVER, { frameBytesMax: 4 }),
+      /ServerTransport on 10\.0\.0\.1:4500: option frameBytesMax must be a finite integer >= 15, got 4/,
     );
     await assert.rejects(connect(2, { backoffMsMin: 10, backoffMsMax: 1 }), /backoffMsMin <= backoffMsMax/);
     await assert.rejects(ClientTransport.connect(network.provider('10.0.0.2'), 'nowhere'), /expected host:port/);

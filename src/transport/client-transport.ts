@@ -78,7 +78,7 @@ export class ClientTransport<Req, Res> {
     }
     let entry: PendingRequest<Res>;
     try {
-      entry = this.table.create((id) => encodeFrame(FrameKind.Request, id, request, this.options.maxFrameBytes));
+      entry = this.table.create((id) => encodeFrame(FrameKind.Request, id, request, this.options.frameBytesMax));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -120,7 +120,7 @@ export class ClientTransport<Req, Res> {
       conn,
       this.counters,
       { onFrame: (frame, peer) => this.onFrame(frame, peer), onClosed: (peer, error, unsent) => this.onLost(peer, error, unsent) },
-      { maxFrameBytes: this.options.maxFrameBytes },
+      { frameBytesMax: this.options.frameBytesMax },
     );
     this.connection = connection;
     connection.start(this.providers.tasks, `transport-read ${conn.localAddress}->${this.address}`);

@@ -74,8 +74,8 @@ test('an oversized length is rejected from the length prefix alone', () => {
   assert.throws(() => decoder.push(new Uint8Array([0xff, 0xff, 0xff, 0xf0])), isWireError('oversized'));
   assert.equal(decoder.bufferedBytes, 0);
   const frame = encodeFrame(FrameKind.Request, 1, 'y'.repeat(200));
-  assert.equal(new FrameDecoder({ maxFrameBytes: frame.length }).push(frame).length, 1);
-  const small = new FrameDecoder({ maxFrameBytes: frame.length - 1 });
+  assert.equal(new FrameDecoder({ frameBytesMax: frame.length }).push(frame).length, 1);
+  const small = new FrameDecoder({ frameBytesMax: frame.length - 1 });
   assert.deepEqual(small.push(frame.subarray(0, 3)), []);
   assert.throws(() => small.push(frame.subarray(3, 4)), isWireError('oversized'));
 });
@@ -106,9 +106,9 @@ test('after an error the decoder stays poisoned with the same error', () => {
   for (const chunk of [good, new Uint8Array(0)]) assert.throws(() => decoder.push(chunk), (error) => error === first);
 });
 
-test('maxFrameBytes must leave room for a header and a payload byte', () => {
-  assert.throws(() => new FrameDecoder({ maxFrameBytes: FRAME_HEADER_BYTES }), RangeError);
-  assert.throws(() => new FrameDecoder({ maxFrameBytes: 1500.5 }), RangeError);
+test('frameBytesMax must leave room for a header and a payload byte', () => {
+  assert.throws(() => new FrameDecoder({ frameBytesMax: FRAME_HEADER_BYTES }), RangeError);
+  assert.throws(() => new FrameDecoder({ frameBytesMax: 1500.5 }), RangeError);
 });
 
 test('framesMax: any cut of a stream, decoded a few frames at a time, gives the same frames, their sizes, and starts no frame unasked', () => {

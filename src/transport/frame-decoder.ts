@@ -1,5 +1,5 @@
 import {
-  CORRELATION_ID_OFFSET, CRC_OFFSET, DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, FRAME_VERSION, KIND_OFFSET,
+  CORRELATION_ID_OFFSET, CRC_OFFSET, DEFAULT_FRAME_BYTES_MAX, FRAME_HEADER_BYTES, FRAME_VERSION, KIND_OFFSET,
   LENGTH_OFFSET, LENGTH_PREFIX_BYTES, VERSION_OFFSET, isFrameKind, readU32, type DecodedFrame,
 } from './frame.js';
 import { concatBytes } from '../core/bytes.js';
@@ -8,8 +8,8 @@ import { decodePayload } from './safe-payload.js';
 import { WireError } from './wire-errors.js';
 
 /** A frame carries at least one payload byte (the smallest msgpack value). */
-const MIN_FRAME_BYTES = FRAME_HEADER_BYTES + 1;
-const MIN_BUFFER_BYTES = 1024;
+const FRAME_BYTES_MIN = FRAME_HEADER_BYTES + 1;
+const BUFFER_BYTES_MIN = 1024;
 /** Pieces of an incomplete frame shorter than this are copied into a small buffer (reused for
  * the next frame); longer ones are kept as they are, views of the pushed chunks. */
 const TAIL_BYTES_MAX = 16 * 1024;
@@ -17,14 +17,14 @@ const EMPTY = new Uint8Array(0);
 
 export interface FrameDecoderOptions {
   /** Largest accepted frame, header included. */
-  maxFrameBytes?: number;
+  frameBytesMax?: number;
 }
 
 /**
  * Splits a byte stream into frames. Whole frames are decoded straight from the pushed chunk.
  * The one incomplete frame at its end is kept as pieces: views of the chunks for long pieces,
  * short ones copied into a small buffer, and joined once when the frame completes. So an
- * incomplete frame costs about its bytes so far (never more than maxFrameBytes are taken for
+ * incomplete frame costs about its bytes so far (never more than frameBytesMax are taken for
  * it), however slowly and in however small pieces it arrives, and growing it copies nothing.
  *
  * push() may be told to decode at most `framesMax` frames (a reader that takes no more requests
@@ -35,7 +35,7 @@ export interface FrameDecoderOptions {
  * every later push rethrows it. Frames decoded earlier in the failing push are discarded.
  */
 export class FrameDecoder {
-  readonly maxFrameBytes: number;
+  readonly frameBytesMax: number;
   /** Wire size (header included) of the frames the last push() returned: frameSizes[i] is the
    * size of its i-th frame. Reused by the next push (entries past its frames are stale). */
   readonly frameSizes: number[] = [];
@@ -50,11 +50,11 @@ export class FrameDecoder {
   private error: WireError | undefined;
 
   constructor(options: FrameDecoderOptions = {}) {
-    const max = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
-    if (!Number.isSafeInteger(max) || max < MIN_FRAME_BYTES) {
-      throw new RangeError(`maxFrameBytes must be an integer >= ${MIN_FRAME_BYTES}, got ${max}`);
+    const max = options.frameBytesMax ?? DEFAULT_FRAME_BYTES_MAX;
+    if (!Number.isSafeInteger(max) || max < FRAME_BYTES_MIN) {
+      throw new RangeError(`frameBytesMax must be an integer >= ${FRAME_BYTES_MIN}, got ${max}`);
     }
-    this.maxFrameBytes = max;
+    this.frameBytesMax = max;
   }
 
   /** Bytes held: an incomplete frame, and bytes past the last push's framesMax. */
@@ -153,11 +153,11 @@ export class FrameDecoder {
   /** Total size of the frame at `offset`, from its length prefix. */
   private frameSize(bytes: Uint8Array, offset: number): number {
     const size = LENGTH_PREFIX_BYTES + readU32(bytes, offset + LENGTH_OFFSET);
-    if (size > this.maxFrameBytes) {
-      throw new WireError('oversized', `frame declares ${size} bytes, above maxFrameBytes ${this.maxFrameBytes}`);
+    if (size > this.frameBytesMax) {
+      throw new WireError('oversized', `frame declares ${size} bytes, above frameBytesMax ${this.frameBytesMax}`);
     }
-    if (size < MIN_FRAME_BYTES) {
-      throw new WireError('malformed', `frame declares ${size} bytes, below the ${MIN_FRAME_BYTES}-byte minimum`);
+    if (size < FRAME_BYTES_MIN) {
+      throw new WireError('malformed', `frame declares ${size} bytes, below the ${FRAME_BYTES_MIN}-byte minimum`);
     }
     return size;
   }
@@ -196,7 +196,7 @@ export class FrameDecoder {
       if (this.tailBytes === this.tail.length) {
         if (this.tail.length >= TAIL_BYTES_MAX) this.sealTail();
         // Geometric growth up to TAIL_BYTES_MAX: a slow sender's bytes are copied O(1) times each.
-        const grown = new Uint8Array(Math.min(TAIL_BYTES_MAX, Math.max(this.tailBytes + to - from, this.tail.length * 2, MIN_BUFFER_BYTES)));
+        const grown = new Uint8Array(Math.min(TAIL_BYTES_MAX, Math.max(this.tailBytes + to - from, this.tail.length * 2, BUFFER_BYTES_MIN)));
         grown.set(this.tail.subarray(0, this.tailBytes));
         this.tail = grown;
       }

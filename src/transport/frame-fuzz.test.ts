@@ -8,7 +8,7 @@ import { WireError } from './wire-errors.js';
 // Reproduce a failure with FUZZ_SEED=<seed printed in the assertion message>.
 const SEED = Number(process.env.FUZZ_SEED ?? 0x6d6f6f6e);
 const CASES_PER_STRATEGY = 25_000;
-const MAX_FRAME_BYTES = 4096;
+const FRAME_BYTES_MAX = 4096;
 
 /** xorshift32: tiny, seedable, and good enough to pick bytes and cut points. */
 function rng(seed: number): (bound: number) => number {
@@ -39,12 +39,12 @@ function randomValue(rand: Rand, depth: number): unknown {
   }
 }
 
-/** Valid frames (all within MAX_FRAME_BYTES) and the messages they carry, shared by every case. */
+/** Valid frames (all within FRAME_BYTES_MAX) and the messages they carry, shared by every case. */
 const pool = (() => {
   const rand = rng(SEED ^ 0x9e3779b9);
   return Array.from({ length: 256 }, () => {
     const message: DecodedFrame = { kind: rand(4) as FrameKind, correlationId: rand(2 ** 32), payload: randomValue(rand, 0) };
-    return { message, frame: encodeFrame(message.kind, message.correlationId, message.payload, MAX_FRAME_BYTES) };
+    return { message, frame: encodeFrame(message.kind, message.correlationId, message.payload, FRAME_BYTES_MAX) };
   });
 })();
 
@@ -57,7 +57,7 @@ function validStream(rand: Rand): { stream: Uint8Array; messages: DecodedFrame[]
 
 /** Feeds `bytes` in randomly sized chunks; returns the frames and the WireError, if any. */
 function feed(rand: Rand, bytes: Uint8Array, where: string): { frames: DecodedFrame[]; error?: WireError } {
-  const decoder = new FrameDecoder({ maxFrameBytes: MAX_FRAME_BYTES });
+  const decoder = new FrameDecoder({ frameBytesMax: FRAME_BYTES_MAX });
   const frames: DecodedFrame[] = [];
   const mode = rand(3);
   for (let at = 0; at < bytes.length || at === 0; ) {
@@ -70,7 +70,7 @@ function feed(rand: Rand, bytes: Uint8Array, where: string): { frames: DecodedFr
       assert.throws(() => decoder.push(new Uint8Array(1)), (again) => again === error, `${where}: not poisoned`);
       return { frames, error };
     }
-    assert.ok(decoder.bufferedBytes <= MAX_FRAME_BYTES, `${where}: ${decoder.bufferedBytes} bytes buffered`);
+    assert.ok(decoder.bufferedBytes <= FRAME_BYTES_MAX, `${where}: ${decoder.bufferedBytes} bytes buffered`);
     if (bytes.length === 0) break;
   }
   return { frames };
@@ -89,7 +89,7 @@ fuzz('random bytes', 1, (rand, where) => {
 
 fuzz('random length prefixes', 2, (rand, where) => {
   const bytes = randomBytes(rand, 4 + rand(300));
-  const lengths = [rand(FRAME_HEADER_BYTES + 2), MAX_FRAME_BYTES - 8 + rand(16), rand(2 ** 32), rand(400)];
+  const lengths = [rand(FRAME_HEADER_BYTES + 2), FRAME_BYTES_MAX - 8 + rand(16), rand(2 ** 32), rand(400)];
   new DataView(bytes.buffer).setUint32(0, lengths[rand(lengths.length)]);
   feed(rand, bytes, where);
 });

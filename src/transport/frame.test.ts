@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crc32c } from './crc32c.js';
-import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, FRAME_VERSION, FrameKind, encodeFrame, readU32 } from './frame.js';
+import { DEFAULT_FRAME_BYTES_MAX, FRAME_HEADER_BYTES, FRAME_VERSION, FrameKind, encodeFrame, readU32 } from './frame.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { WireError } from './wire-errors.js';
 
@@ -51,7 +51,7 @@ test('big-ish payloads round-trip', () => {
   assert.deepEqual(roundTrip(blob), blob);
   const wide: Record<string, number> = {};
   for (let i = 0; i < 70_000; i++) wide[`k${i}`] = i; // beyond msgpack map16
-  assert.deepEqual(new FrameDecoder({ maxFrameBytes: 4 << 20 }).push(encodeFrame(0, 1, wide, 4 << 20))[0].payload, wide);
+  assert.deepEqual(new FrameDecoder({ frameBytesMax: 4 << 20 }).push(encodeFrame(0, 1, wide, 4 << 20))[0].payload, wide);
 });
 
 test('decoded binary is a plain Uint8Array whether or not the chunk was a Buffer', () => {
@@ -73,7 +73,7 @@ test('encodeFrame rejects bad arguments and frames the peer would refuse', () =>
   assert.throws(() => encodeFrame(7 as FrameKind, 1, null), RangeError);
   for (const id of [-1, 1.5, 2 ** 32, NaN]) assert.throws(() => encodeFrame(FrameKind.Request, id, null), RangeError);
   assert.throws(
-    () => encodeFrame(FrameKind.Request, 1, 'x'.repeat(DEFAULT_MAX_FRAME_BYTES)),
+    () => encodeFrame(FrameKind.Request, 1, 'x'.repeat(DEFAULT_FRAME_BYTES_MAX)),
     (error: unknown) => error instanceof WireError && error.code === 'oversized',
   );
   const exact = encodeFrame(FrameKind.Request, 1, 'x'.repeat(100));

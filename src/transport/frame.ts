@@ -24,7 +24,7 @@ export const FRAME_HEADER_BYTES = 14;
 
 export const FRAME_VERSION = 1;
 /** Largest frame (header included) a decoder accepts by default. */
-export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
+export const DEFAULT_FRAME_BYTES_MAX = 1024 * 1024;
 
 export const FrameKind = {
   Request: 0,
@@ -60,21 +60,21 @@ const LOOP_COPY_BYTES_MAX = 64;
 
 /**
  * Encodes one frame. Throws a RangeError for an unknown kind or a correlationId that is not
- * a u32, and a WireError 'oversized' when the frame would exceed `maxFrameBytes` (the peer's
+ * a u32, and a WireError 'oversized' when the frame would exceed `frameBytesMax` (the peer's
  * decoder would reject it and drop the connection).
  */
 export function encodeFrame(
   kind: FrameKind,
   correlationId: number,
   payload: unknown,
-  maxFrameBytes = DEFAULT_MAX_FRAME_BYTES,
+  frameBytesMax = DEFAULT_FRAME_BYTES_MAX,
 ): Uint8Array {
   if (!isFrameKind(kind)) throw new RangeError(`unknown frame kind ${kind}`);
   if (correlationId >>> 0 !== correlationId) throw new RangeError(`correlationId ${correlationId} is not a u32`);
   const packed = packr.pack(payload, PACK_MODE) as Buffer & { start: number; end: number };
   const { start, end } = packed;
-  if (end - start > maxFrameBytes) {
-    throw new WireError('oversized', `frame of ${end - start} bytes exceeds maxFrameBytes ${maxFrameBytes}`);
+  if (end - start > frameBytesMax) {
+    throw new WireError('oversized', `frame of ${end - start} bytes exceeds frameBytesMax ${frameBytesMax}`);
   }
   // A plain Uint8Array, not msgpackr's Buffer, so simulated and real transports carry the same type.
   const frame = new Uint8Array(end - start);

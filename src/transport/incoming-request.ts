@@ -4,7 +4,7 @@ import { encodeFrame, FrameKind } from './frame.js';
 export interface RequestOrigin {
   /** Address of the client. */
   readonly peer: string;
-  readonly maxFrameBytes: number;
+  readonly frameBytesMax: number;
   /** Sends the reply frame of a request of `requestBytes` on the wire, or drops and counts it
    * if the connection has died. */
   answer(frame: Uint8Array, requestBytes: number): void;
@@ -36,7 +36,7 @@ export class IncomingRequest<Req, Res> {
     this.claimAnswer('respond');
     let frame: Uint8Array;
     try {
-      frame = encodeFrame(FrameKind.Response, this.correlationId, response, this.origin.maxFrameBytes);
+      frame = encodeFrame(FrameKind.Response, this.correlationId, response, this.origin.frameBytesMax);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.send(encodeFrame(FrameKind.ErrorResponse, this.correlationId, `response rejected by the server: ${reason}`));
@@ -48,7 +48,7 @@ export class IncomingRequest<Req, Res> {
   /** Answers with an error the client raises as a RemoteError carrying `message`. */
   respondError(message: string): void {
     this.claimAnswer('respondError');
-    this.send(encodeFrame(FrameKind.ErrorResponse, this.correlationId, String(message), this.origin.maxFrameBytes));
+    this.send(encodeFrame(FrameKind.ErrorResponse, this.correlationId, String(message), this.origin.frameBytesMax));
   }
 
   private claimAnswer(method: string): void {

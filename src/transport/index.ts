@@ -16,7 +16,7 @@ export {
   RemoteError,
   type TransportErrorCode,
 } from './transport-errors.js';
-export { encodeFrame, FrameKind, DEFAULT_MAX_FRAME_BYTES, FRAME_VERSION, type DecodedFrame } from './frame.js';
+export { encodeFrame, FrameKind, DEFAULT_FRAME_BYTES_MAX, FRAME_VERSION, type DecodedFrame } from './frame.js';
 export { crc32c } from './crc32c.js';
 export { FrameDecoder, type FrameDecoderOptions } from './frame-decoder.js';
 export { WireError, type WireErrorCode } from './wire-errors.js';

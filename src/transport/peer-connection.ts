@@ -65,7 +65,7 @@ export interface StallTimeouts {
 }
 
 export interface PeerOptions {
-  maxFrameBytes: number;
+  frameBytesMax: number;
   control?: ReadControl;
   stallTimeouts?: StallTimeouts;
 }
@@ -136,7 +136,7 @@ export class PeerConnection {
   ) {
     this.peer = conn.remoteAddress;
     this.handOver = takesHandOver(conn);
-    this.decoder = new FrameDecoder({ maxFrameBytes: options.maxFrameBytes });
+    this.decoder = new FrameDecoder({ frameBytesMax: options.frameBytesMax });
     this.control = options.control;
     this.stallTimeouts = options.stallTimeouts;
     if (this.stallTimeouts !== undefined) {

@@ -55,7 +55,7 @@ test('nesting deep enough to exhaust the stack is malformed, and decoding still 
   const depth = 200_000;
   const nested = new Uint8Array(depth + 1).fill(0x91);
   nested[depth] = 0xc0;
-  const decoder = new FrameDecoder({ maxFrameBytes: 1 << 20 });
+  const decoder = new FrameDecoder({ frameBytesMax: 1 << 20 });
   assert.throws(() => decoder.push(rawFrame(nested)), isMalformed);
   assert.deepEqual(decode([0x91, 0x91, 0xc0]), [[null]]);
 });

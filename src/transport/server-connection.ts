@@ -37,7 +37,7 @@ export interface ServerContext<Req, Res> {
 export class ServerConnection<Req, Res> implements PeerHandlers, ReadControl, RequestOrigin, RoomWaiter {
   readonly peer: string;
   waitingForRoom = false;
-  readonly maxFrameBytes: number;
+  readonly frameBytesMax: number;
   readonly connection: PeerConnection;
   private readonly lane = new MailboxLane<IncomingRequest<Req, Res>>();
   /** Requests received and not yet answered, and their bytes on the wire. */
@@ -50,9 +50,9 @@ export class ServerConnection<Req, Res> implements PeerHandlers, ReadControl, Re
     conn: Connection,
     private readonly context: ServerContext<Req, Res>,
   ) {
-    this.maxFrameBytes = context.limits.maxFrameBytes;
+    this.frameBytesMax = context.limits.frameBytesMax;
     this.connection = new PeerConnection(conn, context.stats, this, {
-      maxFrameBytes: this.maxFrameBytes,
+      frameBytesMax: this.frameBytesMax,
       control: this,
       stallTimeouts: context.stallTimeouts,
     });

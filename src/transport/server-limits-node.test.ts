@@ -78,7 +78,7 @@ test('150 connections each holding a 1 MiB - 1 byte partial frame are reset afte
   const bufferedBytesMax = 8 * MiB; // the default, named for the wait below
   const server = await ServerTransport.listen<unknown, unknown>(real, LOCAL, { partialFrameTimeoutMs: 500, bufferedBytesMax });
   const serving = serve(server, (request) => request);
-  // One buffer for every client: a frame header declaring 1 MiB (the default maxFrameBytes),
+  // One buffer for every client: a frame header declaring 1 MiB (the default frameBytesMax),
   // and all of the frame but its last byte. Raw sockets write it without copying.
   const partial = Buffer.alloc(MiB - 1);
   partial.writeUInt32BE(MiB - 4, LENGTH_OFFSET);

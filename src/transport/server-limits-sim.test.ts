@@ -180,7 +180,7 @@ test('simulated: a connection over connectionsMax is reset at once, and a freed 
 
 test('simulated: at bufferedBytesMax no connection reads more; held partial frames are shed, then the others are served', () =>
   scene(45, async ({ network, time, serve }) => {
-    const limits = { maxFrameBytes: 256 * KiB, bufferedBytesMax: 256 * KiB, partialFrameTimeoutMs: 1_000 };
+    const limits = { frameBytesMax: 256 * KiB, bufferedBytesMax: 256 * KiB, partialFrameTimeoutMs: 1_000 };
     const server = await serve(limits, (request) => request.length.toString());
     // Four senders of 200 KiB of a 256 KiB frame: a read of each fills the budget.
     const partial = partialFrame(256 * KiB, 200 * KiB);
@@ -245,7 +245,7 @@ test('each limit is checked, and a bad one is a RangeError naming the option and
       [{ replyStallTimeoutMs: Infinity }, /option replyStallTimeoutMs must be a finite number > 0, got Infinity/],
       [{ connectionsMax: -1 }, /option connectionsMax must be a finite integer >= 1, got -1\. .*default \(1024\)/],
       [{ bufferedBytesMax: 1024 * KiB - 1 }, /option bufferedBytesMax must be a finite integer >= 1048576, got 1048575\. .*default \(8388608\)/],
-      [{ maxFrameBytes: 64 * KiB, bufferedBytesMax: 32 * KiB }, /option bufferedBytesMax must be a finite integer >= 65536/],
+      [{ frameBytesMax: 64 * KiB, bufferedBytesMax: 32 * KiB }, /option bufferedBytesMax must be a finite integer >= 65536/],
     ];
     for (const [options, message] of bad) {
       await assert.rejects(listen(options), (e: unknown) => e instanceof RangeError && /^ServerTransport on 10\.0\.0\.1:4500: /.test(e.message) && message.test(e.message));

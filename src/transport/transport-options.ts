@@ -1,11 +1,11 @@
 import { BACKOFF_DEFAULTS, type BackoffOptions } from './backoff.js';
-import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from './frame.js';
+import { DEFAULT_FRAME_BYTES_MAX, FRAME_HEADER_BYTES } from './frame.js';
 import type { TransportProviderOptions } from './transport-providers.js';
 
 /** Options both ends take. */
 export interface FramingOptions extends TransportProviderOptions {
   /** Largest frame accepted or sent, header included. Both sides should agree. */
-  maxFrameBytes?: number;
+  frameBytesMax?: number;
 }
 
 /** The server's limits: whatever its peers send, it holds at most about bufferedBytesMax bytes
@@ -45,7 +45,7 @@ export interface ClientTransportOptions extends FramingOptions, BackoffOptions {
 }
 
 const SERVER_DEFAULTS = {
-  maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
+  frameBytesMax: DEFAULT_FRAME_BYTES_MAX,
   pendingRequestsMax: 128,
   replyBytesMax: 1024 * 1024,
   partialFrameTimeoutMs: 10_000,
@@ -56,7 +56,7 @@ const SERVER_DEFAULTS = {
 
 const CLIENT_DEFAULTS = {
   ...BACKOFF_DEFAULTS,
-  maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
+  frameBytesMax: DEFAULT_FRAME_BYTES_MAX,
   requestTimeoutMs: 30_000,
   connectTimeoutMs: 5_000,
   connectAttemptsMax: 5,
@@ -74,7 +74,7 @@ export function resolveClientOptions(address: string, options: ClientTransportOp
   check('connectTimeoutMs', resolved.connectTimeoutMs, Number.MIN_VALUE, false);
   check('connectAttemptsMax', resolved.connectAttemptsMax, 1, true);
   check('sendQueueMax', resolved.sendQueueMax, 1, true);
-  check('maxFrameBytes', resolved.maxFrameBytes, MIN_FRAME_BYTES, true);
+  check('frameBytesMax', resolved.frameBytesMax, FRAME_BYTES_MIN, true);
   return resolved;
 }
 
@@ -82,19 +82,19 @@ export function resolveClientOptions(address: string, options: ClientTransportOp
 export function resolveServerOptions(address: string, options: ServerTransportOptions): ResolvedServerOptions {
   const resolved = withDefaults(SERVER_DEFAULTS, options);
   const check = checker(`ServerTransport on ${address}`, SERVER_DEFAULTS);
-  check('maxFrameBytes', resolved.maxFrameBytes, MIN_FRAME_BYTES, true);
+  check('frameBytesMax', resolved.frameBytesMax, FRAME_BYTES_MIN, true);
   check('pendingRequestsMax', resolved.pendingRequestsMax, 1, true);
   check('replyBytesMax', resolved.replyBytesMax, 1, true);
   check('partialFrameTimeoutMs', resolved.partialFrameTimeoutMs, Number.MIN_VALUE, false);
   check('replyStallTimeoutMs', resolved.replyStallTimeoutMs, Number.MIN_VALUE, false);
   check('connectionsMax', resolved.connectionsMax, 1, true);
   // Below one largest frame, a frame of that size could never be assembled.
-  check('bufferedBytesMax', resolved.bufferedBytesMax, resolved.maxFrameBytes, true);
+  check('bufferedBytesMax', resolved.bufferedBytesMax, resolved.frameBytesMax, true);
   return resolved;
 }
 
 /** A header and a one-byte payload. */
-const MIN_FRAME_BYTES = FRAME_HEADER_BYTES + 1;
+const FRAME_BYTES_MIN = FRAME_HEADER_BYTES + 1;
 
 function withDefaults<T extends Record<string, number>>(defaults: T, options: Partial<Record<keyof T, unknown>>): T {
   const resolved = { ...defaults };

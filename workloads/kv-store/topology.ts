@@ -18,7 +18,7 @@ import { Replica } from './replica.js';
   storage: 'default',
   // One process down at a time (a restarted replica counts as down until its setup() has
   // recovered its data), crashed, stopped gracefully or wiped every 0.5 to 3 simulated seconds.
-  attrition: { maxDead: 1, kinds: { crash: 2, graceful: 1, wipe: 1 }, intervalMs: [500, 3_000], downMs: [100, 1_500] },
+  attrition: { deadMax: 1, kinds: { crash: 2, graceful: 1, wipe: 1 }, intervalMs: [500, 3_000], downMs: [100, 1_500] },
   seeds: 20,
 })
 export class KvStore {

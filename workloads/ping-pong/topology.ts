@@ -19,7 +19,7 @@ import { PingServer } from './ping-server.js';
   ],
   invariants: PING_PONG_INVARIANTS,
   network: 'hostile',
-  attrition: { maxDead: 1, kinds: { crash: 2, graceful: 1 }, intervalMs: [300, 2_000], downMs: [50, 1_000], roles: ['server'] },
+  attrition: { deadMax: 1, kinds: { crash: 2, graceful: 1 }, intervalMs: [300, 2_000], downMs: [50, 1_000], roles: ['server'] },
   seeds: 20,
 })
 export class PingPong {}
