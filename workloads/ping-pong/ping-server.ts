@@ -35,7 +35,7 @@ export class PingServer {
       this.publish();
       // A slow server under buggify: replies arrive late and requests time out.
       if (buggify(0.2)) await this.time.sleep(50 + (ping.seq % 7) * 100);
-      await message.respond({ server: this.topology.address, client: ping.client, seq: ping.seq });
+      message.respond({ server: this.topology.address, client: ping.client, seq: ping.seq });
       this.stats.inTransit--;
       this.stats.pongsSent++;
       this.publish();
