@@ -13,6 +13,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { dropDependencyMappings } from './dependency-mappings.mjs';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const LIBRARY_ENTRY = join(DIST, 'src', 'index.js');
@@ -30,6 +31,8 @@ function dropBundled(dir, keep) {
 
 await build({ ...common, entryPoints: [LIBRARY_ENTRY], outfile: LIBRARY_ENTRY, allowOverwrite: true });
 dropBundled(join(DIST, 'src'), (path) => path.startsWith(LIBRARY_ENTRY));
+// Stack frames map to src/**/*.ts, which the package ships; not into bundled dependencies.
+dropDependencyMappings(`${LIBRARY_ENTRY}.map`, (source) => source.includes('node_modules/'));
 
 const result = await build({
   ...common,
