@@ -8,7 +8,8 @@ import { resolveRunOptions } from '../runner/cli/run-options.js';
 import { realGlobals } from '../src/core/real-globals.js';
 import type { SeedResult } from '../src/index.js';
 
-const REPO_ROOT = new URL('..', import.meta.url).pathname;
+// The bundled ping-pong with the bench's own tuned invariants (bench/ping-pong/).
+const PROJECT = new URL('./ping-pong/', import.meta.url).pathname;
 
 export interface ExploreFigures {
   timelinesPerSec: number;
@@ -27,7 +28,7 @@ const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((sum
 export async function exploreTimelinesPerSec(timelines: number, [from, to]: readonly [number, number]): Promise<ExploreFigures> {
   if (!(from >= 1 && to > from && to <= timelines)) throw new RangeError(`exploreTimelinesPerSec: window [${from}, ${to}] must lie inside the ${timelines} timelines, after the first`);
   const args = ['ping-pong', '--layout', '1x1', '--network', 'hostile', '--attrition', 'off', '--strategy', `explore:${timelines}`, '--workers', '1'];
-  const options = resolveRunOptions(parseArgs(args), { cwd: REPO_ROOT, isTTY: false, ci: true });
+  const options = resolveRunOptions(parseArgs(args), { cwd: PROJECT, isTTY: false, ci: true });
   const doneMs: number[] = [];
   const results: SeedResult[] = [];
   const summary = await runTests(options, (event) => {

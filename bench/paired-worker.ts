@@ -1,9 +1,9 @@
-// One seed worker of the paired scaling bench (paired-scaling.ts): runs the bundled ping-pong
-// 1x1 under `hostile`, as many seeds as each message asks, and answers with the CPU its own
-// thread used and the wall time they took.
+// One seed worker of the paired scaling bench (paired-scaling.ts): runs the bench's ping-pong
+// (bench/ping-pong/) 1x1 under `hostile`, as many seeds as each message asks, and answers with
+// the CPU its own thread used and the wall time they took.
 import { parentPort } from 'node:worker_threads';
 import { expandLayouts, runSeed, topologyOf } from 'moonpool/internal';
-import { PingPong } from '../workloads/ping-pong/topology.js';
+import { PingPong } from './ping-pong/topology.js';
 import { ownThreadCpuMs } from './thread-cpu.js';
 import { realGlobals } from '../src/core/real-globals.js';
 

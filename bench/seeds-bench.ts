@@ -11,7 +11,8 @@ import { resolveRunOptions } from '../runner/cli/run-options.js';
 import { realGlobals } from '../src/core/real-globals.js';
 import { cpuPerSeed, threadCpuMs, type CpuPerSeed, type ThreadCpuMs } from './thread-cpu.js';
 
-const REPO_ROOT = new URL('..', import.meta.url).pathname;
+// The bundled ping-pong with the bench's own tuned invariants (bench/ping-pong/).
+const PROJECT = new URL('./ping-pong/', import.meta.url).pathname;
 
 /** A window of a worker's life: from its `fromSeed`-th seed to its `toSeed`-th (per worker). */
 export type SeedWindow = readonly [fromSeed: number, toSeed: number];
@@ -31,7 +32,7 @@ export async function seedsPerSec(workers: number, perWorker: number, windows: r
   // Without attrition: the same work per seed as before ping-pong's servers rebooted, so the
   // figures compare with earlier runs (attrition has its own figure).
   const args = ['ping-pong', '--layout', '1x1', '--network', 'hostile', '--attrition', 'off', '--seeds', String(seeds), '--workers', String(workers)];
-  const options = resolveRunOptions(parseArgs(args), { cwd: REPO_ROOT, isTTY: false, ci: true });
+  const options = resolveRunOptions(parseArgs(args), { cwd: PROJECT, isTTY: false, ci: true });
   // Workers pull seeds as they finish them, so the run's (k * workers)-th seed marks each worker's k-th on average.
   const marks = new Set(windows.flatMap(([from, to]) => [from * workers, to * workers]));
   const cpuAt = new Map<number, ThreadCpuMs | undefined>();

@@ -17,6 +17,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { dropDependencyMappings } from './dependency-mappings.mjs';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const LIBRARY_DIR = join(DIST, 'src');
@@ -44,6 +45,8 @@ const library = await build({
 });
 const libraryFiles = new Set(Object.keys(library.metafile.outputs).map((file) => join(process.cwd(), file)));
 dropBundled(LIBRARY_DIR, (path) => libraryFiles.has(path));
+// Stack frames map to src/**/*.ts, which the package ships; not into bundled dependencies.
+for (const file of libraryFiles) if (file.endsWith('.js.map')) dropDependencyMappings(file, (source) => source.includes('node_modules/'));
 
 const result = await build({
   ...common,

@@ -1,81 +1,37 @@
 import { Invariant, type StateSnapshot } from 'moonpool';
-import type { ClientStats, ServerStats } from './messages.js';
+import { CLIENT_PREFIX, SERVER_PREFIX, type ClientStats, type ServerStats } from './messages.js';
 
-// The seven message-accounting detectors of the reference design, checked after every event.
+// Six of the seven message-accounting detectors of the reference design (the seventh, that each
+// pong answers its own ping, is the client's alwaysAssert), checked after every event that
+// changed the registered state. Each reads the snapshot it is given and keeps nothing.
 
-interface Totals {
-  /** Server and client stats of every incarnation, in the registry's sorted key order: the
-   * first `serverCount` / `clientCount` entries (the arrays are reused, never shrunk). */
-  servers: ServerStats[];
-  serverCount: number;
-  clients: ClientStats[];
-  clientCount: number;
-  pingsSent: number;
-  pingsReceived: number;
-  pongsSent: number;
-  pongsReceived: number;
-}
-
-// Seven detectors read the same state after every change: gather it once per state version,
-// into one object rebuilt in place (these run after every event, so they allocate nothing).
-// A memo, not state carried across seeds: it answers only for the very state object and version
-// it was built from, so no seed reads another's; and only the latest state is kept.
-const totals: Totals = {
-  servers: [], serverCount: 0, clients: [], clientCount: 0,
-  pingsSent: 0, pingsReceived: 0, pongsSent: 0, pongsReceived: 0,
-};
-let gatheredState: StateSnapshot | undefined;
-let gatheredVersion = -1;
-
-const SERVER = 'ping-pong/server/';
-const CLIENT = 'ping-pong/client/';
-
-function collect(state: StateSnapshot): Totals {
-  if (gatheredState === state && gatheredVersion === state.version) return totals;
-  totals.serverCount = totals.clientCount = 0;
-  totals.pingsSent = totals.pingsReceived = totals.pongsSent = totals.pongsReceived = 0;
-  const keys = state.keys();
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k];
-    if (key.startsWith(SERVER)) {
-      const s = state.get<ServerStats>(key) as ServerStats;
-      totals.servers[totals.serverCount++] = s;
-      totals.pingsReceived += s.pingsReceived;
-      totals.pongsSent += s.pongsSent;
-    } else if (key.startsWith(CLIENT)) {
-      const c = state.get<ClientStats>(key) as ClientStats;
-      totals.clients[totals.clientCount++] = c;
-      totals.pingsSent += c.pingsSent;
-      totals.pongsReceived += c.pongsReceived;
-    }
+/** Every incarnation's stats (a crashed one's record stays, frozen), and the totals. */
+function gather(state: StateSnapshot) {
+  const servers: ServerStats[] = [];
+  const clients: ClientStats[] = [];
+  for (const key of state.keys()) {
+    if (key.startsWith(SERVER_PREFIX)) servers.push(state.get<ServerStats>(key) as ServerStats);
+    else if (key.startsWith(CLIENT_PREFIX)) clients.push(state.get<ClientStats>(key) as ClientStats);
   }
-  gatheredState = state;
-  gatheredVersion = state.version;
-  return totals;
+  const total = <T>(records: T[], count: (record: T) => number) => records.reduce((sum, record) => sum + count(record), 0);
+  return {
+    servers,
+    clients,
+    pingsSent: total(clients, (c) => c.pingsSent),
+    pingsReceived: total(servers, (s) => s.pingsReceived),
+    pongsSent: total(servers, (s) => s.pongsSent),
+    pongsReceived: total(clients, (c) => c.pongsReceived),
+  };
 }
 
-function sum(record: Record<string, number>): number {
-  let total = 0;
-  for (const key in record) total += record[key];
-  return total;
-}
+const sum = (record: Record<string, number>) => Object.values(record).reduce((total, n) => total + n, 0);
 
-/** Pings the client incarnation `clientId` sent to the server at `serverAddress` (to any of its
- * incarnations), by the client's own counters. */
-function sentTo(serverAddress: string, clientId: string): number {
-  for (let i = 0; i < totals.clientCount; i++) {
-    const c = totals.clients[i];
-    if (c.id === clientId) return c.sentTo[serverAddress] ?? 0;
-  }
-  return 0;
-}
-
-// Each detector throws only when its condition fails: the message is built then, never per event.
+// Each detector builds its message only when its condition fails.
 
 @Invariant('pings received <= pings sent')
 export class PingsReceivedBounded {
   check(state: StateSnapshot): void {
-    const { pingsReceived, pingsSent } = collect(state);
+    const { pingsReceived, pingsSent } = gather(state);
     if (pingsReceived > pingsSent) throw new Error(`servers received ${pingsReceived} pings but clients sent only ${pingsSent}`);
   }
 }
@@ -83,9 +39,7 @@ export class PingsReceivedBounded {
 @Invariant('pongs sent <= pings received')
 export class PongsSentBounded {
   check(state: StateSnapshot): void {
-    const { servers, serverCount } = collect(state);
-    for (let i = 0; i < serverCount; i++) {
-      const s = servers[i];
+    for (const s of gather(state).servers) {
       if (s.pongsSent > s.pingsReceived) throw new Error(`${s.address} sent ${s.pongsSent} pongs for ${s.pingsReceived} pings`);
     }
   }
@@ -94,7 +48,7 @@ export class PongsSentBounded {
 @Invariant('pongs received <= pongs sent and <= pings sent')
 export class PongsReceivedBounded {
   check(state: StateSnapshot): void {
-    const { pongsReceived, pongsSent, pingsSent } = collect(state);
+    const { pongsReceived, pongsSent, pingsSent } = gather(state);
     if (pongsReceived > pongsSent) throw new Error(`clients received ${pongsReceived} pongs but servers sent only ${pongsSent}`);
     if (pongsReceived > pingsSent) throw new Error(`clients received ${pongsReceived} pongs for ${pingsSent} pings`);
   }
@@ -103,18 +57,16 @@ export class PongsReceivedBounded {
 @Invariant('per-peer sums equal totals')
 export class PerPeerSums {
   check(state: StateSnapshot): void {
-    const { servers, serverCount, clients, clientCount } = collect(state);
-    for (let i = 0; i < clientCount; i++) {
-      const c = clients[i];
+    const { servers, clients } = gather(state);
+    for (const c of clients) {
       if (sum(c.sentTo) !== c.pingsSent) throw new Error(`${c.id}: per-server pings ${sum(c.sentTo)} != total ${c.pingsSent}`);
       if (sum(c.receivedFrom) !== c.pongsReceived) throw new Error(`${c.id}: per-server pongs ${sum(c.receivedFrom)} != total ${c.pongsReceived}`);
     }
-    for (let i = 0; i < serverCount; i++) {
-      const s = servers[i];
+    for (const s of servers) {
       if (sum(s.receivedFrom) !== s.pingsReceived) throw new Error(`${s.address}: per-client pings ${sum(s.receivedFrom)} != total ${s.pingsReceived}`);
-      for (const client in s.receivedFrom) {
-        const count = s.receivedFrom[client];
-        const sent = sentTo(s.address, client);
+      for (const [client, count] of Object.entries(s.receivedFrom)) {
+        // What that client incarnation says it sent to this server (to any of its incarnations).
+        const sent = clients.find((c) => c.id === client)?.sentTo[s.address] ?? 0;
         if (count > sent) throw new Error(`${s.address} received ${count} pings from ${client}, which sent it only ${sent}`);
       }
     }
@@ -124,9 +76,7 @@ export class PerPeerSums {
 @Invariant('pongs received + in transit + abandoned == pings sent')
 export class ClientConservation {
   check(state: StateSnapshot): void {
-    const { clients, clientCount } = collect(state);
-    for (let i = 0; i < clientCount; i++) {
-      const c = clients[i];
+    for (const c of gather(state).clients) {
       if (c.pongsReceived + c.inTransit + c.abandoned !== c.pingsSent) {
         throw new Error(`${c.id}: ${c.pongsReceived} pongs + ${c.inTransit} in transit + ${c.abandoned} abandoned != ${c.pingsSent} pings sent`);
       }
@@ -137,9 +87,7 @@ export class ClientConservation {
 @Invariant('per-server in transit == pings received - pongs sent')
 export class ServerInTransit {
   check(state: StateSnapshot): void {
-    const { servers, serverCount } = collect(state);
-    for (let i = 0; i < serverCount; i++) {
-      const s = servers[i];
+    for (const s of gather(state).servers) {
       if (s.inTransit !== s.pingsReceived - s.pongsSent) throw new Error(`${s.address}: in transit ${s.inTransit} != ${s.pingsReceived} - ${s.pongsSent}`);
     }
   }

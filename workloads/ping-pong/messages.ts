@@ -40,5 +40,7 @@ export interface ClientStats {
 // One entry per incarnation: a rebooted process counts from zero in a new entry, and the dead
 // incarnation's entry stays, frozen, as the record of what it did (registry entries survive a
 // crash). The invariants add them all up.
-export const serverKey = (address: string, incarnation: number) => `ping-pong/server/${address}/${incarnation}`;
-export const clientKey = (address: string, incarnation: number) => `ping-pong/client/${address}/${incarnation}`;
+export const SERVER_PREFIX = 'ping-pong/server/';
+export const CLIENT_PREFIX = 'ping-pong/client/';
+export const serverKey = (address: string, incarnation: number) => `${SERVER_PREFIX}${address}/${incarnation}`;
+export const clientKey = (address: string, incarnation: number) => `${CLIENT_PREFIX}${address}/${incarnation}`;
