@@ -115,11 +115,10 @@ export type { CoverageHit, CoverageKind, CoverageRow, BucketHit, BucketRow, Nume
 export type { ExplorationSummary } from './chaos/explorer.js';
 export type { Timeline, TimelineEntry, TimelineKind, TimelineValue } from './core/timeline-entry.js';
 export type { AppliedFault } from './core/fault-log.js';
-export type { NetworkConfig, NetworkPresetName, FaultSetting, LatencyDistribution, Range } from './network/index.js';
+export type { NetworkConfig, FaultSetting, LatencyDistribution, Range } from './network/network-config.js';
+export type { NetworkPresetName } from './network/presets.js';
 export type { StorageConfig, StoragePresetName, StorageSetting, StorageFaultSetting } from './storage/storage-config.js';
 
-// Last: the runner's view of this library instance (moonpool/internal), announced as it loads,
-// so a runner uses the copy the workload files imported (see sim/announce.ts).
-import * as internal from './internal.js';
-import { announceLibrary } from './sim/announce.js';
-announceLibrary(internal);
+// Last: the runner's view of this library instance, moonpool/internal, which announces itself
+// as it loads (see internal.ts).
+import './internal.js';

@@ -3,7 +3,7 @@
 // a parser's HPE_*), or a request's 'timeout' (then destroyed: ECONNRESET, 'socket hang up').
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { FaultFamily, NetworkConfig } from '../network/index.js';
+import type { FaultFamily, NetworkConfig } from '../network/network-config.js';
 import { createHttpServer } from './http-server.js';
 import { httpAgent } from './http-agent.js';
 import { inSeed, send, SERVER, SERVER_IP, withFault } from './http.test-support.js';

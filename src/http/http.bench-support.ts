@@ -2,7 +2,8 @@ import http from 'node:http';
 import { realGlobals } from '../core/real-globals.js';
 import { runInWorld } from '../core/run-world.js';
 import { TaskScope } from '../core/task-scope.js';
-import { resolveNetworkConfig, SimNetwork } from '../network/index.js';
+import { resolveNetworkConfig } from '../network/presets.js';
+import { SimNetwork } from '../network/sim-network.js';
 import { httpAgent } from './http-agent.js';
 import { createHttpServer } from './http-server.js';
 

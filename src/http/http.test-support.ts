@@ -5,7 +5,9 @@ import http from 'node:http';
 import { runInWorld, type WorldRunResult } from '../core/run-world.js';
 import { TaskScope } from '../core/task-scope.js';
 import type { SimWorld } from '../core/world.js';
-import { networkPreset, resolveNetworkConfig, SimNetwork, type FaultFamily, type NetworkConfig, type NetworkPresetName } from '../network/index.js';
+import { networkPreset, resolveNetworkConfig, type NetworkPresetName } from '../network/presets.js';
+import { SimNetwork } from '../network/sim-network.js';
+import type { FaultFamily, NetworkConfig } from '../network/network-config.js';
 import type { SimNetworkProvider } from '../network/sim-network-provider.js';
 import { SimTimeProvider } from '../providers/sim-time-provider.js';
 

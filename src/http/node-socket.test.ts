@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { concatBytes } from '../core/bytes.js';
-import { networkPreset } from '../network/index.js';
+import { networkPreset } from '../network/presets.js';
 import type { Connection } from '../providers/network-provider.js';
 import { NodeSocket, toNodeSocket } from './node-socket.js';
 import { inSeed, SERVER, type Scene } from './http.test-support.js';

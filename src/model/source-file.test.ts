@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import 'reflect-metadata';
-import * as fromSource from '../sim/index.js';
+import * as fromSource from '../internal.js';
 
 const FILE = 'src/model/source-file.test.ts';
 const DIST_INDEX = join(import.meta.dirname, '..', '..', 'dist', 'src', 'internal.js');

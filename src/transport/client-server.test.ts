@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runInWorld } from '../core/run-world.js';
-import { resolveNetworkConfig, SimNetwork } from '../network/index.js';
+import { resolveNetworkConfig } from '../network/presets.js';
+import { SimNetwork } from '../network/sim-network.js';
 import { SimTimeProvider } from '../providers/sim-time-provider.js';
 import { ClientTransport } from './client-transport.js';
 import { encodeFrame, FrameKind, LENGTH_OFFSET } from './frame.js';

@@ -1,7 +1,8 @@
 import { realGlobals } from '../core/real-globals.js';
 import { runInWorld } from '../core/run-world.js';
 import { TaskScope } from '../core/task-scope.js';
-import { resolveNetworkConfig, SimNetwork } from '../network/index.js';
+import { resolveNetworkConfig } from '../network/presets.js';
+import { SimNetwork } from '../network/sim-network.js';
 import { ClientTransport } from './client-transport.js';
 import { ServerTransport } from './server-transport.js';
 
