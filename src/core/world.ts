@@ -40,23 +40,23 @@ export type AfterEventHook = (world: SimWorld) => void;
 
 export const DEFAULT_SIM_TIME_MS_MAX = 24 * 3600 * 1000;
 
+/** Where the world is: running an event, draining continuations, or neither. Plain numbers, not
+ * a const enum: under verbatimModuleSyntax an enum is an object, and this is read per wake-up. */
+const PHASE_IDLE = 0;
+const PHASE_EVENT = 1;
+const PHASE_DRAIN = 2;
+type Phase = typeof PHASE_IDLE | typeof PHASE_EVENT | typeof PHASE_DRAIN;
+
+const NO_TASK = Symbol('no task');
+
 /** What drains together: a process incarnation's tasks (its scope), or a task of none on its
  * own. One drain per woken process keeps a crash exact (no continuation of one process runs in
  * another's drain) at the cost of one macrotask per process, not per task: within a process, a
  * continuation resumed by another of its tasks' code runs in that task's drain. */
-/** Where the world is: running an event, draining continuations, or neither. */
-const enum Phase {
-  Idle,
-  Event,
-  Drain,
-}
-
-const NO_TASK = Symbol('no task');
-
-
 function groupOf(task: SimTask<unknown> | undefined): TaskScope | SimTask<unknown> | undefined {
   return task === undefined ? undefined : (task.scope ?? task);
 }
+
 export const DEFAULT_EVENTS_MAX = 5_000_000;
 
 /** How long (real time) an idle, guarded world waits for a task awaiting something outside the
@@ -108,7 +108,7 @@ export class SimWorld implements WakeSink {
   private currentTask: SimTask<unknown> | undefined;
   /** Ended waits whose group has not had its drain yet, in the order they ended. */
   private pending: Wait[] = [];
-  private phase = Phase.Idle;
+  private phase: Phase = PHASE_IDLE;
   /** During an event: the task whose group drains first (its waits fire at once), once known. */
   private drainFirst: SimTask<unknown> | undefined | typeof NO_TASK = NO_TASK;
   private failure: SimulationError | undefined;
@@ -227,8 +227,8 @@ export class SimWorld implements WakeSink {
     const task = wait.task;
     if (task !== undefined && task.state === 'killed') return;
     let draining: SimTask<unknown> | undefined;
-    if (this.phase === Phase.Drain) draining = this.currentTask;
-    else if (this.phase === Phase.Event) {
+    if (this.phase === PHASE_DRAIN) draining = this.currentTask;
+    else if (this.phase === PHASE_EVENT) {
       // The first group woken by an event drains first: its waits can fire already.
       if (this.drainFirst === NO_TASK) this.drainFirst = task;
       draining = this.drainFirst;
@@ -411,7 +411,7 @@ export class SimWorld implements WakeSink {
   /** Runs the event; true when continuations must drain before time moves. */
   private dispatch(event: SimEvent): boolean {
     this.currentTask = event.task;
-    this.phase = Phase.Event;
+    this.phase = PHASE_EVENT;
     // User code the event runs itself drains first, as its task, with its group's wakes.
     this.drainFirst = event.runsUserCode ? event.task : NO_TASK;
     try {
@@ -423,7 +423,7 @@ export class SimWorld implements WakeSink {
     this.drainFirst = NO_TASK;
     if (first === NO_TASK) return this.nextDrain();
     this.currentTask = first;
-    this.phase = Phase.Drain;
+    this.phase = PHASE_DRAIN;
     return true;
   }
 
@@ -432,7 +432,7 @@ export class SimWorld implements WakeSink {
     while (this.pending.length > 0) {
       if (this.resume(this.pending[0].task)) return true;
     }
-    this.phase = Phase.Idle;
+    this.phase = PHASE_IDLE;
     this.currentTask = undefined;
     return false;
   }
@@ -441,7 +441,7 @@ export class SimWorld implements WakeSink {
    * `task` as the running task; true if any fired. */
   private resume(task: SimTask<unknown> | undefined): boolean {
     this.currentTask = task;
-    this.phase = Phase.Drain;
+    this.phase = PHASE_DRAIN;
     const group = groupOf(task);
     const pending = this.pending;
     let fired = false;
