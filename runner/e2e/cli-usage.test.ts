@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fixtureDir, REPO_ROOT } from '../run/run.test-support.js';
@@ -63,4 +64,21 @@ test('a filter matching nothing exits 1 and lists the cases', async () => {
   const run = await runCli(['nope', '--workers', '1'], { cwd });
   assert.equal(run.code, 1);
   assert.match(run.stderr, /No case matches filter "nope".*The cases are: echo\[1x1\], echo\[1x2\]/);
+});
+
+test('decorators in a project without experimentalDecorators: the fix names the tsconfig, not the file', async (t) => {
+  const project = mkdtempSync(join(tmpdir(), 'moonpool-no-decorators-'));
+  t.after(() => rmSync(project, { recursive: true, force: true }));
+  mkdirSync(join(project, 'workloads'));
+  writeFileSync(join(project, 'package.json'), '{ "type": "module" }');
+  writeFileSync(
+    join(project, 'workloads', 'server.ts'),
+    `import { Inject, TimeProvider, Workload } from ${JSON.stringify(join(REPO_ROOT, 'dist', 'src', 'index.js'))};
+@Workload() export class Server { constructor(@Inject(TimeProvider) readonly time: TimeProvider) {} async run(): Promise<void> {} }
+`,
+  );
+  const run = await runCli([], { cwd: project });
+  assert.equal(run.code, 1, run.stdout + run.stderr); // nothing ran
+  assert.match(run.stderr, /workloads\/server\.ts: failed to load: .*Parameter decorators only work when experimental decorators are enabled/s);
+  assert.match(run.stderr, /Turn decorators on in the project's tsconfig\.json \("experimentalDecorators": true, "emitDecoratorMetadata": true; none was found for .*moonpool-no-decorators-\w+\), or exclude it/);
 });

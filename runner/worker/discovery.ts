@@ -140,7 +140,12 @@ export async function discover(loaded: LoadedConfig, options: DiscoverOptions = 
       const name = relative(loaded.root, file);
       // By name: the error comes from the library instance the workload file imported.
       if (isDefinitionError(error)) definitionErrors++;
-      errors.push(`${name}: failed to load: ${causeOf(error)}. Fix the error in that file (or a file it imports), or exclude it from the "workloads" globs of ${where}; the other files still ran.`);
+      const cause = causeOf(error);
+      // tsx compiles decorators by the project's tsconfig: the fix is there, not in the file.
+      const fix = /decorators only work when experimental decorators are enabled/.test(cause)
+        ? `Turn decorators on in the project's tsconfig.json ("experimentalDecorators": true, "emitDecoratorMetadata": true${tsconfig === undefined ? `; none was found for ${loaded.root}` : `: ${tsconfig}`})`
+        : 'Fix the error in that file (or a file it imports)';
+      errors.push(`${name}: failed to load: ${cause}. ${fix}, or exclude it from the "workloads" globs of ${where}; the other files still ran.`);
     }
     collector.afterImport();
   }
