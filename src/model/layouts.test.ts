@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { RngStreams } from '../core/rng.js';
 import { Topology, Workload } from './decorators.js';
 import { drawCounts, layoutName } from './layout-spec.js';
-import { expandLayouts } from './layouts.js';
+import { casesOfTopology, expandLayouts } from './layouts.js';
 import { topologyOf } from './metadata.js';
 import { TopologyInfo } from './topology-info.js';
 
@@ -31,6 +31,13 @@ test('expandLayouts gives one case per layout, named by counts in role order or 
   assert.deepEqual(plans[1].layout.counts, { server: 2, client: 10 });
   assert.deepEqual(plans[2].layout.counts, { server: [1, 3], client: [1, 10] });
   assert.equal(layoutName(['client', 'server'], { server: 2, client: 10 }), '10x2', 'role declaration order, not key order');
+});
+
+test('casesOfTopology takes a @Topology class and the layouts asked for, and names its caller in errors', () => {
+  assert.deepEqual(casesOfTopology('runReal', PingPong).plans.map((p) => p.caseId), ['ping-pong[1x1]', 'ping-pong[2x10]', 'ping-pong[random]']);
+  assert.deepEqual(casesOfTopology('runReal', PingPong, ['random', '1x1']).plans.map((p) => p.caseId), ['ping-pong[1x1]', 'ping-pong[random]']);
+  assert.throws(() => casesOfTopology('runReal', PingPong, ['3x3']), /^RangeError: runReal\(ping-pong\): no layout named 3x3; the layouts are 1x1, 2x10, random\.$/);
+  assert.throws(() => casesOfTopology('runReal', class NotOne {}), /^TypeError: runReal: NotOne is not a @Topology class\./);
 });
 
 test('random layout sizes are drawn per seed within their ranges, reproducibly, and cover the range', () => {

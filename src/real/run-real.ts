@@ -15,9 +15,8 @@ import type { ProcessLife } from '../providers/process-life.js';
 import { attritionFor, describeAttrition } from '../model/attrition-options.js';
 import { toFailureInfo } from '../model/failure.js';
 import { drawCounts } from '../model/layout-spec.js';
-import { expandLayouts, type CasePlan } from '../model/layouts.js';
+import { casesOfTopology, type CasePlan } from '../model/layouts.js';
 import type { Constructor } from '../model/definitions.js';
-import { topologyOf } from '../model/metadata.js';
 import { SetupError } from '../model/lifecycle-errors.js';
 import { seedReplays } from '../sim/replay.js';
 import type { SeedResult } from '../model/report.js';
@@ -45,15 +44,7 @@ export interface RealTopologyOptions extends RealRunOptions {
 /** Runs a topology once on production providers, as `moonpool-test --real` does: see runRealCase. */
 export async function runReal(options: RealTopologyOptions): Promise<SeedResult> {
   const { topology, layout, ...realOptions } = options;
-  const definition = typeof topology === 'function' ? topologyOf(topology) : undefined;
-  if (definition === undefined) {
-    throw new TypeError(`runReal: ${String((topology as { name?: string })?.name ?? topology)} is not a @Topology class. Pass the class decorated with @Topology({ name, roles, layouts }).`);
-  }
-  const plans = expandLayouts(definition);
-  const plan = layout === undefined ? plans[0] : plans.find((p) => p.layout.name === layout);
-  if (plan === undefined) {
-    throw new RangeError(`runReal(${definition.name}): no layout named ${layout}; the layouts are ${plans.map((p) => p.layout.name).join(', ')}.`);
-  }
+  const [plan] = casesOfTopology('runReal', topology, layout === undefined ? undefined : [layout]).plans;
   return runRealCase(plan, realOptions);
 }
 

@@ -4,8 +4,7 @@ import { parseStrategy } from '../chaos/strategy-parse.js';
 import { caseStrategy, type StrategySpec } from '../chaos/strategy.js';
 import { realGlobals } from '../core/real-globals.js';
 import type { Constructor } from '../model/definitions.js';
-import { expandLayouts } from '../model/layouts.js';
-import { topologyOf } from '../model/metadata.js';
+import { casesOfTopology } from '../model/layouts.js';
 import type { CaseSummary, SeedResult } from '../model/report.js';
 import type { CoverageRow } from '../chaos/coverage.js';
 import { runCase } from './run-case.js';
@@ -43,15 +42,7 @@ export interface SimulationReport {
 /** Runs a topology's seeds in this process (for node:test or vitest) and reports every case. */
 export async function runSimulation(options: SimulationOptions): Promise<SimulationReport> {
   const { topology, seeds, seed, recipe, baseSeed, layouts, strategy, ...seedOptions } = options;
-  const definition = typeof topology === 'function' ? topologyOf(topology) : undefined;
-  if (definition === undefined) {
-    throw new TypeError(`runSimulation: ${String((topology as { name?: string })?.name ?? topology)} is not a @Topology class. Pass the class decorated with @Topology({ name, roles, layouts }).`);
-  }
-  const plans = expandLayouts(definition).filter((p) => layouts === undefined || layouts.includes(p.layout.name));
-  const unknown = (layouts ?? []).filter((name) => !definition.layouts.some((l) => l.name === name));
-  if (unknown.length > 0) {
-    throw new RangeError(`runSimulation(${definition.name}): no layout named ${unknown.join(', ')}; the layouts are ${definition.layouts.map((l) => l.name).join(', ')}.`);
-  }
+  const { definition, plans } = casesOfTopology('runSimulation', topology, layouts);
   if (seed !== undefined && recipe !== undefined) throw new RangeError(`runSimulation(${definition.name}): give seed or recipe, not both (a recipe starts with its seed).`);
   const timeline = recipe === undefined ? undefined : parseRecipe(recipe);
   const chosen = caseStrategy<string | StrategySpec>({ strategy, seeds }, definition);
