@@ -1,6 +1,6 @@
 // Hand-made runs for the merge tests: the report a whole run, or one shard of it, would write
 // (through the json reporter's own builder), for seeds whose outcome and coverage are given.
-import { CoverageTable, type CoverageHit, type CoverageSite, type SeedResult, type Shard } from '../../src/internal.js';
+import { CoverageTable, summarizeCase, type CoverageHit, type CoverageSite, type SeedResult, type Shard } from '../../src/internal.js';
 import type { RunnerEvent } from '../run/events.js';
 import { plan, seed, settings } from '../reporters/events.test-support.js';
 import type { JsonReport } from '../reporters/json-report.js';
@@ -34,22 +34,9 @@ export function runReport(specs: readonly SeedSpec[], shard?: Shard, overrides: 
   const coverage = new CoverageTable();
   coverage.declare(SITES);
   for (const r of results) coverage.add(r.coverage);
-  const failing = results.filter((r) => !r.ok);
   const stopReason = `ran ${specs.length} seeds${shard === undefined ? '' : ` (shard ${shard.index}/${shard.count}: ${results.length} seed${results.length === 1 ? '' : 's'} here)`}`;
-  const summary = {
-    caseId: info.caseId,
-    topology: info.topology,
-    layout: info.layout,
-    seedsPlanned: indexes.length,
-    seedsRun: results.length,
-    passed: results.length - failing.length,
-    failed: failing.length,
-    failingSeeds: failing.map((r) => r.seed),
-    events: results.reduce((n, r) => n + r.events, 0),
-    simTimeMs: results.reduce((n, r) => n + r.simTimeMs, 0),
-    coverage: coverage.rows(),
-    stopReason,
-  };
+  const identity = { caseId: info.caseId, topology: info.topology, layout: info.layout, seedsPlanned: indexes.length };
+  const summary = summarizeCase(identity, results, coverage.rows(), stopReason);
   const events: RunnerEvent[] = [
     { type: 'run-start', cases: [{ ...info, seedsPlanned: indexes.length, strategy: `fixed:${specs.length}` }], workers: 2, options: {}, settings: settings({ shard, baseSeed: overrides.baseSeed ?? 0 }), sites: SITES },
     { type: 'case-start', caseId: info.caseId, seedsPlanned: indexes.length },
@@ -58,7 +45,7 @@ export function runReport(specs: readonly SeedSpec[], shard?: Shard, overrides: 
     { type: 'coverage', rows: coverage.rows() },
     {
       type: 'run-done',
-      summary: { cases: [summary], seedsRun: results.length, passed: summary.passed, failed: summary.failed, skipped: 0, unsatisfied: coverage.unsatisfied(), wallMs: 100 * ((shard?.index ?? 0) + 1), ok: failing.length === 0 && coverage.unsatisfied().length === 0 },
+      summary: { cases: [summary], seedsRun: results.length, passed: summary.passed, failed: summary.failed, skipped: 0, unsatisfied: coverage.unsatisfied(), wallMs: 100 * ((shard?.index ?? 0) + 1), ok: summary.failed === 0 && coverage.unsatisfied().length === 0 },
       interrupted: false,
     },
   ];

@@ -1,7 +1,6 @@
 // Hand-made runner event sequences for the reporters' tests (no runner needed).
-import type { CaseSummary, CoverageHit, SeedResult } from '../../src/internal.js';
-import type { RunSummary } from '../run/events.js';
-import type { CaseInfo, RunnerEvent, RunSettings } from '../run/events.js';
+import { summarizeCase, type CaseSummary, type CoverageHit, type SeedResult } from '../../src/internal.js';
+import type { CaseInfo, RunnerEvent, RunSettings, RunSummary } from '../run/events.js';
 
 export function plan(topology: string, layout: string, seedsPlanned: number): CaseInfo {
   return { caseId: `${topology}[${layout}]`, topology, layout, seedsPlanned, file: `workloads/${topology}.ts`, strategy: `fixed:${seedsPlanned}` };
@@ -42,21 +41,8 @@ export function seed(info: CaseInfo, seedValue: number, failure?: FailureSketch,
 }
 
 export function caseSummary(info: CaseInfo, results: SeedResult[]): CaseSummary {
-  const failing = results.filter((r) => !r.ok);
-  return {
-    caseId: info.caseId,
-    topology: info.topology,
-    layout: info.layout,
-    seedsPlanned: info.seedsPlanned,
-    seedsRun: results.length,
-    passed: results.length - failing.length,
-    failed: failing.length,
-    failingSeeds: failing.map((r) => r.seed),
-    events: results.reduce((sum, r) => sum + r.events, 0),
-    simTimeMs: results.reduce((sum, r) => sum + r.simTimeMs, 0),
-    coverage: [],
-    stopReason: `${results.length} seeds run`,
-  };
+  const { caseId, topology, layout, seedsPlanned } = info;
+  return summarizeCase({ caseId, topology, layout, seedsPlanned }, results, [], `${results.length} seeds run`);
 }
 
 export function runSummary(cases: CaseSummary[], skipped = 0): RunSummary {
