@@ -21,8 +21,10 @@ function run(args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-// A build that stops half-way leaves no stamp, so the next one starts over.
-rmSync(stamp, { force: true });
+// Each build starts from an empty dist/: tsc never deletes the output of a module that moved or
+// went away, and the package ships dist/. A build that stops half-way leaves no stamp, so the
+// next one starts over.
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 run([createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
 run(['scripts/bundle.mjs']);
 writeFileSync(stamp, hash);
